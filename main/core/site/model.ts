@@ -1,0 +1,46 @@
+// Effective values of a plan: what the shared layout and the optional fields mean for one
+// node once per-node overrides and the documented defaults are applied. Rules, generators
+// and the UI read the plan through these helpers so a default lives in exactly one place.
+import type { DiskSelection, Layout, Network, Site, SiteNode } from './schema';
+
+export const DEFAULT_MTU = 1500;
+
+export function networkMtu(network: Network): number {
+  return network.mtu ?? DEFAULT_MTU;
+}
+
+/** The layout of one node: the shared layout with the node's overrides replacing whole parts. */
+export function effectiveLayout(site: Site, node: SiteNode): Layout {
+  const override = node.layout ?? {};
+  return {
+    interfaces: override.interfaces ?? site.layout.interfaces,
+    bonds: override.bonds ?? site.layout.bonds ?? [],
+    uplinks: override.uplinks ?? site.layout.uplinks,
+    disks: site.layout.disks,
+  };
+}
+
+/** Boot disk hint and ODF devices of one node: node values win over the shared layout. */
+export function effectiveDisks(site: Site, node: SiteNode): Required<DiskSelection> {
+  return {
+    boot: node.disks?.boot ?? site.layout.disks?.boot ?? {},
+    odf: node.disks?.odf ?? site.layout.disks?.odf ?? [],
+  };
+}
+
+export function siteBranch(site: Site): string {
+  return site.gitops?.branch ?? `site/${site.metadata.name}`;
+}
+
+export function sitePath(site: Site): string {
+  return site.gitops?.path ?? `sites/${site.metadata.name}`;
+}
+
+export function findNetwork(site: Site, name: string): Network | undefined {
+  return site.networks.find((n) => n.name === name);
+}
+
+/** The cluster (machine) network: the first network with role `cluster`. */
+export function clusterNetwork(site: Site): Network | undefined {
+  return site.networks.find((n) => n.role === 'cluster');
+}
