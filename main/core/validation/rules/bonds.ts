@@ -1,6 +1,6 @@
 // Bonds: at least two member NICs of the layout, each NIC in at most one bond.
 import type { Rule } from '../engine';
-import { defineRule, nodeLayouts, pointer, scope } from './common';
+import { defineRule, nodeLayouts, scope } from './common';
 
 export const bondRules: Rule[] = [
   defineRule('bond.too-few-members', 'A bond has at least two members', function* (site) {

@@ -1,0 +1,32 @@
+// Where the CLI writes, and whether it may colour: only a terminal gets ANSI codes, so
+// pipes, files and CI logs stay plain text. NO_COLOR / FORCE_COLOR are honoured.
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+  errColor: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    color: wantsColor(process.stdout),
+    errColor: wantsColor(process.stderr),
+  };
+}
+
+function wantsColor(stream: NodeJS.WriteStream): boolean {
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return stream.isTTY === true && process.env.TERM !== 'dumb';
+}
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
+export type Style = keyof typeof CODES;
+
+export function paint(enabled: boolean, style: Style, text: string): string {
+  return enabled ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+}

@@ -1,0 +1,90 @@
+// The `sitekit` command line: one commander program, one module per command. Returns the
+// exit code instead of exiting so output is flushed and tests can drive it in-process.
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { resourcesDir } from '../core/resources';
+import { processIo, type CliIo } from './io';
+import { newCommand } from './new';
+import { schemaCommand } from './schema';
+import { EXIT_UNUSABLE, validateCommand } from './validate';
+
+export async function main(argv: string[] = process.argv, io: CliIo = processIo()): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name('sitekit')
+    .description(
+      'Plan and check three-node ACP (compact OpenShift) sites. site.yaml is the plan: every value ' +
+        'the installer and GitOps need, with no secrets in it.',
+    )
+    .version(version(), '-V, --version', 'print the Sitekit version')
+    .helpOption('-h, --help', 'show help for sitekit or a command')
+    .showHelpAfterError('(run with --help to see how to use it)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .summary('check site files against the schema and every rule')
+    .description(
+      'Check one or more site.yaml files: the file format, every field, and the rules of the reference ' +
+        'architecture (addresses, VLANs, MTUs, bonds, disks, ODF, ...). Findings are grouped by wizard step ' +
+        'and point at the line and column of the field.\n\n' +
+        'Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read as a site.',
+    )
+    .argument('<site.yaml...>', 'site files to check')
+    .option('--json', 'print the findings as a JSON array (each with id, severity, path, message, hint, step, position)')
+    .addHelpText('after', '\nExamples:\n  sitekit validate site.yaml\n  sitekit validate sites/*/site.yaml --json\n')
+    .action(async (files: string[], options: { json?: boolean }) => {
+      code = await validateCommand(files, options, io);
+    });
+
+  program
+    .command('schema')
+    .summary('print the JSON Schema of site.yaml')
+    .description(
+      'Print the JSON Schema of site.yaml. Editors with yaml-language-server use it to complete and check ' +
+        'the file as you type (sitekit new adds the modeline that points at it).',
+    )
+    .addHelpText('after', '\nExample:\n  sitekit schema > site.schema.json\n')
+    .action(() => {
+      code = schemaCommand(io);
+    });
+
+  program
+    .command('new')
+    .summary('start a new site.yaml from the reference example')
+    .description(
+      'Write <dir>/site.yaml from the reference example site (three nodes, bonded cluster network, storage ' +
+        'VLAN, VM bridge, six ODF disks per node), then replace the example values with this site’s. ' +
+        'An existing site.yaml is never overwritten.',
+    )
+    .argument('<dir>', 'folder for the new site (created if missing)')
+    .option('--name <site-name>', 'site name (lower case letters, digits, hyphens), e.g. plant-b')
+    .addHelpText('after', '\nExample:\n  sitekit new sites/plant-b --name plant-b\n')
+    .action(async (dir: string, options: { name?: string }) => {
+      code = await newCommand(dir, options, io);
+    });
+
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_UNUSABLE;
+    io.err(`sitekit: ${(error as Error).message}\n`);
+    return EXIT_UNUSABLE;
+  }
+  return code;
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(resourcesDir(), '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,159 @@
+// The zod-free half of the contract: envelope, errors, events and the helpers that turn a
+// transport into the API. The preload imports only this file, so its sandboxed bundle stays
+// small (no zod). Everything here is re-exported by api.ts; import from there elsewhere.
+import type { Channel, ChannelInput, ChannelOutput, SitekitApi } from './api';
+
+type Namespace = keyof SitekitApi;
+type MethodOf<N extends Namespace> = keyof SitekitApi[N] & string;
+
+export function splitChannel(channel: Channel): [Namespace, string] {
+  const dot = channel.indexOf('.');
+  return [channel.slice(0, dot) as Namespace, channel.slice(dot + 1)];
+}
+
+/** Name of the Electron IPC channel that carries a call. */
+export const IPC_PREFIX = 'sitekit:';
+export const ipcChannel = (channel: Channel): string => `${IPC_PREFIX}${channel}`;
+/** IPC channel on which main pushes events to the renderer. */
+export const IPC_EVENT_CHANNEL = 'sitekit:event';
+
+/** Web host: `POST /api/<channel>` with `Authorization: Bearer <token>`. */
+export const HTTP_API_PREFIX = '/api/';
+/** Web host: WebSocket for events; the token travels as a sub-protocol. */
+export const EVENTS_PATH = '/events';
+export const WS_PROTOCOL = 'sitekit.v1';
+export const WS_TOKEN_PREFIX = 'sitekit.token.';
+
+// ---------------------------------------------------------------------------------------
+// Envelope
+// ---------------------------------------------------------------------------------------
+
+export type ErrorCode =
+  | 'invalid-input' // the input did not match the schema
+  | 'unknown-call' // no such channel
+  | 'not-found' // file does not exist
+  | 'too-large' // file or request over the limit
+  | 'read-only' // refusing to overwrite the bundled example
+  | 'invalid-site' // the text is not a readable plan, so it cannot be saved
+  | 'io-error' // the file system said no
+  | 'unauthorized' // web host: token missing or wrong
+  | 'forbidden' // web host: wrong origin; IPC: untrusted sender
+  | 'unavailable' // the host does not answer (web host stopped)
+  | 'internal'; // a bug
+
+export interface ApiErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+export const ok = <T>(value: T): Envelope<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+
+export class SitekitApiError extends Error {
+  readonly code: ErrorCode;
+  constructor(error: ApiErrorData) {
+    super(error.message);
+    this.name = 'SitekitApiError';
+    this.code = error.code;
+  }
+}
+
+/** Checks that a value that came over a wire has the shape of an envelope. */
+export function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (v.ok === true) return 'value' in v;
+  return v.ok === false && typeof v.error?.code === 'string' && typeof v.error?.message === 'string';
+}
+
+// ---------------------------------------------------------------------------------------
+// Events (main → UI). Long work (probe, push) will report progress here.
+// ---------------------------------------------------------------------------------------
+
+export interface SitekitEvents {
+  /** A site file was written. */
+  'site.saved': { path: string; savedAt: string };
+  /** Progress of a long task (discovery, export, push). */
+  'task.progress': { taskId: string; title: string; done: number; total: number; message?: string };
+}
+export type EventName = keyof SitekitEvents;
+export type SitekitEvent = { [E in EventName]: { event: E; payload: SitekitEvents[E] } }[EventName];
+export const EVENT_NAMES = Object.freeze(['site.saved', 'task.progress'] as const satisfies readonly EventName[]);
+export type EventListener = (event: SitekitEvent) => void;
+export type Unsubscribe = () => void;
+
+// ---------------------------------------------------------------------------------------
+// Transports
+// ---------------------------------------------------------------------------------------
+
+/**
+ * What a transport exposes: the same namespaces and method names as `SitekitApi`, each
+ * returning the envelope (plain data: it survives structured clone and contextBridge), plus
+ * one event subscription. `window.sitekit` (preload) and the HTTP client both have this shape.
+ */
+export type SitekitBridge = {
+  [N in Namespace]: {
+    [M in MethodOf<N>]: SitekitApi[N][M] extends (...args: infer A) => Promise<infer R>
+      ? (...args: A) => Promise<Envelope<R>>
+      : never;
+  };
+} & {
+  onEvent(listener: EventListener): Unsubscribe;
+};
+
+/** Calls `channel` on a bridge. */
+export function callBridge<C extends Channel>(
+  bridge: SitekitBridge,
+  channel: C,
+  input?: ChannelInput<C>,
+): Promise<Envelope<ChannelOutput<C>>> {
+  const [ns, method] = splitChannel(channel);
+  const fn = (bridge[ns] as unknown as Record<string, (i?: unknown) => Promise<Envelope<ChannelOutput<C>>>>)[method];
+  if (typeof fn !== 'function') {
+    return Promise.resolve(fail('unknown-call', `This version of Sitekit has no "${channel}" call.`));
+  }
+  return input === undefined ? fn() : fn(input);
+}
+
+/** Turns a bridge (envelopes) into the API (values; failures throw `SitekitApiError`). */
+export function createApi(bridge: SitekitBridge): SitekitApi & { onEvent(listener: EventListener): Unsubscribe } {
+  const call = async <C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+    const envelope: unknown = await callBridge(bridge, channel, input);
+    if (!isEnvelope(envelope)) {
+      throw new SitekitApiError({ code: 'internal', message: `The answer to "${channel}" was not understood.` });
+    }
+    if (!envelope.ok) throw new SitekitApiError(envelope.error);
+    return envelope.value as ChannelOutput<C>;
+  };
+  return {
+    app: { info: () => call('app.info') },
+    site: {
+      openExample: () => call('site.openExample'),
+      open: (input) => call('site.open', input),
+      check: (input) => call('site.check', input),
+      save: (input) => call('site.save', input),
+    },
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
+}
+
+/** Builds a bridge from one generic `call` function (used by the preload and the HTTP client). */
+export function bridgeFromCall(
+  call: (channel: Channel, input: unknown) => Promise<Envelope<unknown>>,
+  onEvent: (listener: EventListener) => Unsubscribe,
+): SitekitBridge {
+  const c = <C extends Channel>(channel: C, input?: unknown) => call(channel, input) as Promise<Envelope<ChannelOutput<C>>>;
+  return {
+    app: { info: () => c('app.info') },
+    site: {
+      openExample: () => c('site.openExample'),
+      open: (input) => c('site.open', input),
+      check: (input) => c('site.check', input),
+      save: (input) => c('site.save', input),
+    },
+    onEvent,
+  };
+}
+

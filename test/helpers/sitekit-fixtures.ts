@@ -1,0 +1,25 @@
+// Shared test data for the app shell: the bundled example and temp folders.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const EXAMPLE_PATH = path.join(REPO_ROOT, 'resources/examples/plant-a.site.yaml');
+
+export function readExample(): Promise<string> {
+  return readFile(EXAMPLE_PATH, 'utf8');
+}
+
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sitekit-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sitekit-test-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
