@@ -6,8 +6,8 @@ import ipaddr from 'ipaddr.js';
 export type Family = 4 | 6;
 
 export interface Ip {
-  family: Family;
-  value: bigint;
+  readonly family: Family;
+  readonly value: bigint;
 }
 
 export interface Cidr {
@@ -41,7 +41,20 @@ export function isIp(text: string): boolean {
   return isStrictIp(text);
 }
 
+// Rules ask about the same few dozen addresses many times per check, and ipaddr.js's IPv6
+// validation is regex-heavy: remember recent answers (results are immutable plain values).
+const parsedIps = new Map<string, Ip | undefined>();
+const MAX_REMEMBERED = 4096;
+
 export function parseIp(text: string): Ip | undefined {
+  if (parsedIps.has(text)) return parsedIps.get(text);
+  const ip = parseIpUncached(text);
+  if (parsedIps.size >= MAX_REMEMBERED) parsedIps.clear();
+  parsedIps.set(text, ip);
+  return ip;
+}
+
+function parseIpUncached(text: string): Ip | undefined {
   if (!isStrictIp(text)) return undefined;
   const addr = ipaddr.parse(text);
   return { family: addr.kind() === 'ipv4' ? 4 : 6, value: toBigInt(addr.toByteArray()) };
