@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 
-const PACKAGES = ['chromium', 'openssh-server', 'git'];
+// iproute2 (ip netns), passwd (useradd/chpasswd) and util-linux (unshare) build the SSH test bed.
+const PACKAGES = ['chromium', 'openssh-server', 'git', 'iproute2', 'passwd', 'util-linux'];
 const INSTALL = `apt-get update && apt-get install -y ${PACKAGES.join(' ')}`;
 
 function onPath(name) {
@@ -27,6 +28,9 @@ const checks = [
   { what: 'Chromium (/usr/bin/chromium)', ok: () => existsSync('/usr/bin/chromium') },
   { what: 'OpenSSH server (/usr/sbin/sshd)', ok: () => existsSync('/usr/sbin/sshd') },
   { what: 'Git', ok: () => onPath('git') },
+  { what: 'iproute2 (ip)', ok: () => onPath('ip') },
+  { what: 'passwd (useradd, chpasswd)', ok: () => onPath('useradd') && onPath('chpasswd') },
+  { what: 'util-linux (unshare)', ok: () => onPath('unshare') },
 ];
 
 let missing = checks.filter((c) => !c.ok());

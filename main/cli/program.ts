@@ -4,8 +4,13 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resourcesDir } from '../core/resources';
+import { collectScriptCommand } from './collect-script';
+import { registerGenerate } from './generate';
+import { registerImport } from './import';
+import { registerLint } from './lint';
 import { processIo, type CliIo } from './io';
 import { newCommand } from './new';
+import { registerProbe } from './probe';
 import { schemaCommand } from './schema';
 import { EXIT_UNUSABLE, validateCommand } from './validate';
 
@@ -64,6 +69,29 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo(
     .addHelpText('after', '\nExample:\n  sitekit new sites/plant-b --name plant-b\n')
     .action(async (dir: string, options: { name?: string }) => {
       code = await newCommand(dir, options, io);
+    });
+
+  registerGenerate(program, io, (c) => (code = c));
+  registerLint(program, io, (c) => (code = c));
+  registerImport(program, io, (c) => (code = c));
+  registerProbe(program, io, (c) => (code = c));
+
+  program
+    .command('collect-script')
+    .summary('print the hardware collection script, to run by hand on a node')
+    .description(
+      'Print the read-only script that sitekit probe runs on every node over SSH. For a node SSH cannot ' +
+        'reach, run it there by hand (BMC console, live image) and import its output with ' +
+        'sitekit probe <site.yaml> --import <file> --node <name>. With a site file, the script also checks ' +
+        'that the node resolves api.<cluster>.<domain> and *.apps.<cluster>.<domain>.',
+    )
+    .argument('[site.yaml]', 'site whose cluster DNS names the script should resolve')
+    .addHelpText(
+      'after',
+      '\nExample:\n  sitekit collect-script site.yaml > sitekit-collect.sh\n  (on the node)  sh sitekit-collect.sh > node1.txt\n',
+    )
+    .action(async (siteFile: string | undefined) => {
+      code = await collectScriptCommand(siteFile, io);
     });
 
   if (argv.length <= 2) {

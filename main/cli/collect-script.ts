@@ -1,0 +1,27 @@
+// `sitekit collect-script [site.yaml]`: prints the collection script, the same text a live
+// probe sends, for a node SSH cannot reach (run it by hand, import its output).
+import { readFile } from 'node:fs/promises';
+import { collectScript, planDnsNames } from '../core/probe/collect/script';
+import { parseSiteText } from '../core/site/load';
+import type { CliIo } from './io';
+
+export async function collectScriptCommand(siteFile: string | undefined, io: CliIo): Promise<number> {
+  let names: string[] = [];
+  if (siteFile) {
+    let text: string;
+    try {
+      text = await readFile(siteFile, 'utf8');
+    } catch (error) {
+      io.err(`sitekit: cannot read ${siteFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return 2;
+    }
+    const parsed = parseSiteText(text);
+    if (parsed.status !== 'ok') {
+      io.err(`sitekit: ${siteFile} is not a valid site (run sitekit validate ${siteFile}); the DNS checks need the cluster name and base domain\n`);
+      return 2;
+    }
+    if (parsed.site.cluster.dnsServers.length) names = planDnsNames(parsed.site.cluster);
+  }
+  io.out(collectScript(names));
+  return 0;
+}

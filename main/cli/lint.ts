@@ -1,0 +1,82 @@
+// `sitekit lint <install-config.yaml> [<agent-config.yaml>] [--json]`: the installer linter
+// on hand-written (or generated) Agent-based Installer inputs. Exit codes as `validate`:
+// 0 no errors (warnings allowed), 1 errors found, 2 a file unreadable, not YAML, or not an
+// install-config / agent-config.
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { isUnusable, lintInstallerInputs, UNUSABLE_IDS, type LintFinding } from '../core/lint';
+import { formatFindings } from './format';
+import type { CliIo } from './io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
+
+export interface LintOptions {
+  json?: boolean;
+}
+
+export async function lintCommand(installConfig: string, agentConfig: string | undefined, options: LintOptions, io: CliIo): Promise<number> {
+  const installText = await readText(installConfig, io);
+  const agentText = agentConfig === undefined ? undefined : await readText(agentConfig, io);
+  if (installText === undefined || (agentConfig !== undefined && agentText === undefined)) return EXIT_UNUSABLE;
+
+  const findings = lintInstallerInputs({
+    installConfigText: installText,
+    installConfigFile: installConfig,
+    ...(agentConfig !== undefined ? { agentConfigText: agentText, agentConfigFile: agentConfig } : {}),
+  });
+  if (isUnusable(findings)) {
+    for (const f of findings.filter((x) => UNUSABLE_IDS.has(x.id))) {
+      io.err(`${f.file}${f.position ? `:${f.position.line}:${f.position.col}` : ''}: ${f.message}\n`);
+    }
+    return EXIT_UNUSABLE;
+  }
+  if (options.json) {
+    io.out(JSON.stringify(findings, null, 2) + '\n');
+  } else {
+    for (const file of [installConfig, ...(agentConfig !== undefined ? [agentConfig] : [])]) {
+      const own = findings.filter((f) => f.file === file);
+      io.out(formatFindings(file, own, io.color));
+      io.out(summary(file, own));
+    }
+  }
+  return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The text of a file, or undefined (reported on stderr) when it cannot be read. */
+async function readText(file: string, io: CliIo): Promise<string | undefined> {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code ? (error as Error).message : 'it is not a UTF-8 text file';
+    io.err(`cannot read ${file}: ${why}\n`);
+    return undefined;
+  }
+}
+
+function summary(file: string, findings: readonly LintFinding[]): string {
+  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const notes = count('info');
+  return `${file}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''}\n`;
+}
+
+/** Adds `sitekit lint` to the program; `setCode` receives the exit code. */
+export function registerLint(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  program
+    .command('lint')
+    .summary('check Agent-based Installer inputs (install-config.yaml, agent-config.yaml)')
+    .description(
+      'Check an install-config.yaml and, optionally, its agent-config.yaml with the rules openshift-install ' +
+        'applies (strict field names, MACs, root device hints, rendezvousIP, VIPs, network overlaps, ...) and ' +
+        'the ones it only finds at install time (duplicate host names, a VIP used by a host, host addresses ' +
+        'outside the machine network). Findings point at file:line:col.\n\n' +
+        'Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read as installer input.',
+    )
+    .argument('<install-config.yaml>', 'the install-config to check')
+    .argument('[agent-config.yaml]', 'the agent-config of the same cluster')
+    .option('--json', 'print the findings as a JSON array (each with id, severity, path, message, hint, step, position, file)')
+    .addHelpText('after', '\nExamples:\n  sitekit lint install-config.yaml agent-config.yaml\n  sitekit lint install/install-config.yaml --json\n')
+    .action(async (installConfig: string, agentConfig: string | undefined, options: LintOptions) => {
+      setCode(await lintCommand(installConfig, agentConfig, options, io));
+    });
+}

@@ -1,0 +1,262 @@
+// `sitekit probe`: SSH to the planned nodes at once (or import a capture made by hand), store
+// inventories and host-key pins in the site workspace, check the hardware against the plan
+// and propose plan edits; `--fill` writes them into site.yaml. Secrets never come as
+// arguments: a password from a 0600 file or SITEKIT_SSH_PASSWORD, a key passphrase from
+// SITEKIT_SSH_PASSPHRASE.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { writeFileAtomic } from '../core/fs/atomic-write';
+import { checkInventories } from '../core/probe/checks';
+import { importCaptureFile } from '../core/probe/import';
+import type { NodeInventory, ProbeResult } from '../core/probe/inventory';
+import { probeNodes, type ProbeOptions, type ProbeProgress } from '../core/probe/probe';
+import { applyProposals, proposePlanEdits, type Proposal } from '../core/probe/proposals';
+import type { JumpHost, SshCredentials } from '../core/probe/ssh/types';
+import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../core/probe/store';
+import { checkSiteText } from '../core/site/check';
+import { parseSiteDocument, positionOf } from '../core/site/load';
+import type { Finding } from '../core/validation/finding';
+import { formatFindings, formatUnusable } from './format';
+import type { Command } from 'commander';
+import { paint, type CliIo } from './io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
+
+export interface ProbeCommandOptions {
+  node?: string[];
+  json?: boolean;
+  fill?: boolean;
+  acceptNewHostKeys?: boolean;
+  identity?: string;
+  passwordFile?: string;
+  jump?: string;
+  timeout?: string;
+  import?: string;
+}
+
+export class UsageError extends Error {}
+
+export async function probeCommand(file: string, options: ProbeCommandOptions, io: CliIo, env = process.env): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.err(`sitekit probe: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+    return EXIT_UNUSABLE;
+  }
+  const check = checkSiteText(text);
+  if (check.status !== 'ok' || !check.site) {
+    if (check.status === 'unusable') io.err(formatUnusable(file, check));
+    else io.err(formatFindings(file, check.findings, io.errColor) + `${file}: fix the plan before probing.\n`);
+    return EXIT_UNUSABLE;
+  }
+  const site = check.site;
+  const siteDir = path.dirname(path.resolve(file));
+
+  let results: ProbeResult[];
+  let fresh: NodeInventory[];
+  try {
+    const known = new Set(site.nodes.map((n) => n.hostname));
+    const unknown = (options.node ?? []).filter((n) => !known.has(n));
+    if (unknown.length) throw new UsageError(`no node named ${unknown.join(', ')} in ${file} (nodes: ${[...known].join(', ')})`);
+    if (options.import) {
+      if (options.node?.length !== 1) throw new UsageError('--import needs exactly one --node <name>: the node the capture was made on');
+      const inventory = await importCaptureFile(options.import, options.node[0]!);
+      results = [{ node: inventory.node, status: 'ok', message: `Imported ${options.import}.`, inventory }];
+    } else {
+      const pins = await loadPins(siteDir);
+      const probeOptions: ProbeOptions = {
+        credentials: await credentials(options, env),
+        pins,
+        acceptNewHostKeys: options.acceptNewHostKeys === true,
+        onProgress: (event) => io.err(progressLine(event, io.errColor)),
+        ...(options.node?.length ? { nodes: options.node } : {}),
+        ...timeouts(options.timeout),
+      };
+      if (options.jump) probeOptions.jumpHost = jumpHost(options.jump, probeOptions.credentials!);
+      results = await probeNodes(site, probeOptions);
+      const merged = mergePins(pins, results);
+      if (JSON.stringify(merged) !== JSON.stringify(pins)) await savePins(siteDir, merged);
+    }
+    fresh = results.flatMap((r) => (r.inventory ? [r.inventory] : []));
+    for (const inventory of fresh) await saveInventory(siteDir, inventory);
+  } catch (error) {
+    io.err(`sitekit probe: ${(error as Error).message}\n`);
+    return EXIT_UNUSABLE;
+  }
+
+  // Nodes not probed this time are still checked from their stored inventory.
+  const stored = await loadInventories(siteDir).catch(() => [] as NodeInventory[]);
+  const freshNames = new Set(results.map((r) => r.node));
+  const inventories = [...fresh, ...stored.filter((inv) => !freshNames.has(inv.node))];
+  const { document, lineCounter } = parseSiteDocument(text);
+  const findings = checkInventories(site, inventories, results, { laptopTime: Date.now() }).map((f) => {
+    const position = positionOf(document, lineCounter, f.path);
+    return position ? { ...f, position } : f;
+  });
+  const proposals = proposePlanEdits(site, inventories);
+
+  let filled = 0;
+  if (options.fill && proposals.length > 0) {
+    const updated = applyProposals(text, proposals, proposals.map((p) => p.id));
+    if (updated !== text) {
+      await writeFileAtomic(file, updated);
+      filled = proposals.length;
+    }
+  }
+
+  if (options.json) {
+    io.out(
+      JSON.stringify(
+        {
+          results: results.map(({ inventory: _inventory, ...rest }) => rest),
+          findings,
+          proposals,
+          ...(options.fill ? { filled } : {}),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    reportUnknownKeys(results, io);
+    io.out(formatFindings(file, findings, io.color));
+    io.out(formatProposals(proposals, options.fill === true, io.color));
+    io.out(summary(site.metadata.name, results, findings, filled));
+  }
+  const unknownKeys = results.some((r) => r.status === 'host-key-unknown');
+  return findings.some((f) => f.severity === 'error') || unknownKeys ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function credentials(options: ProbeCommandOptions, env: NodeJS.ProcessEnv): Promise<SshCredentials> {
+  const creds: SshCredentials = {};
+  if (env.SITEKIT_SSH_PASSPHRASE) creds.passphrase = env.SITEKIT_SSH_PASSPHRASE;
+  if (options.passwordFile) creds.password = await readPasswordFile(options.passwordFile);
+  else if (env.SITEKIT_SSH_PASSWORD) creds.password = env.SITEKIT_SSH_PASSWORD;
+  if (options.identity) {
+    if (!existsSync(options.identity)) throw new UsageError(`the identity file ${options.identity} does not exist`);
+    creds.privateKeyPath = options.identity;
+  } else if (!creds.password) {
+    if (env.SSH_AUTH_SOCK) creds.agent = env.SSH_AUTH_SOCK;
+    const home = env.HOME ?? homedir();
+    const key = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => path.join(home, '.ssh', k)).find((k) => existsSync(k));
+    if (key && !creds.agent) creds.privateKeyPath = key;
+  }
+  return creds;
+}
+
+/** A password file must be readable by its owner only, like an SSH key. */
+async function readPasswordFile(file: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) throw new UsageError(`the password file ${file} does not exist`);
+  if ((info.mode & 0o077) !== 0) {
+    throw new UsageError(`the password file ${file} can be read by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${file}`);
+  }
+  const text = await readFile(file, 'utf8');
+  return text.replace(/\r?\n$/, '');
+}
+
+function timeouts(value: string | undefined): Pick<ProbeOptions, 'connectTimeoutMs' | 'commandTimeoutMs'> {
+  if (value === undefined) return {};
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes seconds, e.g. --timeout 60 (got "${value}")`);
+  const ms = Math.round(seconds * 1000);
+  return { commandTimeoutMs: ms, connectTimeoutMs: Math.min(ms, 15_000) };
+}
+
+/** `user@host:port` (user and port optional; IPv6 in brackets). */
+export function jumpHost(spec: string, credentials: SshCredentials): JumpHost {
+  const match = /^(?:([^@\s]+)@)?(\[[0-9a-fA-F:.]+\]|[^:@\s[\]]+)(?::(\d{1,5}))?$/.exec(spec);
+  if (!match) throw new UsageError(`--jump takes user@host:port, e.g. --jump core@10.0.0.5:22 (got "${spec}")`);
+  const [, user, host, port] = match;
+  return {
+    host: host!.replace(/^\[|\]$/g, ''),
+    ...(port ? { port: Number(port) } : {}),
+    credentials: { ...credentials, ...(user ? { username: user } : {}) },
+  };
+}
+
+const PHASE_WORDS: Record<ProbeProgress['phase'], string> = {
+  connecting: 'connecting',
+  authenticating: 'logging in',
+  collecting: 'collecting hardware facts',
+  parsing: 'reading the output',
+  done: 'done',
+  failed: 'failed',
+};
+
+function progressLine(event: ProbeProgress, color: boolean): string {
+  const words = PHASE_WORDS[event.phase];
+  if (event.phase === 'done') return `${event.node}: ${paint(color, 'cyan', words)}\n`;
+  if (event.phase === 'failed') return `${event.node}: ${paint(color, 'red', words)}: ${event.message ?? event.status ?? ''}\n`;
+  return paint(color, 'dim', `${event.node}: ${words}…`) + '\n';
+}
+
+function reportUnknownKeys(results: readonly ProbeResult[], io: CliIo): void {
+  const unknown = results.filter((r) => r.status === 'host-key-unknown');
+  if (unknown.length === 0) return;
+  io.err('\nUnknown host keys (not pinned yet). Compare each fingerprint with the node console:\n');
+  for (const r of unknown) io.err(`  ${r.node}  ${r.algorithm ?? ''} ${r.fingerprint ?? '?'}\n`);
+  io.err('Then run again with --accept-new-host-keys to pin them.\n\n');
+}
+
+export function formatProposals(proposals: readonly Proposal[], filled: boolean, color: boolean): string {
+  if (proposals.length === 0) return '';
+  const lines = [paint(color, 'bold', filled ? 'Plan edits written to the site file' : 'Proposed plan edits (sitekit probe --fill writes them)')];
+  for (const p of proposals) {
+    const change = p.current === undefined ? show(p.proposed) : `${show(p.current)} → ${show(p.proposed)}`;
+    lines.push(`  ${p.id}${p.replaces ? paint(color, 'yellow', '  replaces a value in the plan') : ''}`);
+    lines.push(paint(color, 'dim', `    at ${p.path}`));
+    lines.push(`    ${change}`);
+    lines.push(`    ${p.reason}`);
+  }
+  return lines.map((l) => l + '\n').join('');
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function summary(name: string, results: readonly ProbeResult[], findings: readonly Finding[], filled: number): string {
+  const ok = results.filter((r) => r.status === 'ok').length;
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const parts = [`${ok} of ${results.length} node${results.length === 1 ? '' : 's'} probed`, `${count('error')} errors`, `${count('warning')} warnings`];
+  if (count('info')) parts.push(`${count('info')} notes`);
+  if (filled) parts.push(`${filled} plan edits written`);
+  return `${name}: ${parts.join(', ')}\n`;
+}
+
+export function registerProbe(program: Command, io: CliIo, setCode: (code: number) => void): void {
+  program
+    .command('probe')
+    .summary('SSH to the nodes, check their hardware against the plan, propose plan edits')
+    .description(
+      'Connect to every planned node at once over SSH (nodes[].ssh), run the read-only collection script, ' +
+        'store each inventory and the host-key pins in <site dir>/.sitekit/, and check the hardware against ' +
+        'the plan: CPU and memory, MACs and NIC names, links, speeds and MTUs, boot and ODF disks, clocks, ' +
+        'LLDP cabling. Proposes plan edits (MACs, boot disk hint, ODF devices); --fill writes them.\n\n' +
+        'Secrets are never arguments: a password comes from --password-file (mode 0600) or ' +
+        'SITEKIT_SSH_PASSWORD, a key passphrase from SITEKIT_SSH_PASSPHRASE. A host key seen for the first ' +
+        'time is shown and not trusted unless --accept-new-host-keys is given; a changed key stops that node.\n\n' +
+        'Exit code: 0 no errors, 1 errors found or unknown host keys, 2 the site or an option could not be used.',
+    )
+    .argument('<site.yaml>', 'the site to probe')
+    .option('--node <name...>', 'probe only these nodes (plan hostnames); with --import, the node the capture is from')
+    .option('--json', 'print results, findings and proposals as JSON')
+    .option('--fill', 'write the proposed plan edits into site.yaml (atomic, comments kept) after listing them')
+    .option('--accept-new-host-keys', 'pin host keys seen for the first time (compare the fingerprints first)')
+    .option('--identity <keyfile>', 'private key to log in with (passphrase from SITEKIT_SSH_PASSPHRASE)')
+    .option('--password-file <file>', 'file (mode 0600) holding the SSH password')
+    .option('--jump <user@host:port>', 'reach the nodes through this SSH jump host')
+    .option('--timeout <seconds>', 'time allowed per node for the collection (default 120)')
+    .option('--import <file>', 'check a capture made by hand with sitekit collect-script instead of probing (needs --node)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sitekit probe site.yaml --accept-new-host-keys\n  sitekit probe site.yaml --node acp-2 --identity ~/.ssh/id_ed25519\n' +
+        '  sitekit probe site.yaml --fill\n  sitekit probe site.yaml --import acp-3.txt --node acp-3\n',
+    )
+    .action(async (file: string, options: ProbeCommandOptions) => {
+      setCode(await probeCommand(file, options, io));
+    });
+}

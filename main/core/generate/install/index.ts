@@ -1,0 +1,20 @@
+// The installer inputs of a bundle: install/install-config.yaml and install/agent-config.yaml.
+// Deterministic: built in a fixed key order from the site alone, no timestamps.
+import type { Site } from '../../site/schema';
+import { toYaml, type GeneratedFile } from '../files';
+import { agentConfig } from './agent-config';
+import { installConfig } from './install-config';
+
+export const PULL_SECRET_NOTE =
+  '# pullSecret is added only in the local ISO inputs (sitekit generate --iso-inputs); never commit it.\n';
+
+export function installFiles(site: Site): GeneratedFile[] {
+  return [
+    { path: 'install/install-config.yaml', content: PULL_SECRET_NOTE + toYaml(installConfig(site)) },
+    { path: 'install/agent-config.yaml', content: toYaml(agentConfig(site)) },
+  ];
+}
+
+export { agentConfig } from './agent-config';
+export { installConfig } from './install-config';
+export { imageDigestSources, RELEASE_SOURCES } from './mirrors';

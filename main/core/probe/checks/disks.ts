@@ -1,0 +1,124 @@
+// Boot disk and ODF devices against the disks found: the hint picks exactly one disk that is
+// big enough; each ODF device exists, is not the boot disk, not removable, big enough; what
+// a wipe would destroy; sizes alike across nodes; usable capacity at replica 3.
+import type { Finding } from '../../validation/finding';
+import { pointer } from '../../validation/step';
+import type { Disk } from '../inventory';
+import { diskPath, finding, gb, list, type NodeContext } from './context';
+import { contents, findDevice, hasHints, isMounted, kindOf, matchBootHint, wholeDisks } from './disk-match';
+import { INSTALL_DISK_MIN_BYTES, ODF_MIN_DISK_SIZE_BYTES } from './requirements';
+
+export interface NodeOdf {
+  ctx: NodeContext;
+  devices: Disk[];
+}
+
+export function bootDisk(ctx: NodeContext): Disk | undefined {
+  const matches = hasHints(ctx.disks.boot) ? matchBootHint(ctx.inventory.facts.disks, ctx.disks.boot) : [];
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: NodeOdf } {
+  const findings: Finding[] = [];
+  const { node, inventory } = ctx;
+  const host = node.hostname;
+  const disks = inventory.facts.disks;
+  const describe = (d: Disk) => `${d.name} (${gb(d.sizeBytes)}${d.model ? ` ${d.model.trim()}` : ''})`;
+
+  let boot: Disk | undefined;
+  if (hasHints(ctx.disks.boot)) {
+    const at = diskPath(ctx, 'boot');
+    const matches = matchBootHint(disks, ctx.disks.boot);
+    if (matches.length === 0) {
+      findings.push(
+        finding('hw.boot-disk-not-found', 'error', at, `${host}: no disk matches the boot disk hint.`,
+          `Disks found: ${list(wholeDisks(disks).map(describe)) || 'none'}.`),
+      );
+    } else if (matches.length > 1) {
+      findings.push(
+        finding('hw.boot-disk-ambiguous', 'error', at, `${host}: the boot disk hint matches ${matches.length} disks: ${list(matches.map(describe))}.`,
+          'Use a by-path deviceName or the serial number so the hint picks exactly one disk.'),
+      );
+    } else {
+      boot = matches[0]!;
+      if (boot.sizeBytes < INSTALL_DISK_MIN_BYTES) {
+        findings.push(
+          finding('hw.boot-disk-too-small', 'error', at, `${host}: the boot disk ${describe(boot)} is smaller than the 100 GB the installer requires.`,
+            'Pick a disk of at least 100 GB.'),
+        );
+      }
+    }
+  }
+
+  const devices: Disk[] = [];
+  const seen = new Map<string, number>();
+  ctx.disks.odf.forEach((path, k) => {
+    const at = diskPath(ctx, 'odf', k);
+    const disk = findDevice(disks, path);
+    if (!disk) {
+      findings.push(
+        finding('hw.odf-device-missing', 'error', at, `${host}: ODF device ${path} does not exist on this node.`,
+          `Disks found: ${list(wholeDisks(disks).map(describe)) || 'none'}.`),
+      );
+      return;
+    }
+    if (seen.has(disk.name)) {
+      findings.push(finding('hw.odf-device-duplicate', 'error', at, `${host}: ${path} is ${disk.name}, already listed as ODF device ${seen.get(disk.name)! + 1}.`));
+      return;
+    }
+    seen.set(disk.name, k);
+    if (boot && disk.name === boot.name) {
+      findings.push(finding('hw.odf-device-is-boot', 'error', at, `${host}: ODF device ${path} is the boot disk ${disk.name}.`, 'ODF needs disks of its own; pick another device.'));
+      return;
+    }
+    devices.push(disk);
+    if (disk.removable) {
+      findings.push(finding('hw.odf-device-removable', 'error', at, `${host}: ODF device ${disk.name} is a removable disk.`, 'Use a fixed internal disk for ODF.'));
+    }
+    if (disk.sizeBytes < ODF_MIN_DISK_SIZE_BYTES) {
+      findings.push(finding('hw.odf-device-too-small', 'error', at, `${host}: ODF device ${describe(disk)} is smaller than 25 GB.`, 'ODF needs devices of at least 25 GB.'));
+    }
+    if (kindOf(disk) === 'hdd') {
+      findings.push(finding('hw.odf-device-hdd', 'warning', at, `${host}: ODF device ${describe(disk)} is a spinning disk (HDD).`, 'ODF performs far better on SSD or NVMe devices.'));
+    }
+    const what = contents(disk);
+    if (what.length > 0) {
+      findings.push(
+        finding('hw.odf-device-not-empty', 'warning', at, `${host}: ${disk.name} has ${list(what)} — it will be wiped.`,
+          isMounted(disk) ? 'It is mounted in the live image now: make sure nothing on it is needed.' : 'Make sure nothing on it is needed.'),
+      );
+    }
+  });
+  return { findings, odf: { ctx, devices } };
+}
+
+/** Across nodes: device sizes alike, and the capacity ODF will offer. */
+export function odfClusterFindings(nodes: readonly NodeOdf[], odfEnabled: boolean): Finding[] {
+  if (!odfEnabled || nodes.length === 0) return [];
+  const findings: Finding[] = [];
+  const sizes = (n: NodeOdf) => n.devices.map((d) => d.sizeBytes).sort((a, b) => a - b);
+  const first = nodes[0]!;
+  const differing = nodes.filter((n) => sizes(n).join() !== sizes(first).join());
+  if (differing.length > 0) {
+    const shown = nodes.map((n) => `${n.ctx.node.hostname}: ${sizes(n).map(gb).join(' + ') || 'none'}`);
+    findings.push(
+      finding('hw.odf-sizes-differ', 'warning', diskPath(differing[0]!.ctx, 'odf'), `ODF devices differ between nodes (${shown.join('; ')}).`,
+        'With replica 3 across hosts, the smallest node limits the usable capacity; use the same devices on every node.'),
+    );
+  }
+  const raw = nodes.map((n) => n.devices.reduce((sum, d) => sum + d.sizeBytes, 0));
+  const total = raw.reduce((a, b) => a + b, 0);
+  if (total > 0 && nodes.length >= 3) {
+    // Replica 3, failure domain host, three nodes: one copy per node, so the smallest node decides.
+    const usable = Math.min(...raw);
+    const empty = nodes.filter((_, i) => raw[i] === 0).map((n) => n.ctx.node.hostname);
+    const usableText = empty.length
+      ? `nothing usable at replica 3 until every node has ODF devices (${list(empty)} ${empty.length === 1 ? 'has' : 'have'} none)`
+      : `usable at replica 3 about ${gb(usable)}`;
+    findings.push(
+      finding('hw.odf-capacity', 'info', pointer('odf'), `ODF raw capacity ${gb(total)} on ${nodes.length} nodes; ${usableText}.`,
+        'ODF alerts at 75% full and turns read-only at 85%; plan for about 75% of the usable figure.'),
+    );
+  }
+  return findings;
+}
