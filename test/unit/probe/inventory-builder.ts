@@ -56,8 +56,8 @@ export function healthyInventory(n: number): NodeInventory {
         ),
       ],
       lldp: [
-        { interface: 'ens1f0', chassisName: 'sw-c1', portId: `Ethernet1/${n}`, vlans: [{ id: 30 }], pvid: 10 },
-        { interface: 'ens1f1', chassisName: 'sw-c2', portId: `Ethernet1/${n}`, vlans: [{ id: 30 }], pvid: 10 },
+        { interface: 'ens1f0', chassisName: 'sw-c1', portId: `Ethernet1/${n}`, vlans: [{ id: 10 }, { id: 30 }], pvid: 1 },
+        { interface: 'ens1f1', chassisName: 'sw-c2', portId: `Ethernet1/${n}`, vlans: [{ id: 10 }, { id: 30 }], pvid: 1 },
         { interface: 'ens2f0', chassisName: 'sw-c1', portId: `Ethernet1/1${n}`, vlans: [{ id: 100 }, { id: 110 }] },
       ],
       lldpAvailable: true,

@@ -14,8 +14,11 @@ ruleCases([
     id: 'network.untagged-shared',
     severity: 'error',
     path: '/networks/1/vlan',
-    name: 'storage untagged next to the untagged cluster network',
-    change: (s) => void (s.networks[1]!.vlan = 'untagged'),
+    name: 'storage untagged next to an untagged cluster network',
+    change: (s) => {
+      s.networks[0]!.vlan = 'untagged';
+      s.networks[1]!.vlan = 'untagged';
+    },
     message: /an untagged network needs a NIC or bond of its own/,
   },
 ]);

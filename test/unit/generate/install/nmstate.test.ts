@@ -12,9 +12,32 @@ const load = (name: string): Site =>
 
 const iface = (state: NmState, name: string) => state.interfaces.find((i) => i.name === name);
 
+/** plant-a with its cluster network untagged on bond0, at the bond's jumbo MTU so the plan stays consistent. */
+const untaggedClusterSite = (): Site => {
+  const site = load('plant-a');
+  const cluster = site.networks.find((n) => n.role === 'cluster')!;
+  cluster.vlan = 'untagged';
+  cluster.mtu = 9000;
+  return site;
+};
+
 describe('installNetworkState', () => {
-  it('plant-a: untagged cluster IP on the LACP bond, bond MTU raised to the storage VLAN MTU, default route only', () => {
+  it('plant-a: cluster VLAN 10 on the LACP bond at MTU 1500, bond raised to the storage VLAN MTU, default route only', () => {
     const site = load('plant-a');
+    const state = installNetworkState(site, site.nodes[0]!);
+    expect(state.interfaces.map((i) => `${i.type}:${i.name}`)).toEqual(['ethernet:ens1f0', 'ethernet:ens1f1', 'ethernet:ens2f0', 'bond:bond0', 'vlan:bond0.10']);
+    expect(iface(state, 'bond0')).toMatchObject({ mtu: 9000, ipv4: { enabled: false } });
+    expect(iface(state, 'bond0.10')).toMatchObject({
+      mtu: 1500,
+      vlan: { 'base-iface': 'bond0', id: 10 },
+      ipv4: { enabled: true, dhcp: false, address: [{ ip: '10.10.0.11', 'prefix-length': 24 }] },
+    });
+    expect(state.routes).toEqual({ config: [{ destination: '0.0.0.0/0', 'next-hop-address': '10.10.0.1', 'next-hop-interface': 'bond0.10', 'table-id': 254 }] });
+    expect(checkNmState(state, { site, node: site.nodes[0]! })).toEqual([]);
+  });
+
+  it('untagged cluster IP on the LACP bond, bond MTU raised to the storage VLAN MTU, default route only', () => {
+    const site = untaggedClusterSite();
     const state = installNetworkState(site, site.nodes[0]!);
     expect(state.interfaces.map((i) => `${i.type}:${i.name}`)).toEqual(['ethernet:ens1f0', 'ethernet:ens1f1', 'ethernet:ens2f0', 'bond:bond0']);
     expect(iface(state, 'bond0')).toMatchObject({
@@ -46,7 +69,7 @@ describe('installNetworkState', () => {
   });
 
   it('IPv6 cluster network: ipv6 static address without autoconf and a ::/0 route', () => {
-    const site = load('plant-a');
+    const site = untaggedClusterSite();
     const cluster = site.networks.find((n) => n.role === 'cluster')!;
     cluster.subnet = '2001:db8:10::/64';
     cluster.gateway = '2001:db8:10::1';
@@ -112,7 +135,7 @@ describe('day2NetworkState', () => {
 });
 
 describe('checkNmState', () => {
-  const site = load('plant-a');
+  const site = untaggedClusterSite();
   const node = site.nodes[0]!;
   const base = (): NmState => installNetworkState(site, node);
   const ids = (state: unknown) => checkNmState(state, { site, node }).map((i) => `${i.id} ${i.path}`);
