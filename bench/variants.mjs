@@ -11,3 +11,16 @@ export function variantOf(example, i) {
     .replaceAll(/\b10\.(10|30|40|100|110)\.0\./g, (_, second) => `10.${second}.${i % 256}.`)
     .replaceAll(/"(3c|b4):(ec:ef|96:91):/g, (_, first) => `"${first}:${hi}:${lo}:`);
 }
+
+/** Writes `count` variants of the example into `dir`, returning their paths in order. */
+export async function writeVariantFiles(example, count, dir) {
+  const { writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const file = join(dir, `site-${String(i).padStart(4, '0')}.yaml`);
+    await writeFile(file, variantOf(example, i));
+    files.push(file);
+  }
+  return files;
+}

@@ -2,14 +2,14 @@
 // example (parsed plan and findings given, CRD validators compiled by the warm-up), the real
 // CLI generating 1,000 different sites in one process (start-up, checks, writes included),
 // and the size of one bundle.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { tsImport } from 'tsx/esm/api';
-import { variantOf } from '../variants.mjs';
+import { runQuiet } from '../process.mjs';
+import { writeVariantFiles } from '../variants.mjs';
 
 const RUNS = 100;
 const WARM_UP = 20;
@@ -37,14 +37,9 @@ export default async function measure() {
 
   const dir = await mkdtemp(path.join(tmpdir(), 'sitekit-bench-generate-'));
   try {
-    const files = [];
-    for (let i = 0; i < SITES; i++) {
-      const file = path.join(dir, `site-${String(i).padStart(4, '0')}.yaml`);
-      await writeFile(file, variantOf(text, i));
-      files.push(file);
-    }
+    const files = await writeVariantFiles(text, SITES, dir);
     const start = performance.now();
-    const { code, stderr } = await run(process.execPath, [path.join(root, 'bin/sitekit.js'), 'generate', '-o', path.join(dir, 'out'), ...files]);
+    const { code, stderr } = await runQuiet(process.execPath, [path.join(root, 'bin/sitekit.js'), 'generate', '-o', path.join(dir, 'out'), ...files]);
     const seconds = (performance.now() - start) / 1000;
     if (code !== 0) throw new Error(`sitekit generate exited ${code}: ${stderr.slice(0, 500)}`);
     return [
@@ -56,14 +51,4 @@ export default async function measure() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function run(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
 }

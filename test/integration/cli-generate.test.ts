@@ -1,38 +1,20 @@
 // `sitekit generate` as a technician runs it: a real process through bin/sitekit.js.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSitekit, type CliRun } from '../helpers/run-sitekit';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'sitekit.js');
 const EXAMPLE = path.join(ROOT, 'resources', 'examples', 'plant-a.site.yaml');
 const RACKS = path.join(ROOT, 'resources', 'examples', 'plant-b-racks.site.yaml');
 const SECRET_TOKEN = 'c2l0ZWtpdC10ZXN0LXB1bGwtc2VjcmV0';
 const PULL_SECRET = JSON.stringify({ auths: { 'cloud.openshift.com': { auth: SECRET_TOKEN, email: 'tech@example.com' } } });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sitekit(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.FORCE_COLOR;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sitekit = (args: string[]): Promise<CliRun> => runSitekit(args);
 
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });

@@ -1,36 +1,17 @@
 // `sitekit lint` and `sitekit import` as a technician runs them: a real process through
 // bin/sitekit.js, on the hand-written pairs of test/fixtures/abi.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSitekit, type CliRun } from '../helpers/run-sitekit';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'sitekit.js');
 const GOOD = 'test/fixtures/abi/good';
 const BROKEN = 'test/fixtures/abi/broken';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sitekit(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.FORCE_COLOR;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sitekit = (args: string[]): Promise<CliRun> => runSitekit(args);
 
 async function lineOf(file: string, needle: string): Promise<number> {
   const index = (await readFile(path.join(ROOT, file), 'utf8')).split('\n').findIndex((l) => l.includes(needle));

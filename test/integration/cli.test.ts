@@ -1,35 +1,16 @@
 // The `sitekit` CLI as a technician runs it: a real process through bin/sitekit.js (the
 // built CLI when out/main/cli.js exists, otherwise the TypeScript source through tsx).
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSitekit, type CliRun } from '../helpers/run-sitekit';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'sitekit.js');
 const EXAMPLE_PATH = path.join(ROOT, 'resources', 'examples', 'plant-a.site.yaml');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sitekit(args: string[], cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.FORCE_COLOR;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sitekit = (args: string[], cwd = ROOT): Promise<CliRun> => runSitekit(args, { cwd });
 
 function lineOf(text: string, needle: string, occurrence = 1): number {
   let seen = 0;

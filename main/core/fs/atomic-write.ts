@@ -73,8 +73,8 @@ async function existingMode(fs: AtomicFs, target: string): Promise<number | unde
   }
 }
 
-/** Persist the rename itself; not every platform lets a folder be opened, so best effort. */
-async function syncDir(fs: AtomicFs, dir: string): Promise<void> {
+/** Persist a rename in `dir`; not every platform lets a folder be opened, so best effort. */
+export async function syncDir(fs: Pick<typeof nodeFs, 'open'>, dir: string): Promise<void> {
   let handle: nodeFs.FileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');

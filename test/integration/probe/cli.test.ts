@@ -2,41 +2,21 @@
 // OpenSSH test bed. Unknown host keys are shown and refused, --accept-new-host-keys pins them,
 // the pins are reused, a changed key stops that node naming both fingerprints; --fill writes
 // the proposals into site.yaml keeping its comments; --import reads a capture made by hand.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jumpHost } from '../../../main/cli/probe';
 import { collectScript } from '../../../main/core/probe/collect/script';
 import { regenerateHostKey, startTestBed, stopTestBed, type TestBed } from '../../testbed/testbed';
 import { blankBedSite, partlyWrongBedSite, siteYaml } from './bed-site';
+import { runSitekit, type CliRun } from '../../helpers/run-sitekit';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'sitekit.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function sitekit(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, HOME: dir };
-    delete childEnv.FORCE_COLOR;
-    delete childEnv.SSH_AUTH_SOCK;
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sitekit = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  runSitekit(args, { env: { ...env, HOME: dir }, unset: ['SSH_AUTH_SOCK'] });
 
 let bed: TestBed;
 let dir: string;

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
+import { syncDir } from '../../fs/atomic-write';
 import type { GeneratedFile } from '../files';
 
 /** The subset of fs/promises the writer uses; tests inject failures through it. */
@@ -45,18 +46,6 @@ async function assertReplaceable(fs: BundleFs, target: string): Promise<void> {
   if (entries.length === 0) return;
   if (BUNDLE_MARKERS.every((marker) => entries.includes(marker))) return;
   throw new Error(`${target} is not empty and is not a Sitekit bundle (no bundle.json and SHA256SUMS); refusing to replace it`);
-}
-
-async function syncDir(fs: BundleFs, dir: string): Promise<void> {
-  let handle: nodeFs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Some platforms cannot fsync a folder; the renames stand.
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
 }
 
 export async function writeBundle(target: string, files: readonly GeneratedFile[], options: WriteBundleOptions = {}): Promise<void> {
