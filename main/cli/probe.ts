@@ -27,6 +27,7 @@ export interface ProbeCommandOptions {
   node?: string[];
   json?: boolean;
   fill?: boolean;
+  accept?: string[];
   acceptNewHostKeys?: boolean;
   identity?: string;
   passwordFile?: string;
@@ -97,14 +98,23 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
   });
   const proposals = proposePlanEdits(site, inventories);
 
-  let filled = 0;
-  if (options.fill && proposals.length > 0) {
-    const updated = applyProposals(text, proposals, proposals.map((p) => p.id));
+  // --fill writes what fills a blank; a value the technician typed is replaced only when that
+  // proposal is named with --accept, after it was shown with its current value.
+  const unknownIds = (options.accept ?? []).filter((id) => !proposals.some((p) => p.id === id));
+  if (unknownIds.length > 0) {
+    io.err(`No proposal with the id ${unknownIds.join(', ')}; run sitekit probe without --accept to list them.\n`);
+    return EXIT_UNUSABLE;
+  }
+  const chosen = proposals.filter((p) => options.accept?.includes(p.id) || (options.fill === true && !p.replaces));
+  const written = new Set<string>();
+  if (chosen.length > 0) {
+    const updated = applyProposals(text, proposals, chosen.map((p) => p.id));
     if (updated !== text) {
       await writeFileAtomic(file, updated);
-      filled = proposals.length;
+      for (const p of chosen) written.add(p.id);
     }
   }
+  const filled = written.size;
 
   if (options.json) {
     io.out(
@@ -113,7 +123,7 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
           results: results.map(({ inventory: _inventory, ...rest }) => rest),
           findings,
           proposals,
-          ...(options.fill ? { filled } : {}),
+          ...(options.fill || options.accept ? { written: [...written] } : {}),
         },
         null,
         2,
@@ -122,7 +132,7 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
   } else {
     reportUnknownKeys(results, io);
     io.out(formatFindings(file, findings, io.color));
-    io.out(formatProposals(proposals, options.fill === true, io.color));
+    io.out(formatProposals(proposals, written, io.color));
     io.out(summary(site.metadata.name, results, findings, filled));
   }
   const unknownKeys = results.some((r) => r.status === 'host-key-unknown');
@@ -201,12 +211,17 @@ function reportUnknownKeys(results: readonly ProbeResult[], io: CliIo): void {
   io.err('Then run again with --accept-new-host-keys to pin them.\n\n');
 }
 
-export function formatProposals(proposals: readonly Proposal[], filled: boolean, color: boolean): string {
+export function formatProposals(proposals: readonly Proposal[], written: ReadonlySet<string>, color: boolean): string {
   if (proposals.length === 0) return '';
-  const lines = [paint(color, 'bold', filled ? 'Plan edits written to the site file' : 'Proposed plan edits (sitekit probe --fill writes them)')];
+  const lines = [paint(color, 'bold', 'Proposed plan edits')];
   for (const p of proposals) {
     const change = p.current === undefined ? show(p.proposed) : `${show(p.current)} → ${show(p.proposed)}`;
-    lines.push(`  ${p.id}${p.replaces ? paint(color, 'yellow', '  replaces a value in the plan') : ''}`);
+    const state = written.has(p.id)
+      ? paint(color, 'cyan', '  written to the site file')
+      : p.replaces
+        ? paint(color, 'yellow', `  replaces a value in the plan: written only with --accept ${p.id}`)
+        : paint(color, 'dim', '  --fill writes it');
+    lines.push(`  ${p.id}${state}`);
     lines.push(paint(color, 'dim', `    at ${p.path}`));
     lines.push(`    ${change}`);
     lines.push(`    ${p.reason}`);
@@ -235,7 +250,8 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
       'Connect to every planned node at once over SSH (nodes[].ssh), run the read-only collection script, ' +
         'store each inventory and the host-key pins in <site dir>/.sitekit/, and check the hardware against ' +
         'the plan: CPU and memory, MACs and NIC names, links, speeds and MTUs, boot and ODF disks, clocks, ' +
-        'LLDP cabling. Proposes plan edits (MACs, boot disk hint, ODF devices); --fill writes them.\n\n' +
+        'LLDP cabling. Proposes plan edits (MACs, boot disk hint, ODF devices); --fill writes those that fill a\n' +
+        'blank; one that would replace a value already in the plan is written only when named with --accept <id>.\n\n' +
         'Secrets are never arguments: a password comes from --password-file (mode 0600) or ' +
         'SITEKIT_SSH_PASSWORD, a key passphrase from SITEKIT_SSH_PASSPHRASE. A host key seen for the first ' +
         'time is shown and not trusted unless --accept-new-host-keys is given; a changed key stops that node.\n\n' +
@@ -244,7 +260,8 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
     .argument('<site.yaml>', 'the site to probe')
     .option('--node <name...>', 'probe only these nodes (plan hostnames); with --import, the node the capture is from')
     .option('--json', 'print results, findings and proposals as JSON')
-    .option('--fill', 'write the proposed plan edits into site.yaml (atomic, comments kept) after listing them')
+    .option('--fill', 'write the proposed plan edits that fill blanks into site.yaml (atomic, comments kept)')
+    .option('--accept <id...>', 'also write these proposals, even where they replace a value in the plan')
     .option('--accept-new-host-keys', 'pin host keys seen for the first time (compare the fingerprints first)')
     .option('--identity <keyfile>', 'private key to log in with (passphrase from SITEKIT_SSH_PASSPHRASE)')
     .option('--password-file <file>', 'file (mode 0600) holding the SSH password')

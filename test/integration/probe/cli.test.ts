@@ -87,8 +87,7 @@ describe('sitekit probe against the test bed', () => {
     const file = path.join(siteDir, 'site.yaml');
     await writeFile(file, siteYaml(blankBedSite(bed), '# test bed plan — this comment stays'));
     const run = await sitekit(['probe', file, '--identity', bed.identityFile, '--accept-new-host-keys', '--fill']);
-    expect(run.stdout).toContain('Plan edits written to the site file');
-    expect(run.stdout).toContain('mac:tb-1:eth0');
+    expect(run.stdout).toMatch(/mac:tb-1:eth0\s+written to the site file/);
     const text = await readFile(file, 'utf8');
     expect(text.startsWith('# test bed plan — this comment stays\n')).toBe(true);
     for (const node of bed.nodes) for (const nic of node.hardware.nics) expect(text).toContain(nic.mac);
@@ -96,6 +95,32 @@ describe('sitekit probe against the test bed', () => {
     const validate = await sitekit(['validate', file, '--json']);
     expect(validate.code, validate.stdout).not.toBe(2);
   }, 60_000);
+
+  it('--fill never replaces a typed value; --accept <id> does, after showing it', async () => {
+    const siteDir = await mkdtemp(path.join(dir, 'accept-'));
+    const file = path.join(siteDir, 'site.yaml');
+    await writeFile(file, siteYaml(blankBedSite(bed)));
+    const first = await sitekit(['probe', file, '--identity', bed.identityFile, '--accept-new-host-keys', '--fill', '--node', 'tb-1']);
+    expect(first.code, first.stderr).not.toBe(2);
+    const realMac = bed.nodes[0]!.hardware.nics.find((n) => n.name === 'eth0')!.mac;
+    const typed = '02:00:00:00:00:99';
+    await writeFile(file, (await readFile(file, 'utf8')).replace(realMac, typed));
+
+    const fill = await sitekit(['probe', file, '--identity', bed.identityFile, '--fill', '--node', 'tb-1']);
+    expect(fill.stdout).toMatch(/mac:tb-1:eth0\s+replaces a value in the plan: written only with --accept mac:tb-1:eth0/);
+    expect(fill.stdout).toContain(`${typed} → ${realMac}`);
+    expect(await readFile(file, 'utf8')).toContain(typed);
+
+    const unknown = await sitekit(['probe', file, '--identity', bed.identityFile, '--accept', 'mac:tb-9:eth0', '--node', 'tb-1']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No proposal with the id mac:tb-9:eth0');
+
+    const accept = await sitekit(['probe', file, '--identity', bed.identityFile, '--accept', 'mac:tb-1:eth0', '--node', 'tb-1']);
+    expect(accept.stdout).toMatch(/mac:tb-1:eth0\s+written to the site file/);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain(realMac);
+    expect(text).not.toContain(typed);
+  }, 90_000);
 
   it('logs in with a password from a 0600 file, and refuses a file others can read', async () => {
     const siteDir = await mkdtemp(path.join(dir, 'pw-'));
