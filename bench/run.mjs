@@ -27,5 +27,7 @@ process.exitCode = failed ? 1 : 0;
 function format(value) {
   if (!Number.isFinite(value)) return String(value);
   if (Math.abs(value) >= 100) return String(Math.round(value));
-  return value.toPrecision(3).replace(/\.?0+$/, '');
+  // Trim trailing zeros of the fraction only: 99.97 → "100", not "1".
+  const text = value.toPrecision(3);
+  return text.includes('.') && !text.includes('e') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }

@@ -5,12 +5,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resourcesDir } from '../core/resources';
 import { collectScriptCommand } from './collect-script';
+import { registerExport } from './export';
 import { registerGenerate } from './generate';
 import { registerImport } from './import';
 import { registerLint } from './lint';
 import { processIo, type CliIo } from './io';
 import { newCommand } from './new';
 import { registerProbe } from './probe';
+import { registerReport } from './report';
 import { schemaCommand } from './schema';
 import { EXIT_UNUSABLE, validateCommand } from './validate';
 
@@ -72,9 +74,11 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo(
     });
 
   registerGenerate(program, io, (c) => (code = c));
+  registerExport(program, io, (c) => (code = c));
   registerLint(program, io, (c) => (code = c));
   registerImport(program, io, (c) => (code = c));
   registerProbe(program, io, (c) => (code = c));
+  registerReport(program, io, (c) => (code = c));
 
   program
     .command('collect-script')
