@@ -20,9 +20,9 @@ import {
   type PushResult,
 } from '../core/export';
 import { workspaceDir } from '../core/probe/store';
-import { checkSiteFile } from '../core/site/check';
 import { siteBranch } from '../core/site/model';
-import { formatFindings, formatUnusable } from './format';
+import { readPlan } from './site-input';
+import { formatFindings } from './format';
 import { toolVersion } from './generate';
 import type { CliIo } from './io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
@@ -65,17 +65,9 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     io.err('sitekit export: give the sites repository with --repo <clone folder or HTTPS URL>\n');
     return EXIT_UNUSABLE;
   }
-  const check = await checkSiteFile(file);
-  if (check.status === 'unusable') {
-    io.err(formatUnusable(file, check));
-    return EXIT_UNUSABLE;
-  }
-  if (check.status === 'invalid' || !check.site) {
-    io.out(formatFindings(file, check.findings, io.color));
-    io.out(`${path.basename(file)}: not exported: the file does not match the site schema\n`);
-    return EXIT_FINDINGS;
-  }
-  const site = check.site;
+  const plan = await readPlan(file, io, 'not exported');
+  if (!plan.ok) return plan.code;
+  const { site, text, findings } = plan;
   const branch = siteBranch(site);
   const siteDir = path.dirname(path.resolve(file));
   let token: string | undefined;
@@ -105,7 +97,6 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     if (opened.cloned) io.err(`cloned ${options.repo} into ${dir}\n`);
     if (opened.offline) io.err(`${opened.offline}; exporting onto the clone as it is\n`);
 
-    const text = await readFile(file, 'utf8');
     const version = toolVersion();
     const inventories = await siteInventories(siteDir);
     const result = await exportSite({
@@ -113,12 +104,12 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
       workspace: siteDir,
       site,
       siteText: text,
-      findings: check.findings,
+      findings,
       toolVersion: version,
       author,
       force: options.force === true,
       inventories,
-      extraFiles: reportFile({ site, siteText: text, findings: check.findings, inventories: inventories.inventories, toolVersion: version }),
+      extraFiles: reportFile({ site, siteText: text, findings, inventories: inventories.inventories, toolVersion: version }),
     });
 
     switch (result.status) {

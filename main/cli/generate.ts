@@ -6,10 +6,10 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkSiteFile } from '../core/site/check';
 import { generateBundle, isoInputFiles, isoInputsProblem, parsePullSecret, writeBundle, writeIsoInputs } from '../core/generate/bundle';
 import { resourcesDir } from '../core/resources';
-import { formatFindings, formatUnusable } from './format';
+import { readPlan } from './site-input';
+import { formatFindings } from './format';
 import type { CliIo } from './io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
@@ -71,28 +71,20 @@ export async function generateCommand(files: string[], options: GenerateOptions,
   let worst = EXIT_OK;
   const written = new Set<string>();
   for (const file of files) {
-    const check = await checkSiteFile(file);
-    if (check.status === 'unusable') {
-      io.err(formatUnusable(file, check));
-      worst = Math.max(worst, EXIT_UNUSABLE);
+    // Not a schema-valid plan: there is no site to generate from, --force or not.
+    const plan = await readPlan(file, io, 'not generated');
+    if (!plan.ok) {
+      worst = Math.max(worst, plan.code);
       continue;
     }
-    if (check.status === 'invalid' || !check.site) {
-      // Not a schema-valid plan: there is no site to generate from, --force or not.
-      io.out(formatFindings(file, check.findings, io.color));
-      io.out(`${path.basename(file)}: not generated: the file does not match the site schema\n`);
-      worst = Math.max(worst, EXIT_FINDINGS);
-      continue;
-    }
-    const site = check.site;
+    const { site, text: siteText } = plan;
     if (written.has(site.metadata.name)) {
       io.err(`${file}: site ${site.metadata.name} was already generated from another file in this run; not overwriting it\n`);
       worst = Math.max(worst, EXIT_UNUSABLE);
       continue;
     }
     const target = files.length === 1 ? options.output : path.join(options.output, site.metadata.name);
-    const siteText = await readFile(file, 'utf8');
-    const result = generateBundle(site, { siteText, findings: check.findings, force: options.force === true, toolVersion: version });
+    const result = generateBundle(site, { siteText, findings: plan.findings, force: options.force === true, toolVersion: version });
     const errors = result.findings.filter((f) => f.severity === 'error');
     if (result.refused) {
       io.out(formatFindings(file, errors, io.color));

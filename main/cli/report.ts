@@ -2,7 +2,6 @@
 // findings, the stored inventories and their hardware findings, as report.html next to the
 // site (or -o), and with --pdf as a PDF through a headless Chromium installed on the machine.
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/fs/atomic-write';
 import { checkInventories } from '../core/probe/checks';
@@ -10,8 +9,7 @@ import type { NodeInventory } from '../core/probe/inventory';
 import { loadInventories } from '../core/probe/store';
 import { REPORT_FILE, renderReport } from '../core/report';
 import { CHROMIUM_CANDIDATES, CHROMIUM_INSTALL_HINT, findChromium, htmlToPdf } from '../core/report/pdf';
-import { checkSiteFile } from '../core/site/check';
-import { formatFindings, formatUnusable } from './format';
+import { readPlan } from './site-input';
 import { toolVersion } from './generate';
 import type { CliIo } from './io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
@@ -25,17 +23,9 @@ export interface ReportOptions {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function reportCommand(file: string, options: ReportOptions, io: CliIo): Promise<number> {
-  const check = await checkSiteFile(file);
-  if (check.status === 'unusable') {
-    io.err(formatUnusable(file, check));
-    return EXIT_UNUSABLE;
-  }
-  if (check.status === 'invalid' || !check.site) {
-    io.out(formatFindings(file, check.findings, io.color));
-    io.out(`${path.basename(file)}: no report: the file does not match the site schema\n`);
-    return EXIT_FINDINGS;
-  }
-  const site = check.site;
+  const plan = await readPlan(file, io, 'no report');
+  if (!plan.ok) return plan.code;
+  const { site } = plan;
   const siteDir = path.dirname(path.resolve(file));
   let inventories: NodeInventory[] = [];
   try {
@@ -44,10 +34,10 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
     io.err(`sitekit report: the stored inventories cannot be read (${(error as Error).message}); reporting without hardware\n`);
   }
   const hardware = inventories.length ? checkInventories(site, inventories) : [];
-  const findings = [...check.findings, ...hardware];
+  const findings = [...plan.findings, ...hardware];
   const html = renderReport({
     site,
-    siteText: await readFile(file, 'utf8'),
+    siteText: plan.text,
     findings,
     inventories,
     generatedAt: new Date(),

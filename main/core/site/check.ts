@@ -33,7 +33,8 @@ export function checkSiteText(text: string): SiteCheck {
   return { status: 'ok', site: parsed.site, findings };
 }
 
-export async function checkSiteFile(file: string): Promise<SiteCheck & { file: string }> {
+/** A file's check; `text` is there whenever the file could be read as UTF-8 text. */
+export async function checkSiteFile(file: string): Promise<SiteCheck & { file: string; text?: string }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -49,7 +50,7 @@ export async function checkSiteFile(file: string): Promise<SiteCheck & { file: s
   } catch {
     return { file, status: 'unusable', findings: [], error: `${file} is not a text file (it is not UTF-8)` };
   }
-  return { file, ...checkSiteText(text) };
+  return { file, text, ...checkSiteText(text) };
 }
 
 function readErrorMessage(file: string, error: unknown): string {
