@@ -59,6 +59,117 @@ export interface SaveResult extends SiteDocument {
   savedAt: string; // ISO time
 }
 
+export interface Settings {
+  gitAuthorName?: string;
+  gitAuthorEmail?: string;
+  /** Most recent first; kept by site.open / site.save / site.new. */
+  recentSites: string[];
+}
+
+export interface SettingsView extends Settings {
+  /** Something the technician should know (e.g. the settings file was unreadable and was set aside). */
+  notice?: string;
+}
+
+export type SecretProtection = 'os-keychain' | 'file-0600' | 'basic_text';
+
+export interface SecretStatus {
+  protection: SecretProtection;
+  /** Names of the stored secrets (never their values). */
+  names: string[];
+  /** Plain words when the protection is weak. */
+  warning?: string;
+}
+
+export type ProbeStatusName =
+  | 'ok'
+  | 'unreachable'
+  | 'auth-failed'
+  | 'host-key-unknown'
+  | 'host-key-changed'
+  | 'command-failed'
+  | 'timeout'
+  | 'parse-failed'
+  | (string & {});
+
+/** One node's probe outcome, without the inventory and its raw outputs. */
+export interface ProbeNodeResult {
+  node: string;
+  status: ProbeStatusName;
+  message: string;
+  fingerprint?: string;
+  pinnedFingerprint?: string;
+  algorithm?: string;
+  durationMs?: number;
+}
+
+export interface PlanProposal {
+  id: string;
+  node: string;
+  path: string;
+  current?: unknown;
+  proposed: unknown;
+  reason: string;
+  replaces: boolean;
+}
+
+export interface ProbeRunResult {
+  results: ProbeNodeResult[];
+  findings: Finding[];
+  proposals: PlanProposal[];
+}
+
+export interface BundleFileView {
+  path: string;
+  size: number;
+  /** The text, when it is at most MAX_PREVIEW_BYTES. */
+  content?: string;
+}
+
+export interface BundlePreview {
+  files: BundleFileView[];
+  findings: Finding[];
+  /** True when plan errors stop the generation (bundle.write needs force). */
+  refused: boolean;
+}
+
+export interface BundleFileDiff {
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Unified diff (a/ b/ headers); absent when the file is too large to compare. */
+  diff?: string;
+}
+
+export interface BundleDiff {
+  against: string;
+  files: BundleFileDiff[];
+  unchanged: number;
+}
+
+export interface BundleWriteResult {
+  outDir: string;
+  files: number;
+  forced: boolean;
+}
+
+export interface ExportRunResult {
+  status: 'refused' | 'blocked' | 'unchanged' | 'committed';
+  branch?: string;
+  oid?: string;
+  /** Changed files of the commit. */
+  files?: Array<{ path: string; change: 'added' | 'modified' | 'deleted' }>;
+  findings: Finding[];
+  /** Secret-scan hits (file and line, never the value). */
+  secrets?: string[];
+  push?: { status: string; message?: string; commits?: number; pending?: number };
+  /** Commits on the branch the server does not have yet. */
+  pending: number;
+  /** Plain words, e.g. "cloned" or "offline". */
+  notes: string[];
+}
+
+export const MAX_PREVIEW_BYTES = 256 * 1024;
+
 // ---------------------------------------------------------------------------------------
 // Input schemas
 // ---------------------------------------------------------------------------------------
@@ -100,6 +211,119 @@ export const openSiteInputSchema = z.strictObject({ path: absolutePathSchema });
 export const checkSiteInputSchema = z.strictObject({ text: siteTextSchema });
 export const saveSiteInputSchema = z.strictObject({ path: absolutePathSchema, text: siteTextSchema });
 
+export const MAX_NAME_LENGTH = 63;
+/** A DNS label: what site and node names must be. */
+export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const dnsLabelSchema = z
+  .string({ error: 'must be a text (a name)' })
+  .regex(DNS_LABEL, {
+    error: 'must be lower case letters, digits and hyphens, start and end with a letter or digit, at most 63 characters',
+  });
+
+/** The secrets Sitekit knows by name; values never come back over the contract. */
+export const SECRET_NAMES = ['ssh-password', 'ssh-passphrase', 'git-token', 'pull-secret'] as const;
+export const SECRET_NAME_PATTERN = /^(ssh-password|ssh-passphrase|git-token|pull-secret|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
+export const MAX_SECRET_BYTES = 64 * 1024;
+const secretNameSchema = z
+  .string({ error: 'must be a text (a secret name)' })
+  .regex(SECRET_NAME_PATTERN, {
+    error: `must be one of ${SECRET_NAMES.join(', ')} or bmc-<node>`,
+  });
+
+/** OpenSSH SHA-256 fingerprint: `SHA256:` and 43 base64 characters. */
+export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+export const newSiteInputSchema = z.strictObject({ dir: absolutePathSchema, name: dnsLabelSchema });
+export const settingsSetInputSchema = z.strictObject({
+  gitAuthorName: z
+    .string({ error: 'must be a text' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(200, { error: 'must be at most 200 characters' })
+    .refine((v) => !/[\0<>\n\r]/.test(v), { error: 'must not contain <, >, NUL or line breaks' })
+    .optional(),
+  gitAuthorEmail: z
+    .string({ error: 'must be a text' })
+    .trim()
+    .max(254, { error: 'must be at most 254 characters' })
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/, { error: 'must be an e-mail address (name@example.com)' })
+    .optional(),
+});
+export const secretSetInputSchema = z.strictObject({
+  name: secretNameSchema,
+  value: z
+    .string({ error: 'must be a text' })
+    .min(1, { error: 'must not be empty' })
+    .refine((v) => v.length * 3 <= MAX_SECRET_BYTES || new TextEncoder().encode(v).length <= MAX_SECRET_BYTES, {
+      error: `is too large (the limit is ${MAX_SECRET_BYTES / 1024} KiB)`,
+    }),
+});
+export const secretNameInputSchema = z.strictObject({ name: secretNameSchema });
+export const probeRunInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  nodes: z.array(dnsLabelSchema, { error: 'must be a list of node names' }).min(1).max(16).optional(),
+  acceptNewHostKeys: z
+    .array(
+      z.strictObject({
+        node: dnsLabelSchema,
+        fingerprint: z.string({ error: 'must be a text' }).regex(FINGERPRINT_PATTERN, { error: 'must be an SSH fingerprint (SHA256:…)' }),
+      }),
+      { error: 'must be a list of {node, fingerprint}' },
+    )
+    .max(16)
+    .optional(),
+  identityFile: absolutePathSchema.optional(),
+  jumpHost: z
+    .string({ error: 'must be a text (user@host:port)' })
+    .max(300)
+    .regex(/^(?:[A-Za-z0-9._-]{1,64}@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]{1,253})(?::\d{1,5})?$/, {
+      error: 'must look like user@host:port (e.g. core@10.0.0.5:22)',
+    })
+    .optional(),
+  connectTimeoutSeconds: z.int({ error: 'must be a whole number of seconds' }).min(1).max(120).optional(),
+});
+export const applyProposalsInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  ids: z
+    .array(z.string({ error: 'must be a text' }).min(1).max(300), { error: 'must be a list of proposal ids' })
+    .min(1, { error: 'must name at least one proposal' })
+    .max(1000),
+});
+export const sitePathInputSchema = z.strictObject({ sitePath: absolutePathSchema });
+export const bundleDiffInputSchema = z.strictObject({ sitePath: absolutePathSchema, against: absolutePathSchema });
+export const bundleWriteInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  outDir: absolutePathSchema,
+  force: z.boolean({ error: 'must be true or false' }).optional(),
+});
+const repoSchema = z
+  .string({ error: 'must be a text (a clone folder or an https:// URL)' })
+  .min(1, { error: 'must not be empty' })
+  .max(MAX_PATH_LENGTH)
+  .refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' })
+  .refine((p) => isAbsolutePath(p) || /^https:\/\/[^\s]+$/i.test(p), {
+    error: 'must be an absolute folder path or an https:// URL',
+  });
+export const exportRunInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  repo: repoSchema,
+  push: z.boolean({ error: 'must be true or false' }).optional(),
+  force: z.boolean({ error: 'must be true or false' }).optional(),
+});
+export const exportPendingInputSchema = z.strictObject({ sitePath: absolutePathSchema, repo: repoSchema });
+
+export type NewSiteInput = z.input<typeof newSiteInputSchema>;
+export type SettingsSetInput = z.input<typeof settingsSetInputSchema>;
+export type SecretSetInput = z.input<typeof secretSetInputSchema>;
+export type SecretNameInput = z.input<typeof secretNameInputSchema>;
+export type ProbeRunInput = z.input<typeof probeRunInputSchema>;
+export type ApplyProposalsInput = z.input<typeof applyProposalsInputSchema>;
+export type SitePathInput = z.input<typeof sitePathInputSchema>;
+export type BundleDiffInput = z.input<typeof bundleDiffInputSchema>;
+export type BundleWriteInput = z.input<typeof bundleWriteInputSchema>;
+export type ExportRunInput = z.input<typeof exportRunInputSchema>;
+export type ExportPendingInput = z.input<typeof exportPendingInputSchema>;
+
 export type OpenSiteInput = z.input<typeof openSiteInputSchema>;
 export type CheckSiteInput = z.input<typeof checkSiteInputSchema>;
 export type SaveSiteInput = z.input<typeof saveSiteInputSchema>;
@@ -123,6 +347,41 @@ export interface SitekitApi {
     check(input: CheckSiteInput): Promise<SiteDocument>;
     /** Check the text and, when it is a readable plan, write it atomically to `path`. */
     save(input: SaveSiteInput): Promise<SaveResult>;
+    /** Start a site from the reference example in `dir` (site.yaml; never overwrites). */
+    'new'(input: NewSiteInput): Promise<SaveResult>;
+    /** Recently opened or saved site files, most recent first. */
+    recent(): Promise<string[]>;
+  };
+  settings: {
+    get(): Promise<SettingsView>;
+    set(input: SettingsSetInput): Promise<SettingsView>;
+  };
+  secrets: {
+    /** Stores a secret (renderer → main only; there is no call that returns a value). */
+    set(input: SecretSetInput): Promise<{ name: string; stored: true }>;
+    has(input: SecretNameInput): Promise<boolean>;
+    delete(input: SecretNameInput): Promise<boolean>;
+    status(): Promise<SecretStatus>;
+  };
+  probe: {
+    /** Probes the nodes over SSH (progress as `probe.progress` events). */
+    run(input: ProbeRunInput): Promise<ProbeRunResult>;
+    /** Applies proposals of the stored inventories to site.yaml (comments kept). */
+    applyProposals(input: ApplyProposalsInput): Promise<SaveResult>;
+  };
+  bundle: {
+    preview(input: SitePathInput): Promise<BundlePreview>;
+    diff(input: BundleDiffInput): Promise<BundleDiff>;
+    write(input: BundleWriteInput): Promise<BundleWriteResult>;
+  };
+  export: {
+    /** Commits the bundle on site/<name> (progress as `export.progress` events), pushes with `push`. */
+    run(input: ExportRunInput): Promise<ExportRunResult>;
+    pending(input: ExportPendingInput): Promise<number>;
+  };
+  report: {
+    /** The self-contained handover report (HTML). */
+    render(input: SitePathInput): Promise<string>;
   };
 }
 
@@ -151,6 +410,22 @@ export const INPUT_SCHEMAS = {
   'site.open': openSiteInputSchema,
   'site.check': checkSiteInputSchema,
   'site.save': saveSiteInputSchema,
+  'site.new': newSiteInputSchema,
+  'site.recent': noInputSchema,
+  'settings.get': noInputSchema,
+  'settings.set': settingsSetInputSchema,
+  'secrets.set': secretSetInputSchema,
+  'secrets.has': secretNameInputSchema,
+  'secrets.delete': secretNameInputSchema,
+  'secrets.status': noInputSchema,
+  'probe.run': probeRunInputSchema,
+  'probe.applyProposals': applyProposalsInputSchema,
+  'bundle.preview': sitePathInputSchema,
+  'bundle.diff': bundleDiffInputSchema,
+  'bundle.write': bundleWriteInputSchema,
+  'export.run': exportRunInputSchema,
+  'export.pending': exportPendingInputSchema,
+  'report.render': sitePathInputSchema,
 } as const satisfies Record<Channel, z.ZodType>;
 
 // Compile-time proof that INPUT_SCHEMAS names every channel and nothing else, that each

@@ -77,10 +77,14 @@ export interface SitekitEvents {
   'site.saved': { path: string; savedAt: string };
   /** Progress of a long task (discovery, export, push). */
   'task.progress': { taskId: string; title: string; done: number; total: number; message?: string };
+  /** Discovery: one node's phase (connecting, authenticating, collecting, parsing, done, failed). */
+  'probe.progress': { node: string; phase: string; status?: string; message?: string };
+  /** Export: a Git phase (cloning, committing, pushing) or a line from the server. */
+  'export.progress': { phase: string; loaded?: number; total?: number; message?: string };
 }
 export type EventName = keyof SitekitEvents;
 export type SitekitEvent = { [E in EventName]: { event: E; payload: SitekitEvents[E] } }[EventName];
-export const EVENT_NAMES = Object.freeze(['site.saved', 'task.progress'] as const satisfies readonly EventName[]);
+export const EVENT_NAMES = Object.freeze(['site.saved', 'task.progress', 'probe.progress', 'export.progress'] as const satisfies readonly EventName[]);
 export type EventListener = (event: SitekitEvent) => void;
 export type Unsubscribe = () => void;
 
@@ -134,7 +138,24 @@ export function createApi(bridge: SitekitBridge): SitekitApi & { onEvent(listene
       open: (input) => call('site.open', input),
       check: (input) => call('site.check', input),
       save: (input) => call('site.save', input),
+      new: (input) => call('site.new', input),
+      recent: () => call('site.recent'),
     },
+    settings: { get: () => call('settings.get'), set: (input) => call('settings.set', input) },
+    secrets: {
+      set: (input) => call('secrets.set', input),
+      has: (input) => call('secrets.has', input),
+      delete: (input) => call('secrets.delete', input),
+      status: () => call('secrets.status'),
+    },
+    probe: { run: (input) => call('probe.run', input), applyProposals: (input) => call('probe.applyProposals', input) },
+    bundle: {
+      preview: (input) => call('bundle.preview', input),
+      diff: (input) => call('bundle.diff', input),
+      write: (input) => call('bundle.write', input),
+    },
+    export: { run: (input) => call('export.run', input), pending: (input) => call('export.pending', input) },
+    report: { render: (input) => call('report.render', input) },
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }
@@ -152,7 +173,24 @@ export function bridgeFromCall(
       open: (input) => c('site.open', input),
       check: (input) => c('site.check', input),
       save: (input) => c('site.save', input),
+      new: (input) => c('site.new', input),
+      recent: () => c('site.recent'),
     },
+    settings: { get: () => c('settings.get'), set: (input) => c('settings.set', input) },
+    secrets: {
+      set: (input) => c('secrets.set', input),
+      has: (input) => c('secrets.has', input),
+      delete: (input) => c('secrets.delete', input),
+      status: () => c('secrets.status'),
+    },
+    probe: { run: (input) => c('probe.run', input), applyProposals: (input) => c('probe.applyProposals', input) },
+    bundle: {
+      preview: (input) => c('bundle.preview', input),
+      diff: (input) => c('bundle.diff', input),
+      write: (input) => c('bundle.write', input),
+    },
+    export: { run: (input) => c('export.run', input), pending: (input) => c('export.pending', input) },
+    report: { render: (input) => c('report.render', input) },
     onEvent,
   };
 }

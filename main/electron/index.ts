@@ -1,12 +1,13 @@
 // Electron main: lifecycle only. Everything with logic lives in the injected modules next
 // to this file, in main/host (handlers) and main/core; this is the one place that wires
 // the real Electron objects in.
-import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { resourcePath } from '../core/resources';
 import { createHandlers } from '../host/handlers';
 import { createIpcEmitter, isTrustedSender, registerIpc } from './ipc';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { SafeStorageSecretStore } from './secrets';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
@@ -53,6 +54,10 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
         examplePath: resourcePath('examples', 'plant-a.site.yaml'),
         initialSitePath: siteArgument(process.argv),
+        settingsDir: app.getPath('userData'),
+        secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json'), {
+          warn: (message) => console.warn(message),
+        }),
         emit: createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
         logError: (message, error) => console.error(message, error),
       });

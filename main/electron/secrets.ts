@@ -3,7 +3,9 @@
 // JSON file in userData, written atomically with mode 0600. Only names ever leave main.
 import type { SafeStorage } from 'electron';
 import { promises as fs } from 'node:fs';
+import type { SecretProtection } from '../contract/api';
 import { writeFileAtomic } from '../core/fs/atomic-write';
+import type { SecretStore } from '../host/secret-store';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
@@ -25,7 +27,7 @@ interface StoreFile {
   secrets: Record<string, string>;
 }
 
-export class SafeStorageSecretStore {
+export class SafeStorageSecretStore implements SecretStore {
   private warned = false;
   private readonly readFile: (file: string) => Promise<string>;
   private readonly writeFile: (file: string, data: string, options: { mode: number }) => Promise<void>;
@@ -42,6 +44,11 @@ export class SafeStorageSecretStore {
   /** The safeStorage backend on Linux ('gnome_libsecret', 'kwallet5', 'basic_text', …); 'os' elsewhere. */
   backend(): string {
     return this.safeStorage.getSelectedStorageBackend?.() ?? 'os';
+  }
+
+  /** How well the values are protected, as the contract reports it (secrets.status). */
+  protection(): SecretProtection {
+    return this.backend() === 'basic_text' ? 'basic_text' : 'os-keychain';
   }
 
   /** A message for the technician when secrets are not really protected. */

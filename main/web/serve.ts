@@ -1,23 +1,27 @@
 // Entry of the web host (out/main/web.js): `node out/main/web.js [--port N] [--site FILE]`.
 // Serves the built renderer and the API on 127.0.0.1 and prints the one address to open.
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { resourcePath } from '../core/resources';
 import { createHandlers, type EmitFn } from '../host/handlers';
+import { FileSecretStore } from '../host/secret-store';
 import { findPackageVersion } from '../host/version';
 import { startWebServer } from './server';
 
-const USAGE = `Usage: node out/main/web.js [--port N] [--site FILE] [--renderer DIR]
+const USAGE = `Usage: node out/main/web.js [--port N] [--site FILE] [--renderer DIR] [--data-dir DIR]
 
 Starts ACP Sitekit in browser mode on this computer only (127.0.0.1).
   --port N        port to listen on (default: a free port)
   --site FILE     site.yaml to open at start (default: the bundled example)
-  --renderer DIR  built user interface (default: out/renderer)`;
+  --renderer DIR  built user interface (default: out/renderer)
+  --data-dir DIR  settings and secrets (mode 0600) (default: ~/.config/acp-sitekit)`;
 
 interface Args {
   port: number;
   site?: string;
   renderer?: string;
+  dataDir?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -43,6 +47,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--renderer':
         args.renderer = path.resolve(value());
+        break;
+      case '--data-dir':
+        args.dataDir = path.resolve(value());
         break;
       case '--help':
       case '-h':
@@ -81,8 +88,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const dataDir = args.dataDir ?? path.join(process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config'), 'acp-sitekit');
   let emit: EmitFn = () => {};
   const handlers = createHandlers({
+    settingsDir: dataDir,
+    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
     mode: 'browser',
     version: findPackageVersion(__dirname),
     examplePath: resourcePath('examples', 'plant-a.site.yaml'),

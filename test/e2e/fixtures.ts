@@ -2,7 +2,8 @@
 // tests its address, origin and one-time token. The process is stopped after the worker.
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface SitekitServer {
@@ -16,11 +17,12 @@ const ROOT = path.resolve(__dirname, '../..');
 const WEB_ENTRY = path.join(ROOT, 'out/main/web.js');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results/screenshots');
 
-async function startServer(): Promise<{ server: SitekitServer; child: ChildProcess }> {
+async function startServer(dataDir: string): Promise<{ server: SitekitServer; child: ChildProcess }> {
   if (!existsSync(WEB_ENTRY) || !existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
     throw new Error('The app is not built. Run "npm run build" before "npx playwright test".');
   }
-  const child = spawn(process.execPath, [WEB_ENTRY, '--port', '0'], {
+  // Settings and recent sites go to a throwaway folder, never the test machine's ~/.config.
+  const child = spawn(process.execPath, [WEB_ENTRY, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
@@ -50,7 +52,8 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }, { sit
   sitekit: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const { server, child } = await startServer();
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'sitekit-e2e-data-'));
+      const { server, child } = await startServer(dataDir);
       try {
         await use(server);
       } finally {
@@ -59,6 +62,7 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }, { sit
           child.kill('SIGTERM');
           await exited;
         }
+        rmSync(dataDir, { recursive: true, force: true });
       }
     },
     { scope: 'worker' },

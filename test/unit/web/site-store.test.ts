@@ -17,14 +17,25 @@ function doc(text: string, extra: Partial<SiteDocument> = {}): SiteDocument {
   return { readOnly: false, text, status: 'ok', findings, summary: summarize(findings), ...extra };
 }
 
+/** Calls the site store never makes: they fail loudly if it ever does. */
+const notUsed = () => vi.fn(async () => Promise.reject(new Error('not used by the site store')));
+
 function fakeApi(overrides: Partial<SitekitApi['site']> = {}): SitekitApi {
   return {
+    settings: { get: notUsed(), set: notUsed() },
+    secrets: { set: notUsed(), has: notUsed(), delete: notUsed(), status: notUsed() },
+    probe: { run: notUsed(), applyProposals: notUsed() },
+    bundle: { preview: notUsed(), diff: notUsed(), write: notUsed() },
+    export: { run: notUsed(), pending: notUsed() },
+    report: { render: notUsed() },
     app: { info: vi.fn(async () => ({ name: 'ACP Sitekit', version: '1', mode: 'browser' as const, examplePath: '/ex.yaml' })) },
     site: {
       openExample: vi.fn(async () => doc('vlan: 100\n  vlan: 110', { path: '/ex.yaml', readOnly: true })),
       open: vi.fn(async ({ path }) => doc('a: 1', { path })),
       check: vi.fn(async ({ text }) => doc(text)),
       save: vi.fn(async ({ path, text }) => ({ ...doc(text, { path }), path, savedAt: '2026-01-01T00:00:00Z' })),
+      new: notUsed(),
+      recent: vi.fn(async () => []),
       ...overrides,
     },
   };

@@ -1,0 +1,144 @@
+// What every area's handlers share: the error type they throw for expected failures, file
+// helpers, the dependencies and the context one createHandlers call builds.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import {
+  MAX_TEXT_BYTES,
+  type AppMode,
+  type Channel,
+  type ChannelOutput,
+  type ErrorCode,
+  type EventName,
+  type INPUT_SCHEMAS,
+  type SiteDocument,
+  type SitekitEvents,
+} from '../../contract/api';
+import type { SiteCheck } from '../../core/site/check';
+import type { Site } from '../../core/site/schema';
+import type { SecretStore } from '../secret-store';
+import type { SettingsStore } from '../settings-store';
+
+export type EmitFn = <E extends EventName>(event: E, payload: SitekitEvents[E]) => void;
+
+export interface HandlerDeps {
+  mode: AppMode;
+  version: string;
+  /** Absolute path of the bundled example site; it is never written. */
+  examplePath: string;
+  /** Site given on the command line, opened at start instead of the example. */
+  initialSitePath?: string;
+  /** Push an event to the UI (web socket or IPC). */
+  emit?: EmitFn;
+  /** Where unexpected errors are reported (stack traces stay out of the UI). */
+  logError?: (message: string, error: unknown) => void;
+  /**
+   * Folder of settings.json (Electron: userData; web host: --data-dir or ~/.config/acp-sitekit).
+   * Without it settings live in memory only.
+   */
+  settingsDir?: string;
+  /** Where secrets are kept; without it the secrets calls answer 'unavailable'. */
+  secrets?: SecretStore;
+  /** Core functions; tests may replace them. */
+  core?: {
+    checkSiteText?: (text: string) => SiteCheck;
+    saveSiteFile?: (file: string, site: Site, originalText?: string) => Promise<void>;
+  };
+}
+
+/** An expected failure with a message for the technician. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Impl<C extends Channel> = (input: z.output<(typeof INPUT_SCHEMAS)[C]>) => Promise<ChannelOutput<C>>;
+export type ImplTable<C extends Channel> = { [K in C]: Impl<K> };
+
+/** What the area modules get from createHandlers. */
+export interface HandlerContext {
+  deps: HandlerDeps;
+  examplePath: string;
+  checkSiteText: (text: string) => SiteCheck;
+  saveSiteFile: (file: string, site: Site, originalText?: string) => Promise<void>;
+  settings: SettingsStore;
+  emit: EmitFn;
+  isExample(file: string): Promise<boolean>;
+  toDocument(text: string, file: string | undefined, readOnly: boolean): SiteDocument;
+  openFile(file: string): Promise<SiteDocument>;
+  /** Reads and checks a site file that must be a usable plan (for probe, bundle, export, report). */
+  loadPlan(file: string): Promise<{ file: string; text: string; site: Site; check: SiteCheck }>;
+  secretStore(): SecretStore;
+}
+
+export function fsError(error: unknown, file: string): HandlerError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new HandlerError('not-found', `There is no file at ${file}.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new HandlerError('io-error', `Sitekit is not allowed to access ${file} (permission denied).`);
+    case 'EISDIR':
+      return new HandlerError('invalid-input', `${file} is a folder, not a site file.`);
+    case 'EROFS':
+      return new HandlerError('read-only', `${file} is on a read-only file system.`);
+    case 'ENOSPC':
+      return new HandlerError('io-error', `The disk is full; ${file} was not written.`);
+    default:
+      return code ? new HandlerError('io-error', `Could not access ${file}: ${(error as Error).message}`) : undefined;
+  }
+}
+
+/** Node's own check on top of the schema's (which also accepts Windows forms on POSIX). */
+export function resolveAbsolute(p: string, field = 'path'): string {
+  if (!path.isAbsolute(p)) {
+    throw new HandlerError('invalid-input', `${field} must be an absolute path on this computer (got "${p}").`);
+  }
+  return path.resolve(p);
+}
+
+export async function samePath(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  const real = async (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
+export async function readSiteText(file: string): Promise<string> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new HandlerError('invalid-input', `${file} is a folder, not a site file.`);
+    if (!stat.isFile()) throw new HandlerError('invalid-input', `${file} is not a regular file.`);
+    if (stat.size > MAX_TEXT_BYTES) {
+      throw new HandlerError(
+        'too-large',
+        `${file} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB; a site file may be at most ${MAX_TEXT_BYTES / (1024 * 1024)} MiB.`,
+      );
+    }
+    const bytes = await handle.readFile();
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new HandlerError('invalid-site', `${file} is not a text file (it is not UTF-8), so it cannot be a site plan.`);
+    }
+  } catch (error) {
+    if (error instanceof HandlerError) throw error;
+    throw fsError(error, file) ?? error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Replaces every occurrence of the given secrets in a message. */
+export function redact(message: string, secrets: readonly (string | undefined)[]): string {
+  let out = message;
+  for (const s of secrets) if (s) out = out.split(s).join('***');
+  return out;
+}

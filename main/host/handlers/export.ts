@@ -1,0 +1,141 @@
+// export.*: the bundle (with inventories and report.html) as a commit on site/<name> of the
+// sites repository, pushed on request. The Git token comes from the secret store
+// ('git-token'), the author from the settings; neither ever comes back in an answer.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ExportRunResult } from '../../contract/api';
+import {
+  ExportError,
+  exportSite,
+  formatSecretFinding,
+  openRepository,
+  pendingPush,
+  pushSite,
+  reportFile,
+  siteInventories,
+} from '../../core/export';
+import { workspaceDir } from '../../core/probe/store';
+import { siteBranch } from '../../core/site/model';
+import { HandlerError, redact, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+
+const isUrl = (repo: string) => /^https:\/\//i.test(repo);
+
+export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'export.pending'> {
+  const cloneDir = (sitePath: string, repo: string) =>
+    isUrl(repo) ? path.join(workspaceDir(path.dirname(sitePath)), 'repo') : resolveAbsolute(repo, 'repo');
+
+  const asHandlerError = (error: unknown, token: string | undefined): unknown => {
+    if (error instanceof HandlerError) return error;
+    if (error instanceof ExportError) {
+      const code = error.kind === 'usage' || error.kind === 'ssh' ? 'invalid-input' : error.kind === 'offline' ? 'unavailable' : 'io-error';
+      return new HandlerError(code, redact(error.message, [token]));
+    }
+    if (token && error instanceof Error && error.message.includes(token)) return new Error(redact(error.message, [token]));
+    return error;
+  };
+
+  return {
+    'export.run': async ({ sitePath, repo, push, force }): Promise<ExportRunResult> => {
+      const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
+      const siteDir = path.dirname(plan.file);
+      const settings = await ctx.settings.get();
+      if (!settings.gitAuthorName || !settings.gitAuthorEmail) {
+        throw new HandlerError('invalid-input', 'Set the Git author name and e-mail in the settings before exporting.');
+      }
+      const token = (await ctx.deps.secrets?.get('git-token')) || undefined;
+      const branch = siteBranch(plan.site);
+      const dir = cloneDir(plan.file, repo);
+      const notes: string[] = [];
+      const progress = (phase: string, loaded?: number, total?: number, message?: string) =>
+        ctx.emit('export.progress', {
+          phase,
+          ...(loaded !== undefined ? { loaded } : {}),
+          ...(total !== undefined ? { total } : {}),
+          ...(message !== undefined ? { message: redact(message, [token]) } : {}),
+        });
+      try {
+        progress('opening the repository');
+        const opened = await openRepository(
+          dir,
+          isUrl(repo) ? { url: repo, credentials: { token }, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {},
+        );
+        if (opened.cloned) notes.push(`Cloned ${repo} into ${dir}.`);
+        if (opened.offline) notes.push(`${redact(opened.offline, [token])}; exported onto the clone as it is.`);
+
+        progress('committing');
+        const inventories = await siteInventories(siteDir);
+        const result = await exportSite({
+          dir,
+          workspace: siteDir,
+          site: plan.site,
+          siteText: plan.text,
+          findings: plan.check.findings,
+          toolVersion: ctx.deps.version,
+          author: { name: settings.gitAuthorName, email: settings.gitAuthorEmail },
+          force: force === true,
+          inventories,
+          extraFiles: reportFile({
+            site: plan.site,
+            siteText: plan.text,
+            findings: plan.check.findings,
+            inventories: inventories.inventories,
+            toolVersion: ctx.deps.version,
+          }),
+        });
+        const out: ExportRunResult = { status: result.status, findings: [], pending: 0, notes };
+        switch (result.status) {
+          case 'refused':
+            out.findings = result.findings;
+            return out;
+          case 'blocked':
+            out.secrets = result.secrets.map(formatSecretFinding);
+            return out;
+          case 'unchanged':
+            Object.assign(out, { branch: result.branch, oid: result.oid, findings: result.findings });
+            break;
+          case 'committed':
+            Object.assign(out, {
+              branch: result.branch,
+              oid: result.oid,
+              findings: result.findings,
+              files: result.files.map((f) => ({ path: f.path, change: f.change })),
+            });
+            break;
+        }
+        if (push) {
+          progress('pushing');
+          const pushed = await pushSite({
+            dir,
+            branch,
+            token,
+            onProgress: (e) => progress(e.phase, e.loaded, e.total, e.message),
+          });
+          out.push = { status: pushed.status };
+          if ('message' in pushed) out.push.message = redact(pushed.message, [token]);
+          if ('commits' in pushed && typeof pushed.commits === 'number') out.push.commits = pushed.commits;
+          if ('pending' in pushed) out.push.pending = pushed.pending;
+        }
+        out.pending = await pendingPush(dir, branch);
+        progress('done');
+        return out;
+      } catch (error) {
+        throw asHandlerError(error, token);
+      }
+    },
+
+    'export.pending': async ({ sitePath, repo }) => {
+      const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
+      const dir = cloneDir(plan.file, repo);
+      const hasGit = await fs.stat(path.join(dir, '.git')).then(
+        () => true,
+        () => false,
+      );
+      if (!hasGit) return 0;
+      try {
+        return await pendingPush(dir, siteBranch(plan.site));
+      } catch (error) {
+        throw asHandlerError(error, undefined);
+      }
+    },
+  };
+}

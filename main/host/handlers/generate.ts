@@ -1,0 +1,131 @@
+// bundle.* and report.render: what `sitekit generate` and `sitekit report` make, previewed,
+// compared with an earlier bundle, written, or rendered for the UI.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  MAX_PREVIEW_BYTES,
+  type BundleDiff,
+  type BundleFileDiff,
+  type BundlePreview,
+  type BundleWriteResult,
+} from '../../contract/api';
+import { generateBundle, writeBundle, type BundleResult } from '../../core/generate/bundle';
+import { checkInventories } from '../../core/probe/checks';
+import type { NodeInventory } from '../../core/probe/inventory';
+import { loadInventories } from '../../core/probe/store';
+import { renderReport } from '../../core/report';
+import { unifiedDiff } from '../line-diff';
+import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+
+const MAX_COMPARED_FILES = 5000;
+const MAX_COMPARED_BYTES = 4 * 1024 * 1024;
+
+function isText(content: string): boolean {
+  return !content.includes('\0');
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string) => {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(path.join(dir, entry.name), relPath);
+      else if (entry.isFile()) {
+        out.push(relPath);
+        if (out.length > MAX_COMPARED_FILES) throw new HandlerError('too-large', `${root} holds more than ${MAX_COMPARED_FILES} files; it is not a bundle.`);
+      }
+    }
+  };
+  await walk(root, '');
+  return out.sort();
+}
+
+export function generateHandlers(ctx: HandlerContext): ImplTable<'bundle.preview' | 'bundle.diff' | 'bundle.write' | 'report.render'> {
+  const generate = async (sitePath: string, force: boolean): Promise<BundleResult & { wouldRefuse: boolean }> => {
+    const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
+    const options = { siteText: plan.text, findings: plan.check.findings, toolVersion: ctx.deps.version };
+    const result = generateBundle(plan.site, { ...options, force: false });
+    if (!result.refused || !force) return { ...result, wouldRefuse: result.refused };
+    return { ...generateBundle(plan.site, { ...options, force: true }), wouldRefuse: true };
+  };
+
+  return {
+    'bundle.preview': async ({ sitePath }): Promise<BundlePreview> => {
+      // A refused plan is still previewed (as it would be written with force).
+      const result = await generate(sitePath, true);
+      return {
+        files: result.files.map((f) => {
+          const size = Buffer.byteLength(f.content);
+          return size <= MAX_PREVIEW_BYTES && isText(f.content) ? { path: f.path, size, content: f.content } : { path: f.path, size };
+        }),
+        findings: result.findings,
+        refused: result.wouldRefuse,
+      };
+    },
+
+    'bundle.diff': async ({ sitePath, against }): Promise<BundleDiff> => {
+      const dir = resolveAbsolute(against, 'against');
+      const stat = await fs.stat(dir).catch((error: unknown) => {
+        throw fsError(error, dir) ?? error;
+      });
+      if (!stat.isDirectory()) throw new HandlerError('invalid-input', `against must be a folder (${dir} is not).`);
+      const result = await generate(sitePath, true);
+      const oldFiles = new Set(await listFiles(dir));
+      const files: BundleFileDiff[] = [];
+      let unchanged = 0;
+      for (const f of result.files) {
+        if (!oldFiles.has(f.path)) {
+          const diff = unifiedDiff('', f.content, '/dev/null', `b/${f.path}`);
+          files.push(diff === undefined ? { path: f.path, change: 'added' } : { path: f.path, change: 'added', diff });
+          continue;
+        }
+        oldFiles.delete(f.path);
+        const file = path.join(dir, f.path);
+        const size = (await fs.stat(file)).size;
+        const old = size <= MAX_COMPARED_BYTES ? await fs.readFile(file, 'utf8') : undefined;
+        if (old === f.content) {
+          unchanged++;
+          continue;
+        }
+        const diff =
+          old !== undefined && isText(old) && Buffer.byteLength(f.content) <= MAX_COMPARED_BYTES
+            ? unifiedDiff(old, f.content, `a/${f.path}`, `b/${f.path}`)
+            : undefined;
+        files.push(diff === undefined ? { path: f.path, change: 'changed' } : { path: f.path, change: 'changed', diff });
+      }
+      for (const gone of oldFiles) files.push({ path: gone, change: 'removed' });
+      files.sort((x, y) => x.path.localeCompare(y.path));
+      return { against: dir, files, unchanged };
+    },
+
+    'bundle.write': async ({ sitePath, outDir, force }): Promise<BundleWriteResult> => {
+      const target = resolveAbsolute(outDir, 'outDir');
+      const result = await generate(sitePath, force === true);
+      if (result.refused) {
+        const errors = result.findings.filter((f) => f.severity === 'error').length;
+        throw new HandlerError('invalid-site', `The bundle was not written: ${errors} error(s) in the plan. Fix them, or write with force (recorded).`);
+      }
+      try {
+        await writeBundle(target, result.files);
+      } catch (error) {
+        throw fsError(error, target) ?? new HandlerError('io-error', `Cannot write ${target}: ${(error as Error).message}`);
+      }
+      return { outDir: target, files: result.files.length, forced: result.wouldRefuse };
+    },
+
+    'report.render': async ({ sitePath }) => {
+      const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
+      const inventories = await loadInventories(path.dirname(plan.file)).catch(() => [] as NodeInventory[]);
+      const hardware = inventories.length ? checkInventories(plan.site, inventories) : [];
+      return renderReport({
+        site: plan.site,
+        siteText: plan.text,
+        findings: [...plan.check.findings, ...hardware],
+        inventories,
+        generatedAt: new Date(),
+        toolVersion: ctx.deps.version,
+      });
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// probe.*: discovery over SSH with per-node progress events, and applying the proposals it
+// made. SSH credentials come from the secret store by name (ssh-password, ssh-passphrase),
+// never from the input. Host keys are trusted only when pinned or when the technician
+// accepted that node's fingerprint (acceptNewHostKeys), after seeing it in an earlier run.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { PlanProposal, ProbeNodeResult, ProbeRunResult, SaveResult } from '../../contract/api';
+import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { checkInventories } from '../../core/probe/checks';
+import type { NodeInventory } from '../../core/probe/inventory';
+import { jumpPinKey, probeNodes, type ProbeOptions } from '../../core/probe/probe';
+import { applyProposals, proposePlanEdits } from '../../core/probe/proposals';
+import type { HostKeyPins, JumpHost, SshCredentials } from '../../core/probe/ssh/types';
+import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../../core/probe/store';
+import { parseSiteDocument, positionOf } from '../../core/site/load';
+import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+
+function parseJump(spec: string, credentials: SshCredentials): JumpHost {
+  const match = /^(?:([^@\s]+)@)?(\[[0-9a-fA-F:.]+\]|[^:@\s[\]]+)(?::(\d{1,5}))?$/.exec(spec);
+  if (!match) throw new HandlerError('invalid-input', `jumpHost must look like user@host:port (got "${spec}").`);
+  const [, user, host, port] = match;
+  const n = port ? Number(port) : undefined;
+  if (n !== undefined && (n < 1 || n > 65535)) throw new HandlerError('invalid-input', `jumpHost port must be 1–65535 (got ${n}).`);
+  return {
+    host: host!.replace(/^\[|\]$/g, ''),
+    ...(n ? { port: n } : {}),
+    credentials: { ...credentials, ...(user ? { username: user } : {}) },
+  };
+}
+
+export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'probe.applyProposals'> {
+  const credentials = async (identityFile: string | undefined): Promise<SshCredentials> => {
+    const store = ctx.deps.secrets;
+    const creds: SshCredentials = {};
+    const password = await store?.get('ssh-password');
+    const passphrase = await store?.get('ssh-passphrase');
+    if (password) creds.password = password;
+    if (passphrase) creds.passphrase = passphrase;
+    if (identityFile) {
+      const file = resolveAbsolute(identityFile, 'identityFile');
+      if (!existsSync(file)) throw new HandlerError('not-found', `identityFile: there is no key file at ${file}.`);
+      creds.privateKeyPath = file;
+    } else if (!password) {
+      if (process.env.SSH_AUTH_SOCK) creds.agent = process.env.SSH_AUTH_SOCK;
+      const home = process.env.HOME ?? homedir();
+      const key = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => path.join(home, '.ssh', k)).find((k) => existsSync(k));
+      if (key && !creds.agent) creds.privateKeyPath = key;
+    }
+    return creds;
+  };
+
+  return {
+    'probe.run': async (input): Promise<ProbeRunResult> => {
+      const plan = await ctx.loadPlan(resolveAbsolute(input.sitePath, 'sitePath'));
+      const { site, text } = plan;
+      const siteDir = path.dirname(plan.file);
+      const known = new Set(site.nodes.map((n) => n.hostname));
+      const unknown = [...(input.nodes ?? []), ...(input.acceptNewHostKeys ?? []).map((a) => a.node)].filter((n) => !known.has(n));
+      if (unknown.length) {
+        throw new HandlerError('invalid-input', `nodes: no node named ${unknown.join(', ')} in the plan (nodes: ${[...known].join(', ')}).`);
+      }
+
+      const pins = await loadPins(siteDir);
+      // A fingerprint the technician accepted counts as a pin for this run; it is stored only
+      // when the node really presented it.
+      const runPins: HostKeyPins = { ...pins };
+      const accepted = new Map<string, string>();
+      for (const { node, fingerprint } of input.acceptNewHostKeys ?? []) {
+        if (pins[node]) continue; // a pinned key is never replaced from the UI
+        const planned = site.nodes.find((n) => n.hostname === node)!;
+        accepted.set(node, fingerprint);
+        runPins[node] = { host: planned.ssh?.host ?? node, port: planned.ssh?.port ?? 22, algorithm: '', sha256: fingerprint };
+      }
+      const creds = await credentials(input.identityFile);
+      const options: ProbeOptions = {
+        credentials: creds,
+        pins: runPins,
+        acceptNewHostKeys: false,
+        onProgress: (e) =>
+          ctx.emit('probe.progress', {
+            node: e.node,
+            phase: e.phase,
+            ...(e.status ? { status: e.status } : {}),
+            ...(e.message ? { message: e.message } : {}),
+          }),
+        ...(input.nodes ? { nodes: input.nodes } : {}),
+        ...(input.connectTimeoutSeconds ? { connectTimeoutMs: input.connectTimeoutSeconds * 1000 } : {}),
+      };
+      if (input.jumpHost) {
+        const jump = parseJump(input.jumpHost, creds);
+        const pin = pins[jumpPinKey(jump)];
+        if (pin) jump.pin = pin;
+        options.jumpHost = jump;
+      }
+      const results = await probeNodes(site, options);
+
+      let merged = mergePins(pins, results);
+      for (const r of results) {
+        const fp = accepted.get(r.node);
+        if (fp && r.fingerprint === fp && !merged[r.node]) {
+          merged = { ...merged, [r.node]: { ...runPins[r.node]!, algorithm: r.algorithm ?? 'unknown', pinnedAt: new Date().toISOString() } };
+        }
+      }
+      try {
+        if (JSON.stringify(merged) !== JSON.stringify(pins)) await savePins(siteDir, merged);
+        const fresh = results.flatMap((r) => (r.inventory ? [r.inventory] : []));
+        for (const inventory of fresh) await saveInventory(siteDir, inventory);
+      } catch (error) {
+        throw fsError(error, siteDir) ?? error;
+      }
+
+      const fresh = results.flatMap((r) => (r.inventory ? [r.inventory] : []));
+      const stored = await loadInventories(siteDir).catch(() => [] as NodeInventory[]);
+      const freshNames = new Set(results.map((r) => r.node));
+      const inventories = [...fresh, ...stored.filter((inv) => !freshNames.has(inv.node))];
+      const { document, lineCounter } = parseSiteDocument(text);
+      const findings = checkInventories(site, inventories, results, { laptopTime: Date.now() }).map((f) => {
+        const position = positionOf(document, lineCounter, f.path);
+        return position ? { ...f, position } : f;
+      });
+      const proposals: PlanProposal[] = proposePlanEdits(site, inventories);
+      const out: ProbeNodeResult[] = results.map((r) => {
+        const view: ProbeNodeResult = { node: r.node, status: r.status, message: r.message };
+        const fp = accepted.get(r.node);
+        if (fp && r.status === 'host-key-changed') {
+          // Not a changed pin: the node showed another key than the one the technician accepted.
+          view.message =
+            `${r.node} presented the host key ${r.fingerprint ?? '?'}, not ${fp} that you accepted. ` +
+            'Sitekit stopped for this node; compare the fingerprint on the node’s console before accepting it.';
+        }
+        if (r.fingerprint !== undefined) view.fingerprint = r.fingerprint;
+        if (r.pinnedFingerprint !== undefined) view.pinnedFingerprint = r.pinnedFingerprint;
+        if (r.algorithm !== undefined) view.algorithm = r.algorithm;
+        if (r.durationMs !== undefined) view.durationMs = r.durationMs;
+        return view;
+      });
+      return { results: out, findings, proposals };
+    },
+
+    'probe.applyProposals': async ({ sitePath, ids }): Promise<SaveResult> => {
+      const file = resolveAbsolute(sitePath, 'sitePath');
+      if (await ctx.isExample(file)) {
+        throw new HandlerError('read-only', 'The bundled example is read-only. Save it as your own site first.');
+      }
+      const plan = await ctx.loadPlan(file);
+      const inventories = await loadInventories(path.dirname(file)).catch(() => [] as NodeInventory[]);
+      const proposals = proposePlanEdits(plan.site, inventories);
+      const missing = ids.filter((id) => !proposals.some((p) => p.id === id));
+      if (missing.length) {
+        throw new HandlerError('invalid-input', `ids: no proposal ${missing.map((m) => `"${m}"`).join(', ')} (probe again to list them).`);
+      }
+      const updated = applyProposals(plan.text, proposals, ids);
+      const check = ctx.checkSiteText(updated);
+      if (check.status !== 'ok') throw new HandlerError('invalid-site', 'Applying the proposals would make the plan unreadable; nothing was written.');
+      if (updated !== plan.text) {
+        try {
+          await writeFileAtomic(file, updated);
+        } catch (error) {
+          throw fsError(error, file) ?? error;
+        }
+      }
+      const savedAt = new Date().toISOString();
+      ctx.emit('site.saved', { path: file, savedAt });
+      return { ...ctx.toDocument(updated, file, false), path: file, savedAt };
+    },
+  };
+}
