@@ -8,15 +8,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/fs/atomic-write';
-import { checkInventories } from '../core/probe/checks';
 import { importCaptureFile } from '../core/probe/import';
 import type { NodeInventory, ProbeResult } from '../core/probe/inventory';
 import { probeNodes, type ProbeOptions, type ProbeProgress } from '../core/probe/probe';
-import { applyProposals, proposePlanEdits, type Proposal } from '../core/probe/proposals';
+import { applyProposals, type Proposal } from '../core/probe/proposals';
 import type { JumpHost, SshCredentials } from '../core/probe/ssh/types';
-import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../core/probe/store';
+import { loadPins, mergePins, saveInventory, savePins } from '../core/probe/store';
+import { reviewProbe } from '../core/probe/review';
 import { checkSiteText } from '../core/site/check';
-import { parseSiteDocument, positionOf } from '../core/site/load';
 import type { Finding } from '../core/validation/finding';
 import { formatFindings, formatUnusable } from './format';
 import type { Command } from 'commander';
@@ -87,16 +86,7 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
     return EXIT_UNUSABLE;
   }
 
-  // Nodes not probed this time are still checked from their stored inventory.
-  const stored = await loadInventories(siteDir).catch(() => [] as NodeInventory[]);
-  const freshNames = new Set(results.map((r) => r.node));
-  const inventories = [...fresh, ...stored.filter((inv) => !freshNames.has(inv.node))];
-  const { document, lineCounter } = parseSiteDocument(text);
-  const findings = checkInventories(site, inventories, results, { laptopTime: Date.now() }).map((f) => {
-    const position = positionOf(document, lineCounter, f.path);
-    return position ? { ...f, position } : f;
-  });
-  const proposals = proposePlanEdits(site, inventories);
+  const { findings, proposals } = await reviewProbe(site, text, siteDir, results);
 
   // --fill writes what fills a blank; a value the technician typed is replaced only when that
   // proposal is named with --accept, after it was shown with its current value.

@@ -5,7 +5,7 @@ import type { SafeStorage } from 'electron';
 import { promises as fs } from 'node:fs';
 import type { SecretProtection } from '../contract/api';
 import { writeFileAtomic } from '../core/fs/atomic-write';
-import type { SecretStore } from '../host/secret-store';
+import { parseSecretStoreFile, type SecretStore, type StoreFile } from '../host/secret-store';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
@@ -21,11 +21,6 @@ export const SECRET_NAME = /^[a-z0-9][a-z0-9._-]{0,126}$/;
 export const WEAK_BACKEND_WARNING =
   'No system key ring is available on this computer (safeStorage backend "basic_text"), so stored ' +
   'secrets are only obscured, not encrypted. Install and unlock GNOME Keyring or KWallet to protect them.';
-
-interface StoreFile {
-  version: 1;
-  secrets: Record<string, string>;
-}
 
 export class SafeStorageSecretStore implements SecretStore {
   private warned = false;
@@ -106,11 +101,7 @@ export class SafeStorageSecretStore implements SecretStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
       throw error;
     }
-    const parsed = JSON.parse(text) as Partial<StoreFile>;
-    if (parsed.version !== 1 || typeof parsed.secrets !== 'object' || parsed.secrets === null) {
-      throw new Error(`The secret store ${this.file} has an unknown format.`);
-    }
-    return { version: 1, secrets: { ...parsed.secrets } };
+    return parseSecretStoreFile(text, this.file);
   }
 
   private save(data: StoreFile): Promise<void> {

@@ -22,7 +22,7 @@ export interface SecretStore {
 export const FILE_STORE_WARNING =
   'Secrets are kept in a file only you can read (mode 0600), not in an OS key ring. Anyone with your user account or an administrator can read them.';
 
-interface StoreFile {
+export interface StoreFile {
   version: 1;
   secrets: Record<string, string>;
 }
@@ -84,11 +84,7 @@ export class FileSecretStore implements SecretStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
       throw error;
     }
-    const parsed = JSON.parse(text) as Partial<StoreFile>;
-    if (parsed.version !== 1 || typeof parsed.secrets !== 'object' || parsed.secrets === null) {
-      throw new Error(`The secret store ${this.file} has an unknown format.`);
-    }
-    return { version: 1, secrets: { ...parsed.secrets } };
+    return parseSecretStoreFile(text, this.file);
   }
 
   private async save(data: StoreFile): Promise<void> {
@@ -96,4 +92,13 @@ export class FileSecretStore implements SecretStore {
     await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
     await fs.chmod(this.file, 0o600);
   }
+}
+
+/** Reads a secret store file (the same format for the 0600 file store and the safeStorage store). */
+export function parseSecretStoreFile(text: string, file: string): StoreFile {
+  const parsed = JSON.parse(text) as Partial<StoreFile>;
+  if (parsed.version !== 1 || typeof parsed.secrets !== 'object' || parsed.secrets === null) {
+    throw new Error(`The secret store ${file} has an unknown format.`);
+  }
+  return { version: 1, secrets: { ...parsed.secrets } };
 }

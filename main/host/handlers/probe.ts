@@ -7,13 +7,12 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { PlanProposal, ProbeNodeResult, ProbeRunResult, SaveResult } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
-import { checkInventories } from '../../core/probe/checks';
 import type { NodeInventory } from '../../core/probe/inventory';
 import { jumpPinKey, probeNodes, type ProbeOptions } from '../../core/probe/probe';
 import { applyProposals, proposePlanEdits } from '../../core/probe/proposals';
 import type { HostKeyPins, JumpHost, SshCredentials } from '../../core/probe/ssh/types';
 import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../../core/probe/store';
-import { parseSiteDocument, positionOf } from '../../core/site/load';
+import { reviewProbe } from '../../core/probe/review';
 import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
 
 function parseJump(spec: string, credentials: SshCredentials): JumpHost {
@@ -110,16 +109,9 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
         throw fsError(error, siteDir) ?? error;
       }
 
-      const fresh = results.flatMap((r) => (r.inventory ? [r.inventory] : []));
-      const stored = await loadInventories(siteDir).catch(() => [] as NodeInventory[]);
-      const freshNames = new Set(results.map((r) => r.node));
-      const inventories = [...fresh, ...stored.filter((inv) => !freshNames.has(inv.node))];
-      const { document, lineCounter } = parseSiteDocument(text);
-      const findings = checkInventories(site, inventories, results, { laptopTime: Date.now() }).map((f) => {
-        const position = positionOf(document, lineCounter, f.path);
-        return position ? { ...f, position } : f;
-      });
-      const proposals: PlanProposal[] = proposePlanEdits(site, inventories);
+      const review = await reviewProbe(site, text, siteDir, results);
+      const findings = review.findings;
+      const proposals: PlanProposal[] = review.proposals;
       const out: ProbeNodeResult[] = results.map((r) => {
         const view: ProbeNodeResult = { node: r.node, status: r.status, message: r.message };
         const fp = accepted.get(r.node);
