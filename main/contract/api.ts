@@ -5,6 +5,7 @@
 //
 // This file is shared by main, preload and renderer: no Node or Electron imports here.
 import { z } from 'zod';
+import type { Proposal } from '../core/probe/proposals/types';
 import type { Site } from '../core/site/schema';
 import type { Finding, SourcePosition } from '../core/validation/finding';
 
@@ -103,15 +104,8 @@ export interface ProbeNodeResult {
   durationMs?: number;
 }
 
-export interface PlanProposal {
-  id: string;
-  node: string;
-  path: string;
-  current?: unknown;
-  proposed: unknown;
-  reason: string;
-  replaces: boolean;
-}
+/** A reviewable plan edit from a probe: the core type itself (plain data, no Node imports). */
+export type PlanProposal = Proposal;
 
 export interface ProbeRunResult {
   results: ProbeNodeResult[];

@@ -5,25 +5,15 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SitekitApiError, type SitekitEvent } from '../../../main/contract/api';
+import type { SitekitEvent } from '../../../main/contract/api';
 import { FileSecretStore } from '../../../main/host/secret-store';
 import { SETTINGS_FILE } from '../../../main/host/settings-store';
 import { gitCli } from '../../helpers/git-server';
 import { makeTempDir, readExample } from '../../helpers/sitekit-fixtures';
-import { TRANSPORTS, type Api, type Transport } from './transports';
+import { failure, TRANSPORTS, type Api, type Transport } from './transports';
 
 const SECRET = 'pa55-Word-that-must-never-come-back-7c1e';
 const TOKEN = 'glpat-token-that-must-never-come-back-93af';
-
-async function failure(promise: Promise<unknown>): Promise<SitekitApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SitekitApiError);
-    return error as SitekitApiError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Wraps the API so every answer (and every failure message) is kept in `sink`. */
 function recording(api: Api, sink: unknown[]): Api {

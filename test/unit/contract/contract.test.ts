@@ -7,22 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHANNELS,
   MAX_TEXT_BYTES,
-  SitekitApiError,
   splitChannel,
   type SitekitEvent,
 } from '../../../main/contract/api';
 import { EXAMPLE_PATH, makeTempDir, readExample } from '../../helpers/sitekit-fixtures';
-import { TRANSPORTS, type Api } from './transports';
-
-async function failure(promise: Promise<unknown>): Promise<SitekitApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SitekitApiError);
-    return error as SitekitApiError;
-  }
-  throw new Error('expected the call to fail');
-}
+import { failure, TRANSPORTS, type Api } from './transports';
 
 describe.each(TRANSPORTS)('contract over $name', (transport) => {
   let api: Api;

@@ -1,7 +1,9 @@
 // The three ways the UI reaches the handlers; the contract suite runs against each.
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import {
   bridgeFromCall,
+  SitekitApiError,
   createApi,
   type EventListener,
   type SitekitBridge,
@@ -93,3 +95,14 @@ export const http: Transport = {
 };
 
 export const TRANSPORTS = [direct, preloadIpc, http];
+
+/** The error a call fails with; fails the test when the call succeeds or throws anything else. */
+export async function failure(promise: Promise<unknown>): Promise<SitekitApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SitekitApiError);
+    return error as SitekitApiError;
+  }
+  throw new Error('expected the call to fail');
+}
