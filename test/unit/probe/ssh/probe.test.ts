@@ -10,7 +10,7 @@ import { keyAlgorithm, sha256Fingerprint } from '../../../../main/core/probe/ssh
 import type { HostKeyPin } from '../../../../main/core/probe/ssh/types';
 import { parseSiteText } from '../../../../main/core/site/load';
 import type { Site } from '../../../../main/core/site/schema';
-import { closedPort, hostKey, PASSWORD, startServer, USER, type Mode, type TestServer } from './server';
+import { closedPort, hostKey, keyPair, PASSWORD, startServer, USER, type Mode, type TestServer } from './server';
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -116,8 +116,7 @@ describe('failures, each with its own status', () => {
   });
 
   it('a key file with a wrong passphrase → auth-failed, the passphrase never shown', async () => {
-    const { utils } = await import('ssh2');
-    const pair = utils.generateKeyPairSync('ed25519', { passphrase: 'right-pass', cipher: 'aes256-cbc', rounds: 16 });
+    const pair = keyPair({ passphrase: 'right-pass' });
     const r = await probeOne(servers.real!, { credentials: { privateKey: pair.private, passphrase: 'wrong-pass' } });
     expect(r.status).toBe('auth-failed');
     expect(r.message).toMatch(/passphrase/);
@@ -125,8 +124,7 @@ describe('failures, each with its own status', () => {
   });
 
   it('a key file with its passphrase logs in (public key auth)', async () => {
-    const { utils } = await import('ssh2');
-    const pair = utils.generateKeyPairSync('ed25519', { passphrase: 'right-pass', cipher: 'aes256-cbc', rounds: 16 });
+    const pair = keyPair({ passphrase: 'right-pass' });
     const server = await startServer('real', hostKey(), { authorizedKey: pair.public });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sitekit-key-'));
     try {
@@ -143,9 +141,8 @@ describe('failures, each with its own status', () => {
   });
 
   it('SSH agent (a real ssh-agent holding the key)', async () => {
-    const { utils } = await import('ssh2');
     const { execFileSync, spawn } = await import('node:child_process');
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = keyPair();
     const server = await startServer('real', hostKey(), { authorizedKey: pair.public });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sitekit-agent-'));
     const sock = path.join(dir, 'agent.sock');
