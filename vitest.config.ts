@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Renderer component tests render PatternFly in Node: use its ES module build, which Vite
+  // transforms (inline, CSS ignored); the CommonJS build requires .css files Node cannot load.
+  resolve: { alias: [{ find: /^@patternfly\/react-core$/, replacement: '@patternfly/react-core/dist/esm/index.js' }] },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     // Integration tests spawn the CLI and servers; keep them from starving each other on two cores.
     maxWorkers: 2,
@@ -10,5 +13,7 @@ export default defineConfig({
     // Test beds (sshd in namespaces, in-process SSH servers, key generation) start in hooks;
     // on a loaded two-core machine that can take longer than vitest's 10 s default.
     hookTimeout: 60_000,
+    server: { deps: { inline: [/@patternfly\/react-/] } },
+    css: false,
   },
 });

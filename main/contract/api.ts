@@ -5,6 +5,7 @@
 //
 // This file is shared by main, preload and renderer: no Node or Electron imports here.
 import { z } from 'zod';
+import type { NodeInventory } from '../core/probe/inventory';
 import type { Proposal } from '../core/probe/proposals/types';
 import type { Site } from '../core/site/schema';
 import type { Finding, SourcePosition } from '../core/validation/finding';
@@ -48,12 +49,48 @@ export interface SiteDocument {
   status: SiteStatus;
   /** The parsed plan; present when status is `ok`. */
   site?: Site;
+  /**
+   * The YAML's plain value as written, present whenever the text is readable (also when it
+   * does not match the format): the wizard's fields show what is typed, not a last good plan.
+   */
+  data?: unknown;
   findings: Finding[];
   summary: FindingSummary;
   /** Why the text could not be read at all (status `unusable`). */
   error?: string;
   position?: SourcePosition;
+  /**
+   * Unsaved edits autosaved for this file that differ from its text (from `site.open` and
+   * `site.openExample` only): the app ended before they were saved. The UI offers to restore
+   * them or throw them away (`site.discardRecovery`).
+   */
+  recovery?: SiteRecovery;
 }
+
+export interface SiteRecovery {
+  text: string;
+  /** ISO time of the autosave. */
+  savedAt: string;
+}
+
+/** One field change for `site.edit`: a JSON pointer and its new value (absent: remove it). */
+export type FieldEdit = z.input<typeof fieldEditSchema>;
+
+export interface AutosaveResult {
+  savedAt: string;
+}
+
+export type ChoosePurpose = 'open-site' | 'save-site' | 'folder';
+
+export interface ChooseResult {
+  /** False where there are no native dialogs (browser mode): the UI asks for a typed path. */
+  supported: boolean;
+  /** The chosen absolute path; absent when cancelled or unsupported. */
+  path?: string;
+}
+
+/** A node's stored inventory without the raw command outputs (those stay on disk). */
+export type InventoryView = Omit<NodeInventory, 'sections'>;
 
 export interface SaveResult extends SiteDocument {
   path: string;
@@ -205,6 +242,32 @@ export const openSiteInputSchema = z.strictObject({ path: absolutePathSchema });
 export const checkSiteInputSchema = z.strictObject({ text: siteTextSchema });
 export const saveSiteInputSchema = z.strictObject({ path: absolutePathSchema, text: siteTextSchema });
 
+export const MAX_EDITS = 500;
+/** RFC 6901 JSON pointer into site.yaml, e.g. /networks/0/vlan. */
+export const JSON_POINTER_PATTERN = /^(\/([^~/]|~[01])*)+$/;
+export const fieldEditSchema = z.strictObject({
+  path: z
+    .string({ error: 'must be a text (a JSON pointer such as /networks/0/vlan)' })
+    .max(500, { error: 'must be at most 500 characters' })
+    .regex(JSON_POINTER_PATTERN, { error: 'must be a JSON pointer such as /networks/0/vlan' }),
+  value: z
+    .json({ error: 'must be plain data (text, number, true/false, list or object)' })
+    .optional(),
+});
+export const editSiteInputSchema = z.strictObject({
+  text: siteTextSchema,
+  edits: z
+    .array(fieldEditSchema, { error: 'must be a list of {path, value}' })
+    .min(1, { error: 'must name at least one field' })
+    .max(MAX_EDITS, { error: `must have at most ${MAX_EDITS} edits` }),
+});
+export const autosaveInputSchema = z.strictObject({ path: absolutePathSchema, text: siteTextSchema });
+export const recoveryInputSchema = z.strictObject({ path: absolutePathSchema });
+export const chooseInputSchema = z.strictObject({
+  purpose: z.enum(['open-site', 'save-site', 'folder'], { error: 'must be open-site, save-site or folder' }),
+  defaultPath: absolutePathSchema.optional(),
+});
+
 export const MAX_NAME_LENGTH = 63;
 /** A DNS label: what site and node names must be. */
 export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -319,6 +382,10 @@ export type ExportRunInput = z.input<typeof exportRunInputSchema>;
 export type ExportPendingInput = z.input<typeof exportPendingInputSchema>;
 
 export type OpenSiteInput = z.input<typeof openSiteInputSchema>;
+export type EditSiteInput = z.input<typeof editSiteInputSchema>;
+export type AutosaveInput = z.input<typeof autosaveInputSchema>;
+export type RecoveryInput = z.input<typeof recoveryInputSchema>;
+export type ChooseInput = z.input<typeof chooseInputSchema>;
 export type CheckSiteInput = z.input<typeof checkSiteInputSchema>;
 export type SaveSiteInput = z.input<typeof saveSiteInputSchema>;
 
@@ -339,6 +406,17 @@ export interface SitekitApi {
     open(input: OpenSiteInput): Promise<SiteDocument>;
     /** Check edited YAML text (nothing is written). */
     check(input: CheckSiteInput): Promise<SiteDocument>;
+    /**
+     * Apply field edits to the text (comments, order and quoting kept) and check the result;
+     * nothing is written. The answer's `text` is the edited YAML.
+     */
+    edit(input: EditSiteInput): Promise<SiteDocument>;
+    /** Keep unsaved text for `path` so it survives a crash (not the file itself). */
+    autosave(input: AutosaveInput): Promise<AutosaveResult>;
+    /** Forget the autosaved text for `path` (true when there was one). */
+    discardRecovery(input: RecoveryInput): Promise<boolean>;
+    /** Native open/save/folder dialog (desktop); `supported: false` in browser mode. */
+    choose(input: ChooseInput): Promise<ChooseResult>;
     /** Check the text and, when it is a readable plan, write it atomically to `path`. */
     save(input: SaveSiteInput): Promise<SaveResult>;
     /** Start a site from the reference example in `dir` (site.yaml; never overwrites). */
@@ -362,6 +440,8 @@ export interface SitekitApi {
     run(input: ProbeRunInput): Promise<ProbeRunResult>;
     /** Applies proposals of the stored inventories to site.yaml (comments kept). */
     applyProposals(input: ApplyProposalsInput): Promise<SaveResult>;
+    /** The inventories stored by the last probe of this site (empty when never probed). */
+    inventories(input: SitePathInput): Promise<InventoryView[]>;
   };
   bundle: {
     preview(input: SitePathInput): Promise<BundlePreview>;
@@ -403,6 +483,10 @@ export const INPUT_SCHEMAS = {
   'site.openExample': noInputSchema,
   'site.open': openSiteInputSchema,
   'site.check': checkSiteInputSchema,
+  'site.edit': editSiteInputSchema,
+  'site.autosave': autosaveInputSchema,
+  'site.discardRecovery': recoveryInputSchema,
+  'site.choose': chooseInputSchema,
   'site.save': saveSiteInputSchema,
   'site.new': newSiteInputSchema,
   'site.recent': noInputSchema,
@@ -414,6 +498,7 @@ export const INPUT_SCHEMAS = {
   'secrets.status': noInputSchema,
   'probe.run': probeRunInputSchema,
   'probe.applyProposals': applyProposalsInputSchema,
+  'probe.inventories': sitePathInputSchema,
   'bundle.preview': sitePathInputSchema,
   'bundle.diff': bundleDiffInputSchema,
   'bundle.write': bundleWriteInputSchema,

@@ -1,17 +1,13 @@
-// Native open/save dialogs for site files. `dialog` and the window are injected.
+// Native open/save/folder dialogs behind `site.choose`. `dialog` and the window are injected.
 import type { BaseWindow, Dialog, FileFilter } from 'electron';
+import type { SiteDialogs } from '../host/handlers/common';
+
+export type { SiteDialogs };
 
 const SITE_FILTERS: FileFilter[] = [
   { name: 'Site plan (YAML)', extensions: ['yaml', 'yml'] },
   { name: 'All files', extensions: ['*'] },
 ];
-
-export interface SiteDialogs {
-  /** Absolute path of the chosen site file, or undefined when cancelled. */
-  chooseSiteToOpen(defaultPath?: string): Promise<string | undefined>;
-  /** Absolute path to save to, or undefined when cancelled. */
-  chooseSaveLocation(defaultPath?: string): Promise<string | undefined>;
-}
 
 export function createSiteDialogs(
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
@@ -41,6 +37,17 @@ export function createSiteDialogs(
       const win = getWindow();
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? undefined : result.filePath;
+    },
+    async chooseFolder(defaultPath) {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose a folder',
+        buttonLabel: 'Choose',
+        properties: ['openDirectory', 'createDirectory'],
+        ...(defaultPath ? { defaultPath } : {}),
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
     },
   };
 }

@@ -1,10 +1,11 @@
 // Electron main: lifecycle only. Everything with logic lives in the injected modules next
 // to this file, in main/host (handlers) and main/core; this is the one place that wires
 // the real Electron objects in.
-import { BrowserWindow, app, ipcMain, protocol, safeStorage, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { resourcePath } from '../core/resources';
 import { createHandlers } from '../host/handlers';
+import { createSiteDialogs } from './dialogs';
 import { createIpcEmitter, isTrustedSender, registerIpc } from './ipc';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { SafeStorageSecretStore } from './secrets';
@@ -58,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
         secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json'), {
           warn: (message) => console.warn(message),
         }),
+        dialogs: createSiteDialogs(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
         emit: createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
         logError: (message, error) => console.error(message, error),
       });

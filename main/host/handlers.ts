@@ -25,15 +25,17 @@ import {
   type HandlerDeps,
   type ImplTable,
 } from './handlers/common';
+import { draftHandlers } from './handlers/drafts';
 import { exportHandlers } from './handlers/export';
 import { generateHandlers } from './handlers/generate';
 import { probeHandlers } from './handlers/probe';
 import { secretsHandlers } from './handlers/secrets';
 import { settingsHandlers } from './handlers/settings';
 import { siteHandlers } from './handlers/site';
+import { createDraftStore } from './draft-store';
 import { createSettingsStore } from './settings-store';
 
-export type { EmitFn, HandlerDeps } from './handlers/common';
+export type { EmitFn, HandlerDeps, SiteDialogs } from './handlers/common';
 
 export type Handlers = { [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>> };
 
@@ -76,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     };
     if (file !== undefined) doc.path = file;
     if (check.site !== undefined) doc.site = check.site;
+    if (check.data !== undefined) doc.data = check.data;
     if (check.error !== undefined) doc.error = check.error;
     if (check.position !== undefined) doc.position = check.position;
     return doc;
@@ -88,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     checkSiteText,
     saveSiteFile: deps.core?.saveSiteFile ?? coreSaveSiteFile,
     settings: createSettingsStore(deps.settingsDir),
+    drafts: createDraftStore(deps.settingsDir, deps.logError ? { logError: deps.logError } : {}),
     emit: (event, payload) => {
       try {
         deps.emit?.(event, payload);
@@ -115,6 +119,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const impl: ImplTable<Channel> = {
     ...siteHandlers(ctx),
+    ...draftHandlers(ctx),
     ...settingsHandlers(ctx),
     ...secretsHandlers(ctx),
     ...probeHandlers(ctx),

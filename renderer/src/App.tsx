@@ -1,36 +1,55 @@
+// The wizard: steps on the left, the current step in the middle, every finding a click away
+// on the right; site actions (open, new, save, undo, redo) in the masthead.
 import {
   Alert,
   AlertActionCloseButton,
+  AlertActionLink,
   Bullseye,
   Button,
   Content,
+  Drawer,
+  DrawerActions,
+  DrawerCloseButton,
+  DrawerContent,
+  DrawerContentBody,
+  DrawerHead,
+  DrawerPanelBody,
+  DrawerPanelContent,
   EmptyState,
   EmptyStateBody,
   Flex,
   FlexItem,
-  Grid,
-  GridItem,
   Label,
   Page,
   PageSection,
+  PageSidebar,
+  PageSidebarBody,
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { AppMode } from '../../main/contract/api';
-import { Editor, type EditorHandle } from './components/Editor';
+import { STEPS, STEP_TITLES, type Step } from '../../main/core/validation/finding';
+import { printPage, type Api } from './api/client';
 import { FindingsPanel } from './components/FindingsPanel';
 import { AppMasthead } from './components/Masthead';
-import { NetworksCard, NodesCard, SiteCard } from './components/SiteCards';
 import { OkIcon, SeverityIcon, plural } from './components/icons';
+import { createDiscoverStore } from './steps/discover/discover-store';
+import { createExportStore } from './steps/export/export-store';
 import type { SiteStore } from './store/site-store';
+import { WizardContext, type WizardContextValue } from './wizard/fields';
+import { isWithin } from './wizard/pointer';
+import { SiteDialogs } from './wizard/SiteDialogs';
+import { StepNav } from './wizard/StepNav';
+import { stepStatuses } from './wizard/step-status';
+import { STEP_PURPOSE, renderStep } from './wizard/steps';
 
 function StatusLine({ errors, warnings, status }: { errors: number; warnings: number; status: string }) {
   if (status === 'unusable') {
     return (
       <span className="sk-status sk-status--bad" data-testid="summary">
-        <SeverityIcon severity="error" /> The text cannot be read
+        <SeverityIcon severity="error" /> The plan cannot be read
       </span>
     );
   }
@@ -49,140 +68,279 @@ function StatusLine({ errors, warnings, status }: { errors: number; warnings: nu
   );
 }
 
-export function App({ store, transport }: { store: SiteStore; transport: AppMode }) {
+/** Finds the registered field for a pointer: itself, else the nearest enclosing or first inner field. */
+function fieldFor(fields: Map<string, HTMLElement>, path: string): HTMLElement | undefined {
+  const exact = fields.get(path);
+  if (exact) return exact;
+  let best: [string, HTMLElement] | undefined;
+  for (const entry of fields) {
+    if (isWithin(path, entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+  }
+  if (best) return best[1];
+  for (const entry of fields) if (isWithin(entry[0], path)) return entry[1];
+  return undefined;
+}
+
+const isTyping = (target: EventTarget) =>
+  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+
+export function App({ store, api, transport }: { store: SiteStore; api: Api; transport: AppMode }) {
   const state = useStore(store);
-  const editor = useRef<EditorHandle>(null);
+  const [discover] = useState(() => createDiscoverStore(api));
+  const [exporter] = useState(() => createExportStore(api));
+  // The findings panel starts open when there is something to read, and then stays as the technician leaves it.
+  const [findingsChoice, setFindingsOpen] = useState<boolean | undefined>(undefined);
+  const fields = useRef(new Map<string, HTMLElement>());
+  const main = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void store.getState().start();
   }, [store]);
 
-  const { info, doc, draft, checkedText, savedText, lastSite, phase, error, notice } = state;
-  const site = doc?.site ?? lastSite;
-  const busy = phase !== 'idle';
+  const context = useMemo<WizardContextValue>(
+    () => ({
+      store,
+      registerField(path, element) {
+        if (element) fields.current.set(path, element);
+        else fields.current.delete(path);
+      },
+    }),
+    [store],
+  );
 
-  let body: React.ReactNode;
+  const findingsOpen = findingsChoice ?? (state.doc?.findings.length ?? 0) > 0;
+  const { info, doc, lastSite, error, notice, step, focus, recovery, readOnly, text, savedText } = state;
+
+  // A finding's field is brought into view once its step has rendered; any other step change
+  // starts at the step's heading, for keyboard and screen-reader users.
+  const handledFocus = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (focus && handledFocus.current !== focus.seq) {
+      handledFocus.current = focus.seq;
+      const el = fieldFor(fields.current, focus.path);
+      if (el) {
+        el.scrollIntoView({ block: 'center' });
+        el.focus({ preventScroll: true });
+        el.classList.add('sk-flash');
+        const t = setTimeout(() => el.classList.remove('sk-flash'), 1600);
+        return () => {
+          clearTimeout(t);
+          el.classList.remove('sk-flash');
+        };
+      }
+    }
+    main.current?.focus();
+    return undefined;
+  }, [focus, step]);
+
+  const site = doc?.site ?? lastSite;
+  const statuses = useMemo(
+    () =>
+      stepStatuses({
+        findings: doc?.findings ?? [],
+        nodes: site?.nodes.map((n) => n.hostname) ?? [],
+        inventories: state.inventories,
+        unreadable: doc?.status === 'unusable',
+      }),
+    [doc, site, state.inventories],
+  );
+
+  const index = STEPS.indexOf(step);
+  const go = useCallback((s: Step) => store.getState().goTo(s), [store]);
+  const onSave = useCallback(() => store.getState().save(), [store]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (mod && key === 's') {
+      e.preventDefault();
+      void store.getState().save();
+    } else if (mod && !isTyping(e.target) && key === 'z') {
+      e.preventDefault();
+      void (e.shiftKey ? store.getState().redo() : store.getState().undo());
+    } else if (mod && !isTyping(e.target) && key === 'y') {
+      e.preventDefault();
+      void store.getState().redo();
+    } else if (e.altKey && e.key === 'PageDown' && index < STEPS.length - 1) {
+      e.preventDefault();
+      go(STEPS[index + 1]!);
+    } else if (e.altKey && e.key === 'PageUp' && index > 0) {
+      e.preventDefault();
+      go(STEPS[index - 1]!);
+    }
+  };
+
+  const masthead = (
+    <AppMasthead info={info} transport={transport} store={store} findingsOpen={findingsOpen} onToggleFindings={() => setFindingsOpen(!findingsOpen)} />
+  );
+
   if (!doc) {
-    body = (
-      <PageSection isFilled>
-        {error ? (
-          <Alert variant="danger" title="Sitekit could not open the site" data-testid="start-error">
-            <p>{error}</p>
-            <p>
-              <Button variant="link" isInline onClick={() => void state.start()}>
-                Try again
-              </Button>
-            </p>
-          </Alert>
-        ) : (
-          <Bullseye>
-            <EmptyState titleText="Opening the site…" headingLevel="h2" icon={Spinner}>
-              <EmptyStateBody>Reading the plan and checking it.</EmptyStateBody>
-            </EmptyState>
-          </Bullseye>
-        )}
-      </PageSection>
-    );
-  } else {
-    body = (
-      <>
-        <PageSection variant="secondary" className="sk-heading" aria-label="Site">
-          <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsFlexEnd' }}>
-            <FlexItem>
-              <Content component="small" className="sk-eyebrow">
-                Site plan
-              </Content>
-              <Title headingLevel="h1" size="2xl" data-testid="site-name">
-                {site?.metadata.name ?? 'Unreadable plan'}
-              </Title>
-              <Content component="p" className="sk-subtitle">
-                {site?.metadata.location ?? ''}
-                {doc.readOnly && (
-                  <Label isCompact color="grey" className="sk-inline-label">
-                    Bundled example
-                  </Label>
-                )}
-              </Content>
-            </FlexItem>
-            <FlexItem>
-              <StatusLine errors={doc.summary.errors} warnings={doc.summary.warnings} status={doc.status} />
-            </FlexItem>
-          </Flex>
-        </PageSection>
+    return (
+      <Page masthead={masthead} isContentFilled>
         <PageSection isFilled>
-          {error && (
-            <Alert
-              variant="danger"
-              isInline
-              title={error}
-              className="sk-gap"
-              data-testid="call-error"
-              actionClose={<AlertActionCloseButton onClose={state.dismissMessages} />}
-            />
+          {error ? (
+            <Alert variant="danger" title="Sitekit could not open the site" data-testid="start-error">
+              <p>{error}</p>
+              <p>
+                <Button variant="link" isInline onClick={() => void state.start()}>
+                  Try again
+                </Button>{' '}
+                <Button variant="link" isInline onClick={() => void state.openExample()}>
+                  Open the example instead
+                </Button>
+              </p>
+            </Alert>
+          ) : (
+            <Bullseye>
+              <EmptyState titleText="Opening the site…" headingLevel="h2" icon={Spinner}>
+                <EmptyStateBody>Reading the plan and checking it.</EmptyStateBody>
+              </EmptyState>
+            </Bullseye>
           )}
-          {notice && (
-            <Alert
-              variant="success"
-              isInline
-              title={notice}
-              className="sk-gap"
-              actionClose={<AlertActionCloseButton onClose={state.dismissMessages} />}
-            />
-          )}
-          {!doc.site && lastSite && (
-            <Alert
-              variant="warning"
-              isInline
-              isPlain
-              className="sk-gap"
-              title="The cards show the last readable version of the plan until the text can be read again."
-            />
-          )}
-          <Grid hasGutter>
-            {site && (
-              <>
-                <GridItem xl={4} lg={6}>
-                  <SiteCard site={site} />
-                </GridItem>
-                <GridItem xl={3} lg={6}>
-                  <NodesCard site={site} findings={doc.findings} />
-                </GridItem>
-                <GridItem xl={5} lg={12}>
-                  <NetworksCard site={site} findings={doc.findings} />
-                </GridItem>
-              </>
-            )}
-            <GridItem xl={5} lg={12}>
-              <FindingsPanel
-                doc={doc}
-                outdated={draft !== checkedText}
-                onShowLine={(line) => editor.current?.showLine(line)}
-              />
-            </GridItem>
-            <GridItem xl={7} lg={12}>
-              <Editor
-                ref={editor}
-                text={draft}
-                path={state.path}
-                readOnly={state.readOnly}
-                unchecked={draft !== checkedText}
-                unsaved={draft !== savedText}
-                busy={busy}
-                onChange={state.setDraft}
-                onCheck={() => void state.check()}
-                onRevert={() => void state.revert()}
-                onSave={(path) => void state.save(path)}
-              />
-            </GridItem>
-          </Grid>
         </PageSection>
-      </>
+        <SiteDialogs store={store} api={api} />
+      </Page>
     );
   }
 
+  const findingsPanel = (
+    <DrawerPanelContent widths={{ default: 'width_25' }} minSize="300px" isResizable data-testid="findings-drawer">
+      <DrawerHead>
+        <Title headingLevel="h2" size="lg">
+          All findings
+        </Title>
+        <DrawerActions>
+          <DrawerCloseButton onClick={() => setFindingsOpen(false)} />
+        </DrawerActions>
+      </DrawerHead>
+      <DrawerPanelBody>
+        <FindingsPanel doc={doc} outdated={state.checking} plain onSelect={(p) => store.getState().focusField(p)} />
+      </DrawerPanelBody>
+    </DrawerPanelContent>
+  );
+
+  const sidebar = (
+    <PageSidebar>
+      <PageSidebarBody>
+        <StepNav current={step} statuses={statuses} onSelect={go} />
+        <Content component="small" className="sk-shortcuts">
+          Alt+PageDown / Alt+PageUp: next / previous step. Ctrl+S: save. Ctrl+Z / Ctrl+Shift+Z: undo / redo.
+        </Content>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
+
   return (
-    <Page masthead={<AppMasthead info={info} transport={transport} />} isContentFilled>
-      {body}
-    </Page>
+    <WizardContext value={context}>
+      <div className="sk-app" onKeyDown={onKeyDown}>
+        <Page masthead={masthead} sidebar={sidebar} isContentFilled>
+          <Drawer isExpanded={findingsOpen && step !== 'validate'} isInline position="end">
+            <DrawerContent panelContent={findingsPanel}>
+              <DrawerContentBody>
+                <PageSection variant="secondary" className="sk-heading" aria-label="Site">
+                  <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsFlexEnd' }}>
+                    <FlexItem>
+                      <Content component="small" className="sk-eyebrow">
+                        {site?.metadata.name ?? 'Unreadable plan'}
+                        {readOnly && (
+                          <Label isCompact color="grey" className="sk-inline-label">
+                            Bundled example (read-only)
+                          </Label>
+                        )}
+                      </Content>
+                      <Title headingLevel="h1" size="2xl" data-testid="step-title" tabIndex={-1} ref={main}>
+                        {index + 1}. {STEP_TITLES[step]}
+                      </Title>
+                      <Content component="p" className="sk-subtitle">
+                        {STEP_PURPOSE[step]}
+                      </Content>
+                    </FlexItem>
+                    <FlexItem>
+                      <StatusLine errors={doc.summary.errors} warnings={doc.summary.warnings} status={doc.status} />
+                    </FlexItem>
+                  </Flex>
+                </PageSection>
+                <PageSection isFilled data-testid="wizard-ready" data-step={step} data-checking={state.checking ? 'yes' : 'no'}>
+                  {recovery && (
+                    <Alert
+                      variant="warning"
+                      isInline
+                      className="sk-gap"
+                      data-testid="recovery"
+                      title="Unsaved changes from your last session were found"
+                      actionLinks={
+                        <>
+                          <AlertActionLink onClick={() => void state.restoreRecovery()} data-testid="recovery-restore">
+                            Restore them
+                          </AlertActionLink>
+                          <AlertActionLink onClick={() => void state.discardRecovery()}>Throw them away</AlertActionLink>
+                        </>
+                      }
+                    >
+                      Sitekit kept them on {new Date(recovery.savedAt).toLocaleString()} when the app closed without saving.
+                    </Alert>
+                  )}
+                  {error && (
+                    <Alert
+                      variant="danger"
+                      isInline
+                      title={error}
+                      className="sk-gap"
+                      data-testid="call-error"
+                      actionClose={<AlertActionCloseButton onClose={state.dismissMessages} />}
+                    />
+                  )}
+                  {notice && (
+                    <Alert
+                      variant="success"
+                      isInline
+                      title={notice}
+                      className="sk-gap"
+                      data-testid="notice"
+                      actionClose={<AlertActionCloseButton onClose={state.dismissMessages} />}
+                    />
+                  )}
+                  {doc.status === 'unusable' && step !== 'validate' && (
+                    <Alert
+                      variant="danger"
+                      isInline
+                      className="sk-gap"
+                      title="The plan file cannot be read right now"
+                      actionLinks={<AlertActionLink onClick={() => go('validate')}>Show the text</AlertActionLink>}
+                    >
+                      {doc.error} The forms show the file as it was before; fix the text first.
+                    </Alert>
+                  )}
+                  {text !== savedText && !readOnly && state.autosavedAt && (
+                    <span className="sk-autosaved" data-testid="autosaved">
+                      Unsaved changes are kept safe (autosaved {new Date(state.autosavedAt).toLocaleTimeString()}).
+                    </span>
+                  )}
+                  {renderStep(step, { api, state, discover, exporter, onSave, onPrint: printPage })}
+                </PageSection>
+                <PageSection variant="secondary" className="sk-footer" aria-label="Step navigation">
+                  <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>
+                    <Button variant="secondary" isDisabled={index === 0} onClick={() => go(STEPS[index - 1]!)} data-testid="back">
+                      Back
+                    </Button>
+                    <span className="sk-muted">
+                      Step {index + 1} of {STEPS.length}: {statuses[step].label}
+                    </span>
+                    {index < STEPS.length - 1 ? (
+                      <Button variant="primary" onClick={() => go(STEPS[index + 1]!)} data-testid="next">
+                        Next: {STEP_TITLES[STEPS[index + 1]!]}
+                      </Button>
+                    ) : (
+                      <span />
+                    )}
+                  </Flex>
+                </PageSection>
+              </DrawerContentBody>
+            </DrawerContent>
+          </Drawer>
+        </Page>
+        <SiteDialogs store={store} api={api} />
+      </div>
+    </WizardContext>
   );
 }

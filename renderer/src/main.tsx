@@ -1,6 +1,8 @@
 import '@patternfly/react-core/dist/styles/base.css';
 import '@patternfly/react-styles/css/components/Table/table.css';
 import './app.css';
+import './pictures/pictures.css';
+import './pictures/disks.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -12,6 +14,6 @@ const store = createSiteStore(api);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} transport={transport} />
+    <App store={store} api={api} transport={transport} />
   </StrictMode>,
 );

@@ -76,7 +76,7 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }, { sit
       const hidden = await page.evaluate(() => {
         type Box = { scrollHeight: number; clientHeight: number };
         const doc = (globalThis as unknown as { document: { querySelector(selector: string): Box | null } }).document;
-        const scrollers = ['.pf-v6-c-page__main-container', '.pf-v6-c-page__main', 'main']
+        const scrollers = ['.pf-v6-c-page__main-container', '.pf-v6-c-page__main', 'main', '.pf-v6-c-drawer__content']
           .map((selector) => doc.querySelector(selector))
           .filter((el): el is Box => el !== null);
         return Math.max(0, ...scrollers.map((el) => el.scrollHeight - el.clientHeight));

@@ -10,6 +10,8 @@ export interface SiteCheck {
   /** ok = readable and schema-valid; findings then hold the rule findings (errors included). */
   status: 'ok' | 'invalid' | 'unusable';
   site?: Site;
+  /** The plain value of the YAML as written (before the format is applied), when readable. */
+  data?: unknown;
   findings: Finding[];
   error?: string;
   position?: SourcePosition;
@@ -23,14 +25,14 @@ export function checkSiteText(text: string): SiteCheck {
   if (parsed.status === 'unusable') {
     return { status: 'unusable', findings: [], error: parsed.error, ...(parsed.position ? { position: parsed.position } : {}) };
   }
-  if (parsed.status === 'invalid') return { status: 'invalid', findings: parsed.findings };
+  if (parsed.status === 'invalid') return { status: 'invalid', findings: parsed.findings, data: parsed.data };
 
   const findings = validateSite(parsed.site).map((finding) => {
     if (finding.position) return finding;
     const position = positionOf(parsed.document, parsed.lineCounter, finding.path);
     return position ? { ...finding, position } : finding;
   });
-  return { status: 'ok', site: parsed.site, findings };
+  return { status: 'ok', site: parsed.site, data: parsed.data, findings };
 }
 
 /** A file's check; `text` is there whenever the file could be read as UTF-8 text. */

@@ -10,8 +10,8 @@ import { issuesToFindings } from './schema-issues';
 export type ParsedDocument = Document.Parsed;
 
 export type SiteParse =
-  | { status: 'ok'; site: Site; document: ParsedDocument; lineCounter: LineCounter }
-  | { status: 'invalid'; findings: Finding[]; document: ParsedDocument; lineCounter: LineCounter }
+  | { status: 'ok'; site: Site; data: unknown; document: ParsedDocument; lineCounter: LineCounter }
+  | { status: 'invalid'; findings: Finding[]; data: unknown; document: ParsedDocument; lineCounter: LineCounter }
   | { status: 'unusable'; error: string; position?: SourcePosition };
 
 /** Options every reader of site.yaml uses, so positions and duplicate-key handling agree. */
@@ -46,14 +46,14 @@ export function parseSiteText(text: string): SiteParse {
   }
 
   const result = siteSchema.safeParse(data);
-  if (result.success) return { status: 'ok', site: result.data, document, lineCounter };
+  if (result.success) return { status: 'ok', site: result.data, data, document, lineCounter };
 
   const findings = issuesToFindings(result.error.issues, data, siteSchema).map((finding) => {
     const at = finding.id === 'schema.unrecognized-keys' ? 'key' : 'value';
     const position = positionOf(document, lineCounter, finding.path, at);
     return position ? { ...finding, position } : finding;
   });
-  return { status: 'invalid', findings: findings.sort(byPosition), document, lineCounter };
+  return { status: 'invalid', findings: findings.sort(byPosition), data, document, lineCounter };
 }
 
 /** Is this a Sitekit site at all? Answers before the schema, whose errors would be noise. */

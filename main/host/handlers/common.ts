@@ -16,6 +16,7 @@ import {
 } from '../../contract/api';
 import type { SiteCheck } from '../../core/site/check';
 import type { Site } from '../../core/site/schema';
+import type { DraftStore } from '../draft-store';
 import type { SecretStore } from '../secret-store';
 import type { SettingsStore } from '../settings-store';
 
@@ -39,11 +40,23 @@ export interface HandlerDeps {
   settingsDir?: string;
   /** Where secrets are kept; without it the secrets calls answer 'unavailable'. */
   secrets?: SecretStore;
+  /** Native file dialogs (Electron); without them `site.choose` answers `supported: false`. */
+  dialogs?: SiteDialogs;
   /** Core functions; tests may replace them. */
   core?: {
     checkSiteText?: (text: string) => SiteCheck;
     saveSiteFile?: (file: string, site: Site, originalText?: string) => Promise<void>;
   };
+}
+
+/** Native open/save/folder dialogs; each answers an absolute path, or undefined when cancelled. */
+export interface SiteDialogs {
+  /** A site file to open. */
+  chooseSiteToOpen(defaultPath?: string): Promise<string | undefined>;
+  /** Where to save a site file. */
+  chooseSaveLocation(defaultPath?: string): Promise<string | undefined>;
+  /** A folder (may be created in the dialog). */
+  chooseFolder(defaultPath?: string): Promise<string | undefined>;
 }
 
 /** An expected failure with a message for the technician. */
@@ -66,6 +79,8 @@ export interface HandlerContext {
   checkSiteText: (text: string) => SiteCheck;
   saveSiteFile: (file: string, site: Site, originalText?: string) => Promise<void>;
   settings: SettingsStore;
+  /** Autosaved, unsaved site text per site file (see draft-store.ts). */
+  drafts: DraftStore;
   emit: EmitFn;
   isExample(file: string): Promise<boolean>;
   toDocument(text: string, file: string | undefined, readOnly: boolean): SiteDocument;

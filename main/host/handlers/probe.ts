@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { PlanProposal, ProbeNodeResult, ProbeRunResult, SaveResult } from '../../contract/api';
+import type { InventoryView, PlanProposal, ProbeNodeResult, ProbeRunResult, SaveResult } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import type { NodeInventory } from '../../core/probe/inventory';
 import { jumpPinKey, probeNodes, type ProbeOptions } from '../../core/probe/probe';
@@ -13,7 +13,7 @@ import { applyProposals, proposePlanEdits } from '../../core/probe/proposals';
 import type { HostKeyPins, JumpHost, SshCredentials } from '../../core/probe/ssh/types';
 import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../../core/probe/store';
 import { reviewProbe } from '../../core/probe/review';
-import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+import { HandlerError, fsError, readSiteText, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
 
 function parseJump(spec: string, credentials: SshCredentials): JumpHost {
   const match = /^(?:([^@\s]+)@)?(\[[0-9a-fA-F:.]+\]|[^:@\s[\]]+)(?::(\d{1,5}))?$/.exec(spec);
@@ -28,7 +28,7 @@ function parseJump(spec: string, credentials: SshCredentials): JumpHost {
   };
 }
 
-export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'probe.applyProposals'> {
+export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'probe.applyProposals' | 'probe.inventories'> {
   const credentials = async (identityFile: string | undefined): Promise<SshCredentials> => {
     const store = ctx.deps.secrets;
     const creds: SshCredentials = {};
@@ -155,6 +155,19 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
       const savedAt = new Date().toISOString();
       ctx.emit('site.saved', { path: file, savedAt });
       return { ...ctx.toDocument(updated, file, false), path: file, savedAt };
+    },
+
+    // Readable even when the plan has field errors: the inventories are what helps fix it.
+    // Nodes of the plan first, in its order; inventories of nodes no longer in it after them.
+    'probe.inventories': async ({ sitePath }): Promise<InventoryView[]> => {
+      const file = resolveAbsolute(sitePath, 'sitePath');
+      const text = await readSiteText(file);
+      const order = new Map((ctx.checkSiteText(text).site?.nodes ?? []).map((n, i) => [n.hostname, i] as const));
+      const inventories = await loadInventories(path.dirname(file));
+      const rank = (inv: NodeInventory) => order.get(inv.node) ?? order.size;
+      return inventories
+        .sort((a, b) => rank(a) - rank(b) || a.node.localeCompare(b.node))
+        .map(({ sections: _sections, ...view }) => view);
     },
   };
 }

@@ -1,13 +1,25 @@
-// site.*: open, check, save and start sites; the recent list is kept in the settings.
+// site.*: open, check, edit, save and start sites, and the native file dialogs; the recent
+// list is kept in the settings. Autosaved drafts are in drafts.ts.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { summarize, type AppInfo, type SaveResult } from '../../contract/api';
+import { MAX_TEXT_BYTES, summarize, type AppInfo, type ChooseResult, type SaveResult } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
+import { applyFieldEdits, FieldEditError } from '../../core/site/edit';
 import { parseSiteText } from '../../core/site/load';
 import { schemaModeline, schemaRefFor, updateSiteText } from '../../core/site/save';
 import { fsError, HandlerError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+import { forgetDraft, withRecovery } from './drafts';
 
-type SiteChannels = 'app.info' | 'site.openExample' | 'site.open' | 'site.check' | 'site.save' | 'site.new' | 'site.recent';
+type SiteChannels =
+  | 'app.info'
+  | 'site.openExample'
+  | 'site.open'
+  | 'site.check'
+  | 'site.edit'
+  | 'site.choose'
+  | 'site.save'
+  | 'site.new'
+  | 'site.recent';
 
 export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
   const { deps, examplePath } = ctx;
@@ -26,15 +38,42 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
       return info;
     },
 
-    'site.openExample': () => ctx.openFile(examplePath),
+    'site.openExample': async () => withRecovery(ctx, await ctx.openFile(examplePath)),
 
     'site.open': async ({ path: p }) => {
       const doc = await ctx.openFile(resolveAbsolute(p));
       if (!doc.readOnly && doc.path) await remember(doc.path);
-      return doc;
+      return withRecovery(ctx, doc);
     },
 
     'site.check': async ({ text }) => ctx.toDocument(text, undefined, false),
+
+    'site.edit': async ({ text, edits }) => {
+      let edited: string;
+      try {
+        edited = applyFieldEdits(text, edits);
+      } catch (error) {
+        if (!(error instanceof FieldEditError)) throw error;
+        throw new HandlerError(error.kind === 'unreadable' ? 'invalid-site' : 'invalid-input', error.message);
+      }
+      if (Buffer.byteLength(edited, 'utf8') > MAX_TEXT_BYTES) {
+        throw new HandlerError('too-large', `The edited plan would be larger than ${MAX_TEXT_BYTES / (1024 * 1024)} MiB; nothing was changed.`);
+      }
+      return ctx.toDocument(edited, undefined, false);
+    },
+
+    'site.choose': async ({ purpose, defaultPath }): Promise<ChooseResult> => {
+      const dialogs = deps.dialogs;
+      if (!dialogs) return { supported: false };
+      const start = defaultPath === undefined ? undefined : resolveAbsolute(defaultPath, 'defaultPath');
+      const chosen =
+        purpose === 'open-site'
+          ? await dialogs.chooseSiteToOpen(start)
+          : purpose === 'save-site'
+            ? await dialogs.chooseSaveLocation(start)
+            : await dialogs.chooseFolder(start);
+      return chosen ? { supported: true, path: path.resolve(chosen) } : { supported: true };
+    },
 
     'site.save': async ({ path: p, text }): Promise<SaveResult> => {
       const file = resolveAbsolute(p);
@@ -56,12 +95,18 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
         throw new HandlerError('invalid-site', `The plan was not saved: ${reason}. Fix it and save again.`);
       }
       try {
+        // "Save as" into a new site folder is the usual case: create the folder.
+        await mkdir(path.dirname(file), { recursive: true });
         await ctx.saveSiteFile(file, check.site, text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException | undefined)?.code;
-        if (code === 'ENOENT') throw new HandlerError('not-found', `The folder ${path.dirname(file)} does not exist.`);
+        if (code === 'ENOENT') throw new HandlerError('not-found', `The folder ${path.dirname(file)} cannot be created.`);
+        if (code === 'EEXIST' || code === 'ENOTDIR') {
+          throw new HandlerError('invalid-input', `path ${file}: a file is in the way of its folder.`);
+        }
         throw fsError(error, file) ?? error;
       }
+      await forgetDraft(ctx, file);
       const savedAt = new Date().toISOString();
       const saved = await ctx.openFile(file);
       ctx.emit('site.saved', { path: file, savedAt });

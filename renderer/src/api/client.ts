@@ -45,3 +45,8 @@ export function connect(): Connection {
   });
   return { api: createApi(bridge), transport: 'browser' };
 }
+
+/** Opens the system print dialog for the page (print CSS decides what is on paper). */
+export function printPage(): void {
+  window.print();
+}

@@ -1,6 +1,4 @@
 import {
-  ActionGroup,
-  Button,
   Card,
   CardBody,
   CardHeader,
@@ -12,13 +10,10 @@ import {
   FormHelperText,
   HelperText,
   HelperTextItem,
-  InputGroup,
-  InputGroupItem,
   Label,
   TextArea,
-  TextInput,
 } from '@patternfly/react-core';
-import { useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useImperativeHandle, useRef, type Ref } from 'react';
 
 export interface EditorHandle {
   /** Selects a line of the text and scrolls it into view. */
@@ -34,16 +29,12 @@ export interface EditorProps {
   readOnly: boolean;
   unchecked: boolean;
   unsaved: boolean;
-  busy: boolean;
   onChange(text: string): void;
-  onCheck(): void;
-  onRevert(): void;
-  onSave(path?: string): void;
 }
 
-export function Editor({ ref, text, path, readOnly, unchecked, unsaved, busy, onChange, onCheck, onRevert, onSave }: EditorProps) {
+/** The plan as text: for what the forms do not cover, and for engineers who prefer YAML. */
+export function Editor({ ref, text, path, readOnly, unchecked, unsaved, onChange }: EditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
-  const [copyPath, setCopyPath] = useState('');
 
   useImperativeHandle(ref, () => ({
     showLine(line: number) {
@@ -75,11 +66,11 @@ export function Editor({ ref, text, path, readOnly, unchecked, unsaved, busy, on
           {unchecked && (
             <FlexItem>
               <Label isCompact color="orange" data-testid="unchecked">
-                Not checked yet
+                Checking…
               </Label>
             </FlexItem>
           )}
-          {unsaved && !readOnly && (
+          {unsaved && (
             <FlexItem>
               <Label isCompact color="yellow">
                 Unsaved changes
@@ -87,7 +78,11 @@ export function Editor({ ref, text, path, readOnly, unchecked, unsaved, busy, on
             </FlexItem>
           )}
         </Flex>
-        {path && <div className="sk-path" title={path}>{path}</div>}
+        {path && (
+          <div className="sk-path" title={path}>
+            {path}
+          </div>
+        )}
       </CardHeader>
       <CardBody>
         <Form onSubmit={(e) => e.preventDefault()}>
@@ -98,14 +93,8 @@ export function Editor({ ref, text, path, readOnly, unchecked, unsaved, busy, on
               className="sk-editor"
               value={text}
               onChange={(_event, value) => onChange(value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                  event.preventDefault();
-                  onCheck();
-                }
-              }}
               resizeOrientation="vertical"
-              rows={26}
+              rows={30}
               spellCheck={false}
               autoComplete="off"
               aria-label="site.yaml text"
@@ -113,41 +102,9 @@ export function Editor({ ref, text, path, readOnly, unchecked, unsaved, busy, on
             />
             <FormHelperText>
               <HelperText>
-                <HelperTextItem>Edit the plan here, then press “Check plan” (or Ctrl+Enter). Nothing is written until you save.</HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <ActionGroup>
-            <Button variant="primary" onClick={onCheck} isLoading={busy} isDisabled={busy} data-testid="check-button">
-              Check plan
-            </Button>
-            <Button variant="secondary" onClick={() => onSave()} isDisabled={busy || readOnly || !path || !unsaved}>
-              Save
-            </Button>
-            <Button variant="link" onClick={onRevert} isDisabled={busy || !unsaved} data-testid="revert-button">
-              Undo changes
-            </Button>
-          </ActionGroup>
-          <FormGroup label="Save a copy as" fieldId="save-copy-path">
-            <InputGroup>
-              <InputGroupItem isFill>
-                <TextInput
-                  id="save-copy-path"
-                  value={copyPath}
-                  onChange={(_event, value) => setCopyPath(value)}
-                  placeholder="/home/technician/sites/plant-a/site.yaml"
-                  aria-label="Full path of the new site file"
-                />
-              </InputGroupItem>
-              <InputGroupItem>
-                <Button variant="control" onClick={() => onSave(copyPath.trim())} isDisabled={busy || copyPath.trim() === ''}>
-                  Save copy
-                </Button>
-              </InputGroupItem>
-            </InputGroup>
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem>The full path of a .yaml file on this computer; its folder must exist.</HelperTextItem>
+                <HelperTextItem>
+                  Every change is checked as you type and shows up in the steps. Comments you write here are kept when the forms change the file.
+                </HelperTextItem>
               </HelperText>
             </FormHelperText>
           </FormGroup>

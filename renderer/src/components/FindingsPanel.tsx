@@ -13,7 +13,15 @@ function groupByStep(findings: readonly Finding[]): Array<[Step, Finding[]]> {
   return STEPS.filter((s) => groups.has(s)).map((s) => [s, groups.get(s)!]);
 }
 
-function FindingItem({ finding, onShowLine }: { finding: Finding; onShowLine: (line: number) => void }) {
+function FindingItem({
+  finding,
+  onShowLine,
+  onSelect,
+}: {
+  finding: Finding;
+  onShowLine?: (line: number) => void;
+  onSelect?: (path: string) => void;
+}) {
   const line = finding.position?.line;
   return (
     <li className={`sk-finding sk-finding--${finding.severity}`} data-testid="finding" data-rule={finding.id}>
@@ -21,7 +29,22 @@ function FindingItem({ finding, onShowLine }: { finding: Finding; onShowLine: (l
         <SeverityIcon severity={finding.severity} />
       </div>
       <div className="sk-finding__body">
-        <div className="sk-finding__message">{finding.message}</div>
+        <div className="sk-finding__message">
+          {onSelect ? (
+            <Button
+              variant="link"
+              isInline
+              className="sk-finding__go"
+              onClick={() => onSelect(finding.path)}
+              data-testid="finding-go"
+              title="Go to the field"
+            >
+              {finding.message}
+            </Button>
+          ) : (
+            finding.message
+          )}
+        </div>
         {finding.hint && (
           <div className="sk-finding__hint">
             <strong>What to do:</strong> {finding.hint}
@@ -32,7 +55,7 @@ function FindingItem({ finding, onShowLine }: { finding: Finding; onShowLine: (l
           <code className="sk-finding__path" title="Where in site.yaml">
             {finding.path || '/'}
           </code>
-          {line !== undefined && (
+          {line !== undefined && onShowLine && (
             <Button variant="link" isInline size="sm" onClick={() => onShowLine(line)} aria-label={`Show line ${line} in the editor`}>
               line {line}
             </Button>
@@ -48,16 +71,23 @@ export function FindingsPanel({
   doc,
   outdated,
   onShowLine,
+  onSelect,
+  plain,
 }: {
   doc: SiteDocument;
   /** The text was edited after this check. */
   outdated: boolean;
-  onShowLine: (line: number) => void;
+  /** Shows the line in the YAML editor. */
+  onShowLine?: (line: number) => void;
+  /** Takes the technician to the field. */
+  onSelect?: (path: string) => void;
+  /** Without the card frame (inside a drawer). */
+  plain?: boolean;
 }) {
   const { errors, warnings, infos } = doc.summary;
   const groups = groupByStep(doc.findings);
   return (
-    <Card isFullHeight data-testid="findings">
+    <Card isFullHeight isPlain={plain} data-testid="findings">
       <CardHeader>
         <CardTitle component="h2">
           Findings{' '}
@@ -95,7 +125,7 @@ export function FindingsPanel({
             variant="info"
             isInline
             isPlain
-            title="You changed the text since the last check. Press “Check plan” to see what the changes mean."
+            title="Checking your latest change…"
             className="sk-gap"
           />
         )}
@@ -105,7 +135,7 @@ export function FindingsPanel({
             {doc.position && (
               <>
                 {' '}
-                <Button variant="link" isInline onClick={() => onShowLine(doc.position!.line)}>
+                <Button variant="link" isInline onClick={() => onShowLine?.(doc.position!.line)}>
                   (line {doc.position.line})
                 </Button>
               </>
@@ -133,7 +163,7 @@ export function FindingsPanel({
             </Title>
             <ul className="sk-findings">
               {findings.map((f, i) => (
-                <FindingItem key={`${f.id}-${f.path}-${i}`} finding={f} onShowLine={onShowLine} />
+                <FindingItem key={`${f.id}-${f.path}-${i}`} finding={f} onShowLine={onShowLine} onSelect={onSelect} />
               ))}
             </ul>
           </section>

@@ -1,19 +1,105 @@
 import {
+  Button,
+  Divider,
+  Dropdown,
+  DropdownItem,
+  DropdownList,
   Label,
   Masthead,
   MastheadBrand,
   MastheadContent,
   MastheadLogo,
   MastheadMain,
+  MenuToggle,
   Toolbar,
   ToolbarContent,
+  ToolbarGroup,
   ToolbarItem,
+  Tooltip,
 } from '@patternfly/react-core';
+import ListIcon from '@patternfly/react-icons/dist/esm/icons/list-icon';
+import RedoIcon from '@patternfly/react-icons/dist/esm/icons/redo-icon';
+import SaveIcon from '@patternfly/react-icons/dist/esm/icons/save-icon';
 import ServerGroupIcon from '@patternfly/react-icons/dist/esm/icons/server-group-icon';
+import UndoIcon from '@patternfly/react-icons/dist/esm/icons/undo-icon';
+import { useState } from 'react';
+import { useStore } from 'zustand';
 import type { AppInfo, AppMode } from '../../../main/contract/api';
+import type { SiteStore } from '../store/site-store';
 
-export function AppMasthead({ info, transport }: { info?: AppInfo; transport: AppMode }) {
+function SiteMenu({ store }: { store: SiteStore }) {
+  const [open, setOpen] = useState(false);
+  const recent = useStore(store, (s) => s.recent);
+  const choose = (action: () => void) => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <Dropdown
+      isOpen={open}
+      onOpenChange={setOpen}
+      onSelect={() => setOpen(false)}
+      toggle={(ref) => (
+        <MenuToggle ref={ref} onClick={() => setOpen((o) => !o)} isExpanded={open} data-testid="site-menu">
+          Site
+        </MenuToggle>
+      )}
+      popperProps={{ position: 'left' }}
+    >
+      <DropdownList>
+        <DropdownItem key="open" onClick={() => choose(() => void store.getState().chooseAndOpen())} data-testid="menu-open">
+          Open a site file…
+        </DropdownItem>
+        <DropdownItem key="new" onClick={() => choose(() => store.getState().showDialog('new'))} data-testid="menu-new">
+          New site…
+        </DropdownItem>
+        <DropdownItem key="example" onClick={() => choose(() => void store.getState().openExample())} data-testid="menu-example">
+          Open the bundled example
+        </DropdownItem>
+        <DropdownItem key="save-as" onClick={() => choose(() => void store.getState().save({ as: true }))}>
+          Save a copy as…
+        </DropdownItem>
+        <DropdownItem key="revert" onClick={() => choose(() => void store.getState().revert())}>
+          Throw away unsaved changes
+        </DropdownItem>
+        {recent.length > 0 && <Divider component="li" />}
+        {recent.slice(0, 8).map((p) => (
+          <DropdownItem key={p} description={p} onClick={() => choose(() => void store.getState().open(p))} data-testid="menu-recent">
+            {p.split(/[\\/]/).slice(-2, -1)[0] ?? p}
+          </DropdownItem>
+        ))}
+      </DropdownList>
+    </Dropdown>
+  );
+}
+
+function SaveState({ store }: { store: SiteStore }) {
+  const { text, savedText, readOnly, phase, checking } = useStore(store);
+  if (phase === 'saving') return <span className="sk-save-state">Saving…</span>;
+  if (text === savedText) return <span className="sk-save-state">{readOnly ? 'Example (read-only)' : 'All changes saved'}</span>;
+  return (
+    <span className="sk-save-state sk-save-state--dirty" data-testid="unsaved">
+      Unsaved changes{checking ? ' · checking…' : ''}
+    </span>
+  );
+}
+
+export function AppMasthead({
+  info,
+  transport,
+  store,
+  findingsOpen,
+  onToggleFindings,
+}: {
+  info?: AppInfo;
+  transport: AppMode;
+  store: SiteStore;
+  findingsOpen: boolean;
+  onToggleFindings(): void;
+}) {
   const mode = info?.mode ?? transport;
+  const { past, future, text, savedText, readOnly, doc, phase } = useStore(store);
+  const errors = doc?.summary.errors ?? 0;
   return (
     <Masthead>
       <MastheadMain>
@@ -27,7 +113,62 @@ export function AppMasthead({ info, transport }: { info?: AppInfo; transport: Ap
       <MastheadContent>
         <Toolbar isFullHeight isStatic>
           <ToolbarContent>
+            <ToolbarGroup>
+              <ToolbarItem>
+                <SiteMenu store={store} />
+              </ToolbarItem>
+              <ToolbarItem>
+                <Tooltip position="bottom" content="Save (Ctrl+S)">
+                  <Button
+                    variant="plain"
+                    aria-label="Save"
+                    icon={<SaveIcon />}
+                    isDisabled={phase === 'saving' || (!readOnly && text === savedText)}
+                    onClick={() => void store.getState().save()}
+                    data-testid="save"
+                  />
+                </Tooltip>
+              </ToolbarItem>
+              <ToolbarItem>
+                <Tooltip position="bottom" content="Undo (Ctrl+Z)">
+                  <Button
+                    variant="plain"
+                    aria-label="Undo"
+                    icon={<UndoIcon />}
+                    isDisabled={past.length === 0}
+                    onClick={() => void store.getState().undo()}
+                    data-testid="undo"
+                  />
+                </Tooltip>
+              </ToolbarItem>
+              <ToolbarItem>
+                <Tooltip position="bottom" content="Redo (Ctrl+Shift+Z)">
+                  <Button
+                    variant="plain"
+                    aria-label="Redo"
+                    icon={<RedoIcon />}
+                    isDisabled={future.length === 0}
+                    onClick={() => void store.getState().redo()}
+                    data-testid="redo"
+                  />
+                </Tooltip>
+              </ToolbarItem>
+              <ToolbarItem alignSelf="center">
+                <SaveState store={store} />
+              </ToolbarItem>
+            </ToolbarGroup>
             <ToolbarItem align={{ default: 'alignEnd' }}>
+              <Button
+                variant={findingsOpen ? 'secondary' : 'tertiary'}
+                icon={<ListIcon />}
+                onClick={onToggleFindings}
+                data-testid="toggle-findings"
+                aria-pressed={findingsOpen}
+              >
+                Findings{errors ? ` (${errors})` : ''}
+              </Button>
+            </ToolbarItem>
+            <ToolbarItem>
               <Label
                 color={mode === 'electron' ? 'blue' : 'teal'}
                 isCompact

@@ -169,8 +169,17 @@ describe.each(TRANSPORTS)('contract over $name', (transport) => {
     expect(error.message).toMatch(/path.*\.yaml/);
   });
 
-  it('site.save says when the folder does not exist', async () => {
-    const error = await failure(api.site.save({ path: path.join(tmp.dir, 'nope', 'site.yaml'), text: example }));
-    expect(error.code).toBe('not-found');
+  it('site.save creates a missing site folder ("save as" into a new folder)', async () => {
+    const target = path.join(tmp.dir, 'new-site', 'site.yaml');
+    const saved = await api.site.save({ path: target, text: example });
+    expect(saved.path).toBe(target);
+    expect(await readFile(target, 'utf8')).toBe(example);
+  });
+
+  it('site.save names the file in the way of the folder', async () => {
+    await writeFile(path.join(tmp.dir, 'blocker'), 'x');
+    const error = await failure(api.site.save({ path: path.join(tmp.dir, 'blocker', 'site.yaml'), text: example }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toContain('blocker');
   });
 });

@@ -18,10 +18,25 @@ describe('site dialogs', () => {
     expect(dialog.showSaveDialog).toHaveBeenCalledWith(win, expect.objectContaining({ defaultPath: '/s/site.yaml' }));
   });
 
+  it('chooses a folder, which may be created in the dialog', async () => {
+    const dialog = fakeDialog({ canceled: false, filePaths: ['/sites/plant-c'] }, { canceled: true, filePath: '' });
+    const win = {} as BaseWindow;
+    const dialogs = createSiteDialogs(dialog as unknown as Dialog, () => win);
+    expect(await dialogs.chooseFolder('/sites')).toBe('/sites/plant-c');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ properties: ['openDirectory', 'createDirectory'], defaultPath: '/sites' }),
+    );
+    const detached = createSiteDialogs(dialog as unknown as Dialog, () => undefined);
+    await detached.chooseFolder();
+    expect(dialog.showOpenDialog).toHaveBeenLastCalledWith(expect.objectContaining({ properties: ['openDirectory', 'createDirectory'] }));
+  });
+
   it('returns undefined when cancelled', async () => {
     const dialog = fakeDialog({ canceled: true, filePaths: [] }, { canceled: true, filePath: '' });
     const dialogs = createSiteDialogs(dialog as unknown as Dialog, () => undefined);
     expect(await dialogs.chooseSiteToOpen()).toBeUndefined();
     expect(await dialogs.chooseSaveLocation()).toBeUndefined();
+    expect(await dialogs.chooseFolder()).toBeUndefined();
   });
 });

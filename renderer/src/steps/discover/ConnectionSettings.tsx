@@ -1,0 +1,208 @@
+// How Sitekit logs in to the nodes: key file, password or key passphrase (handed straight to
+// the OS-protected secret store and cleared from the field), jump host and timeout.
+import {
+  Alert,
+  Button,
+  Form,
+  FormGroup,
+  FormHelperText,
+  Grid,
+  GridItem,
+  HelperText,
+  HelperTextItem,
+  Label,
+  TextInput,
+} from '@patternfly/react-core';
+import { useRef, useState } from 'react';
+import { settingsProblems, type ConnectionSettings as Settings, type SecretsView, type SshSecretName } from './discover-store';
+
+const SECRET_WORDS: Record<SshSecretName, { label: string; help: string }> = {
+  'ssh-password': {
+    label: 'SSH password',
+    help: 'Only if the nodes take a password instead of a key. Used for every node.',
+  },
+  'ssh-passphrase': {
+    label: 'Key passphrase',
+    help: 'Only if the key file is protected by a passphrase.',
+  },
+};
+
+/**
+ * A password field whose value goes to the secret store and is then cleared; it is read from
+ * the input element itself and never kept in React state.
+ */
+export function SecretField({
+  name,
+  stored,
+  saving,
+  disabled,
+  onStore,
+  onForget,
+}: {
+  name: SshSecretName;
+  stored: boolean;
+  saving: boolean;
+  disabled: boolean;
+  onStore(value: string): Promise<unknown>;
+  onForget(): void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const [hasText, setHasText] = useState(false);
+  const id = `sk-discover-${name}`;
+  const words = SECRET_WORDS[name];
+
+  const submit = () => {
+    const el = input.current;
+    if (!el || !el.value) return;
+    const value = el.value;
+    el.value = '';
+    setHasText(false);
+    void onStore(value);
+  };
+
+  return (
+    <FormGroup label={words.label} fieldId={id} data-testid={`discover-secret-${name}`}>
+      <div className="sk-discover-secret">
+        <TextInput
+          id={id}
+          ref={input}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          placeholder={stored ? 'Stored; type a new one to replace it' : ''}
+          isDisabled={disabled || saving}
+          onChange={(_e, value) => setHasText(value.length > 0)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <Button variant="secondary" isDisabled={!hasText || disabled || saving} onClick={submit}>
+          Store
+        </Button>
+        {stored && (
+          <>
+            <Label isCompact status="success" data-testid={`discover-secret-${name}-stored`}>
+              stored
+            </Label>
+            <Button variant="link" isInline isDisabled={disabled || saving} onClick={onForget}>
+              Forget
+            </Button>
+          </>
+        )}
+      </div>
+      <FormHelperText>
+        <HelperText>
+          <HelperTextItem>{words.help} Kept in this computer’s protected store, never in the plan.</HelperTextItem>
+        </HelperText>
+      </FormHelperText>
+    </FormGroup>
+  );
+}
+
+export function ConnectionSettings({
+  settings,
+  secrets,
+  savingSecret,
+  disabled,
+  onChange,
+  onStoreSecret,
+  onForgetSecret,
+}: {
+  settings: Settings;
+  secrets: SecretsView;
+  savingSecret?: SshSecretName;
+  disabled: boolean;
+  onChange(patch: Partial<Settings>): void;
+  onStoreSecret(name: SshSecretName, value: string): Promise<unknown>;
+  onForgetSecret(name: SshSecretName): void;
+}) {
+  const problems = settingsProblems(settings);
+  const helper = (field: keyof Settings, text: string) => (
+    <FormHelperText>
+      <HelperText>
+        <HelperTextItem variant={problems[field] ? 'error' : 'default'}>{problems[field] ?? text}</HelperTextItem>
+      </HelperText>
+    </FormHelperText>
+  );
+  return (
+    <Form onSubmit={(e) => e.preventDefault()} className="sk-discover-settings" data-testid="discover-settings">
+      {secrets.warning && (
+        <Alert isInline isPlain variant="warning" title="Secrets are not well protected on this computer" data-testid="discover-secret-warning">
+          {secrets.warning}
+        </Alert>
+      )}
+      <Grid hasGutter>
+        <GridItem md={6}>
+          <FormGroup label="SSH key file" fieldId="sk-discover-key">
+            <TextInput
+              id="sk-discover-key"
+              value={settings.identityFile}
+              placeholder="/home/tech/.ssh/id_ed25519"
+              spellCheck={false}
+              isDisabled={disabled}
+              validated={problems.identityFile ? 'error' : 'default'}
+              onChange={(_e, value) => onChange({ identityFile: value })}
+            />
+            {helper(
+              'identityFile',
+              'Full path of the private key. Empty: your SSH agent or your default key (~/.ssh/id_ed25519, id_ecdsa, id_rsa), or the stored password.',
+            )}
+          </FormGroup>
+        </GridItem>
+        <GridItem md={6}>
+          <SecretField
+            name="ssh-passphrase"
+            stored={secrets.stored['ssh-passphrase']}
+            saving={savingSecret === 'ssh-passphrase'}
+            disabled={disabled}
+            onStore={(value) => onStoreSecret('ssh-passphrase', value)}
+            onForget={() => onForgetSecret('ssh-passphrase')}
+          />
+        </GridItem>
+        <GridItem md={6}>
+          <SecretField
+            name="ssh-password"
+            stored={secrets.stored['ssh-password']}
+            saving={savingSecret === 'ssh-password'}
+            disabled={disabled}
+            onStore={(value) => onStoreSecret('ssh-password', value)}
+            onForget={() => onForgetSecret('ssh-password')}
+          />
+        </GridItem>
+        <GridItem md={3}>
+          <FormGroup label="Jump host" fieldId="sk-discover-jump">
+            <TextInput
+              id="sk-discover-jump"
+              value={settings.jumpHost}
+              placeholder="core@10.0.0.5:22"
+              spellCheck={false}
+              isDisabled={disabled}
+              validated={problems.jumpHost ? 'error' : 'default'}
+              onChange={(_e, value) => onChange({ jumpHost: value })}
+            />
+            {helper('jumpHost', 'Only when the laptop reaches the nodes through another machine.')}
+          </FormGroup>
+        </GridItem>
+        <GridItem md={3}>
+          <FormGroup label="Connection timeout (seconds)" fieldId="sk-discover-timeout">
+            <TextInput
+              id="sk-discover-timeout"
+              type="number"
+              min={1}
+              max={120}
+              value={settings.timeoutSeconds}
+              placeholder="default: 15"
+              isDisabled={disabled}
+              validated={problems.timeoutSeconds ? 'error' : 'default'}
+              onChange={(_e, value) => onChange({ timeoutSeconds: value })}
+            />
+            {helper('timeoutSeconds', 'How long to wait for each node to answer and log in. Empty: 15 s.')}
+          </FormGroup>
+        </GridItem>
+      </Grid>
+    </Form>
+  );
+}

@@ -1,0 +1,103 @@
+// What the probe found wrong (or worth knowing) about the hardware, grouped by node. The
+// connection findings (unreachable, refused login, host keys, timeouts) are left out: each node
+// card already says them, with what to do in this app's words.
+import { Card, CardBody, CardHeader, CardTitle, Label, Title } from '@patternfly/react-core';
+import type { Finding } from '../../../../main/core/validation/finding';
+import { OkIcon, SeverityIcon, SeverityLabel, plural } from '../../components/icons';
+
+/** Findings the node cards show instead. */
+export const CONNECTION_FINDINGS = new Set([
+  'probe.unreachable',
+  'probe.auth-failed',
+  'probe.host-key-changed',
+  'probe.host-key-unknown',
+  'probe.timeout',
+  'probe.error',
+]);
+
+export const ALL_NODES = '';
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Hardware findings by node, in plan order, then those about the whole site (key `ALL_NODES`).
+ * A finding belongs to a node by its path (/nodes/<i>/…) or by the node name it starts with.
+ */
+export function groupFindingsByNode(findings: readonly Finding[], hostnames: readonly string[]): Array<[string, Finding[]]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (CONNECTION_FINDINGS.has(f.id)) continue;
+    const index = /^\/nodes\/(\d+)(?:\/|$)/.exec(f.path)?.[1];
+    let node = index !== undefined ? hostnames[Number(index)] : undefined;
+    node ??= hostnames.find((h) => f.message.startsWith(`${h}: `) || f.message.startsWith(`${h} `));
+    const key = node ?? ALL_NODES;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const order = [...hostnames, ...[...groups.keys()].filter((k) => k !== ALL_NODES && !hostnames.includes(k)), ALL_NODES];
+  return order
+    .filter((k) => groups.has(k))
+    .map((k) => [k, [...groups.get(k)!].sort((a, b) => RANK[a.severity] - RANK[b.severity])] as [string, Finding[]]);
+}
+
+export function HardwareFindings({ findings, hostnames }: { findings: readonly Finding[]; hostnames: readonly string[] }) {
+  const groups = groupFindingsByNode(findings, hostnames);
+  const all = groups.flatMap(([, list]) => list);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  return (
+    <Card data-testid="discover-findings">
+      <CardHeader>
+        <CardTitle component="h2">
+          Hardware check{' '}
+          <span className="sk-counts">
+            <Label isCompact status={errors ? 'danger' : 'success'}>
+              {plural(errors, 'error')}
+            </Label>
+            <Label isCompact status={warnings ? 'warning' : undefined} color={warnings ? undefined : 'grey'}>
+              {plural(warnings, 'warning')}
+            </Label>
+          </span>
+        </CardTitle>
+      </CardHeader>
+      <CardBody>
+        {groups.length === 0 ? (
+          <p data-testid="discover-findings-none">
+            <OkIcon /> The hardware found matches the plan: nothing to fix.
+          </p>
+        ) : (
+          groups.map(([node, list]) => (
+            <section key={node || '*'} className="sk-discover-findings__group" data-testid={`discover-findings-${node || 'all'}`}>
+              <Title headingLevel="h3" size="md">
+                {node || 'All nodes'} <span className="sk-muted">({plural(list.length, 'finding')})</span>
+              </Title>
+              <ul className="sk-findings">
+                {list.map((f, i) => (
+                  <li key={`${f.id}-${f.path}-${i}`} className={`sk-finding sk-finding--${f.severity}`} data-testid="finding" data-rule={f.id}>
+                    <div className="sk-finding__icon">
+                      <SeverityIcon severity={f.severity} />
+                    </div>
+                    <div className="sk-finding__body">
+                      <div className="sk-finding__message">{f.message}</div>
+                      {f.hint && (
+                        <div className="sk-finding__hint">
+                          <strong>What to do:</strong> {f.hint}
+                        </div>
+                      )}
+                      <div className="sk-finding__meta">
+                        <SeverityLabel severity={f.severity} />
+                        <code className="sk-finding__path" title="Where in site.yaml">
+                          {f.path || '/'}
+                        </code>
+                        <span className="sk-finding__rule">{f.id}</span>
+                      </div>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))
+        )}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,126 @@
+// The devices given to ODF (wiped at install), one field per entry bound to /…/odf/K, with
+// what the probe found under that name, remove per entry and add by typing or by choosing
+// a disk the nodes reported.
+import { Button, Flex, FlexItem, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
+import { TextField, usePlanValue, useWizard } from '../../wizard/fields';
+import { Group, RemoveButton, asList, asText } from '../networks/parts';
+import { sizeText, type DiskChoice } from './disk-choices';
+
+export interface OdfDevicesProps {
+  /** `/layout/disks/odf` or `/nodes/N/disks/odf`. */
+  path: string;
+  choices: readonly DiskChoice[];
+  /** The boot disk's device name in this scope: not offered. */
+  boot?: string;
+  /** Words for the list ("all nodes", "acp-2"). */
+  scope: string;
+}
+
+export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
+  const { store } = useWizard();
+  const current = usePlanValue(path);
+  const devices = asList(current);
+  const listed = devices.map(asText);
+  const [typed, setTyped] = useState('');
+  const offered = choices.filter((c) => !listed.includes(c.value) && c.value !== boot);
+  const add = (device: string) => {
+    const d = device.trim();
+    if (d === '') return;
+    void store.getState().edit([Array.isArray(current) ? { path: `${path}/-`, value: d } : { path, value: [d] }]);
+    setTyped('');
+  };
+  return (
+    <Group path={path} aria-label={`ODF devices of ${scope}`} data-testid="odf-devices">
+      {devices.length > 0 ? (
+        <table className="pf-v6-c-table pf-m-compact sk-table sk-form-table" aria-label={`ODF devices of ${scope}`}>
+          <thead className="pf-v6-c-table__thead">
+            <tr className="pf-v6-c-table__tr">
+              <th className="pf-v6-c-table__th" scope="col">
+                #
+              </th>
+              <th className="pf-v6-c-table__th" scope="col">
+                Device (wiped at install)
+              </th>
+              {choices.length > 0 ? (
+                <th className="pf-v6-c-table__th" scope="col">
+                  Found on
+                </th>
+              ) : null}
+              <th className="pf-v6-c-table__th" scope="col">
+                <span className="pf-v6-screen-reader">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="pf-v6-c-table__tbody">
+            {devices.map((d, k) => {
+              const found = choices.find((c) => c.value === asText(d));
+              return (
+                <tr key={k} className="pf-v6-c-table__tr" data-testid="odf-device">
+                  <td className="pf-v6-c-table__td sk-nowrap sk-cell-index" data-label="#">
+                    {k + 1}
+                  </td>
+                  <td className="pf-v6-c-table__td" data-label="Device">
+                    <TextField compact monospace path={`${path}/${k}`} label={`ODF device ${k + 1} of ${scope}`} placeholder="/dev/disk/by-path/…" />
+                  </td>
+                  {choices.length > 0 ? (
+                    <td className="pf-v6-c-table__td" data-label="Found on">
+                      {found ? `${sizeText(found.sizeBytes)} on ${found.nodes.join(', ')}` : <span className="sk-muted">not found on any probed node</span>}
+                    </td>
+                  ) : null}
+                  <td className="pf-v6-c-table__td" data-label="">
+                    <RemoveButton
+                      confirm={false}
+                      what={`ODF device ${asText(d) ?? k + 1}`}
+                      onRemove={() => void store.getState().edit([{ path: `${path}/${k}` }])}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : (
+        <p className="sk-muted">No ODF devices listed{current === undefined ? '' : ' (the list is empty)'}.</p>
+      )}
+      <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} className="sk-add-row">
+        <FlexItem grow={{ default: 'grow' }}>
+          <TextInput
+            aria-label={`Device path to add for ${scope}`}
+            placeholder="/dev/disk/by-path/… of a disk to add"
+            className="sk-mono"
+            value={typed}
+            onChange={(_e, v) => setTyped(v)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                add(typed);
+              }
+            }}
+          />
+        </FlexItem>
+        <FlexItem>
+          <Button variant="secondary" onClick={() => add(typed)} isDisabled={typed.trim() === ''}>
+            Add device
+          </Button>
+        </FlexItem>
+      </Flex>
+      {offered.length > 0 ? (
+        <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} className="sk-add-row">
+          <FlexItem grow={{ default: 'grow' }}>
+            <FormSelect
+              aria-label={`Add a disk the nodes reported to the ODF devices of ${scope}`}
+              value=""
+              onChange={(_e, v) => add(v)}
+            >
+              <FormSelectOption value="" label="Add a disk the nodes reported…" />
+              {offered.map((c) => (
+                <FormSelectOption key={c.value} value={c.value} label={c.label} />
+              ))}
+            </FormSelect>
+          </FlexItem>
+        </Flex>
+      ) : null}
+    </Group>
+  );
+}

@@ -1,0 +1,437 @@
+// State of the "Generate & export" step: the bundle preview and the selected file, the
+// comparison with the last written bundle, writing it, the Git export with its progress
+// and results, and the handover report. The API is injected (tests pass a fake one). The
+// store lives as long as the app, so switching wizard steps keeps all of it.
+//
+// Secrets: the Git token goes straight from the caller to `secrets.set`; it is never put in
+// this state (only whether one is stored).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  BundleDiff,
+  BundlePreview,
+  BundleWriteResult,
+  EventListener,
+  ExportRunResult,
+  SitekitApi,
+  SitekitEvents,
+  Unsubscribe,
+} from '../../../../main/contract/api';
+import { defaultOutDir, isAbsolutePath } from './format';
+
+/** What the step calls; the renderer's `Api` (client.ts) fits it. */
+export type ExportApi = Pick<SitekitApi, 'bundle' | 'export' | 'report' | 'secrets' | 'settings' | 'site'> & {
+  onEvent(listener: EventListener): Unsubscribe;
+};
+
+/** The parts of the step that can be busy or fail, each shown in its own place. */
+export type ExportTask = 'preview' | 'diff' | 'write' | 'export' | 'git' | 'author' | 'token' | 'report' | 'choose';
+
+export type ProgressLine = SitekitEvents['export.progress'];
+
+export const GIT_TOKEN = 'git-token';
+/** Progress lines kept for one export; the oldest go first. */
+export const MAX_PROGRESS_LINES = 200;
+
+export interface ExportState {
+  /** The saved site file the data below belongs to. */
+  sitePath?: string;
+  preview?: BundlePreview;
+  /** Path (in the bundle) of the file shown in the preview pane. */
+  selected?: string;
+
+  /** Folder the bundle is written to and compared with. */
+  outDir: string;
+  /** Whether a native folder dialog exists ('unknown' until asked once). */
+  folderDialog: 'unknown' | 'supported' | 'unsupported';
+  /** Comparison with the bundle in `outDir`. */
+  diff?: BundleDiff;
+  /** Set (to the folder) when there is no bundle to compare with yet. */
+  diffMissing?: string;
+  /** Write and commit even though the plan has errors (recorded in validation.json). */
+  force: boolean;
+  writeResult?: BundleWriteResult;
+
+  /** Sites repository: an https:// URL or a local clone folder. */
+  repo: string;
+  /** The repository the plan names (gitops.repoURL); `repo` follows it until edited. */
+  repoDefault?: string;
+  authorName: string;
+  authorEmail: string;
+  /** The author fields were edited and not saved yet. */
+  authorEdited: boolean;
+  /** Whether a Git token is stored (never the token). */
+  tokenStored?: boolean;
+  /** The export running now: a commit only, or commit and push. */
+  exporting?: 'commit' | 'push';
+  /** Progress of the running (or last) export, from `export.progress` events. */
+  progress: ProgressLine[];
+  exportResult?: ExportRunResult;
+  /** Commits on the site branch that the server does not have yet. */
+  pending?: number;
+
+  busy: Partial<Record<ExportTask, boolean>>;
+  /** Failed calls in plain words, per part of the step. */
+  errors: Partial<Record<ExportTask, string>>;
+  /** Short confirmations, per part of the step. */
+  notices: Partial<Record<ExportTask, string>>;
+
+  /** Points the store at a site (or none); resets what belonged to another site. Nothing is loaded. */
+  open(sitePath: string | undefined, defaults?: { repo?: string }): void;
+  /** Loads the preview and the Git details; repeats the comparison if one is shown. */
+  refresh(): Promise<void>;
+  loadPreview(): Promise<void>;
+  select(path: string): void;
+  setOutDir(dir: string): void;
+  chooseOutDir(): Promise<void>;
+  compare(): Promise<void>;
+  setForce(force: boolean): void;
+  write(): Promise<BundleWriteResult | undefined>;
+  setRepo(repo: string): void;
+  chooseRepoFolder(): Promise<void>;
+  setAuthor(fields: { name?: string; email?: string }): void;
+  loadGit(): Promise<void>;
+  saveAuthor(): Promise<boolean>;
+  /** Stores the Git token in the secret store; the value is passed through, never kept. */
+  storeToken(value: string): Promise<boolean>;
+  forgetToken(): Promise<void>;
+  refreshPending(): Promise<void>;
+  runExport(options: { push: boolean }): Promise<ExportRunResult | undefined>;
+  /** The handover report (HTML), or undefined when it failed (see errors.report). */
+  renderReport(): Promise<string | undefined>;
+  dismiss(task: ExportTask): void;
+}
+
+export type ExportStore = StoreApi<ExportState>;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const codeOf = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+
+export const isRepo = (repo: string) => isAbsolutePath(repo) || /^https:\/\/\S+$/i.test(repo);
+
+/** Adds a progress event; repeated counts of one phase (e.g. "Receiving objects") update one line. */
+export function addProgress(lines: readonly ProgressLine[], line: ProgressLine): ProgressLine[] {
+  const last = lines[lines.length - 1];
+  const next =
+    last && last.phase === line.phase && last.message === undefined && line.message === undefined && line.loaded !== undefined
+      ? [...lines.slice(0, -1), line]
+      : [...lines, line];
+  return next.length > MAX_PROGRESS_LINES ? next.slice(next.length - MAX_PROGRESS_LINES) : next;
+}
+
+export function createExportStore(api: ExportApi): ExportStore {
+  return createStore<ExportState>()((set, get) => {
+    const busy = (task: ExportTask, on: boolean) =>
+      set((s) => ({ busy: { ...s.busy, [task]: on }, ...(on ? { errors: { ...s.errors, [task]: undefined } } : {}) }));
+    const fail = (task: ExportTask, error: unknown) => set((s) => ({ errors: { ...s.errors, [task]: message(error) } }));
+    const note = (task: ExportTask, text: string | undefined) => set((s) => ({ notices: { ...s.notices, [task]: text } }));
+    /** Runs a call for the current site; drops the answer when the site changed meanwhile. */
+    const run = async <T>(task: ExportTask, call: (sitePath: string) => Promise<T>, done: (value: T) => void): Promise<T | undefined> => {
+      const sitePath = get().sitePath;
+      if (!sitePath) {
+        fail(task, 'Save the plan to a file first: the bundle is made from the saved site.yaml.');
+        return undefined;
+      }
+      busy(task, true);
+      try {
+        const value = await call(sitePath);
+        if (get().sitePath === sitePath) done(value);
+        return value;
+      } catch (error) {
+        if (get().sitePath === sitePath) fail(task, error);
+        return undefined;
+      } finally {
+        if (get().sitePath === sitePath) busy(task, false);
+      }
+    };
+    const choose = async (currentPath: string) => {
+      busy('choose', true);
+      try {
+        const answer = await api.site.choose({ purpose: 'folder', ...(isAbsolutePath(currentPath) ? { defaultPath: currentPath } : {}) });
+        set({ folderDialog: answer.supported ? 'supported' : 'unsupported' });
+        return answer.supported ? answer.path : undefined;
+      } catch (error) {
+        fail('choose', error);
+        return undefined;
+      } finally {
+        busy('choose', false);
+      }
+    };
+
+    return {
+      outDir: '',
+      folderDialog: 'unknown',
+      force: false,
+      repo: '',
+      authorName: '',
+      authorEmail: '',
+      authorEdited: false,
+      progress: [],
+      busy: {},
+      errors: {},
+      notices: {},
+
+      open(sitePath, defaults = {}) {
+        const s = get();
+        if (sitePath !== s.sitePath) {
+          set({
+            sitePath,
+            preview: undefined,
+            selected: undefined,
+            outDir: defaultOutDir(sitePath),
+            diff: undefined,
+            diffMissing: undefined,
+            force: false,
+            writeResult: undefined,
+            repo: defaults.repo ?? '',
+            repoDefault: defaults.repo,
+            exporting: undefined,
+            progress: [],
+            exportResult: undefined,
+            pending: undefined,
+            busy: {},
+            errors: {},
+            notices: {},
+          });
+        } else if (defaults.repo !== s.repoDefault) {
+          // The plan's repository changed: follow it unless another one was typed or chosen.
+          const follow = !s.repo.trim() || s.repo === s.repoDefault;
+          set({ repoDefault: defaults.repo, ...(follow ? { repo: defaults.repo ?? '', pending: undefined } : {}) });
+        }
+      },
+
+      async refresh() {
+        if (!get().sitePath) return;
+        const compared = get().diff !== undefined || get().diffMissing !== undefined;
+        await Promise.all([get().loadPreview(), get().loadGit(), compared ? get().compare() : undefined]);
+      },
+
+      async loadPreview() {
+        await run(
+          'preview',
+          (sitePath) => api.bundle.preview({ sitePath }),
+          (preview) => {
+            const selected = get().selected;
+            const keep = selected !== undefined && preview.files.some((f) => f.path === selected);
+            const first = preview.files.find((f) => f.path === 'site.yaml') ?? preview.files[0];
+            set({ preview, selected: keep ? selected : first?.path });
+          },
+        );
+      },
+
+      select(path) {
+        set({ selected: path });
+      },
+
+      setOutDir(dir) {
+        if (dir === get().outDir) return;
+        set((s) => ({ outDir: dir, diff: undefined, diffMissing: undefined, errors: { ...s.errors, diff: undefined, write: undefined } }));
+      },
+
+      async chooseOutDir() {
+        const path = await choose(get().outDir);
+        if (path) get().setOutDir(path);
+      },
+
+      async compare() {
+        const against = get().outDir.trim();
+        if (!isAbsolutePath(against)) {
+          fail('diff', 'Give the bundle folder as a full path (for example /home/tech/plant-a/bundle).');
+          return;
+        }
+        const sitePath = get().sitePath;
+        if (!sitePath) {
+          fail('diff', 'Save the plan to a file first: the bundle is made from the saved site.yaml.');
+          return;
+        }
+        busy('diff', true);
+        try {
+          const diff = await api.bundle.diff({ sitePath, against });
+          if (get().sitePath === sitePath && get().outDir.trim() === against) set({ diff, diffMissing: undefined });
+        } catch (error) {
+          if (get().sitePath !== sitePath) return;
+          if (codeOf(error) === 'not-found') set({ diff: undefined, diffMissing: against });
+          else fail('diff', error);
+        } finally {
+          if (get().sitePath === sitePath) busy('diff', false);
+        }
+      },
+
+      setForce(force) {
+        set({ force });
+      },
+
+      async write() {
+        const outDir = get().outDir.trim();
+        if (!isAbsolutePath(outDir)) {
+          fail('write', 'Give the bundle folder as a full path (for example /home/tech/plant-a/bundle).');
+          return undefined;
+        }
+        const force = get().force;
+        const compared = get().diff !== undefined || get().diffMissing !== undefined;
+        set({ writeResult: undefined });
+        const result = await run(
+          'write',
+          (sitePath) => api.bundle.write({ sitePath, outDir, ...(force ? { force: true } : {}) }),
+          (writeResult) => set({ writeResult }),
+        );
+        if (result && compared) await get().compare();
+        return result;
+      },
+
+      setRepo(repo) {
+        if (repo === get().repo) return;
+        set((s) => ({ repo, pending: undefined, errors: { ...s.errors, git: undefined } }));
+      },
+
+      async chooseRepoFolder() {
+        const path = await choose(isAbsolutePath(get().repo) ? get().repo : get().outDir);
+        if (path) {
+          get().setRepo(path);
+          await get().refreshPending();
+        }
+      },
+
+      setAuthor({ name, email }) {
+        set((s) => ({
+          authorName: name ?? s.authorName,
+          authorEmail: email ?? s.authorEmail,
+          authorEdited: true,
+          notices: { ...s.notices, author: undefined },
+        }));
+      },
+
+      async loadGit() {
+        busy('git', true);
+        try {
+          const [settings, tokenStored] = await Promise.all([api.settings.get(), api.secrets.has({ name: GIT_TOKEN })]);
+          set((s) =>
+            s.authorEdited
+              ? { tokenStored }
+              : { tokenStored, authorName: settings.gitAuthorName ?? '', authorEmail: settings.gitAuthorEmail ?? '' },
+          );
+        } catch (error) {
+          fail('git', error);
+        } finally {
+          busy('git', false);
+        }
+        await get().refreshPending();
+      },
+
+      async saveAuthor() {
+        const { authorName, authorEmail } = get();
+        busy('author', true);
+        note('author', undefined);
+        try {
+          const saved = await api.settings.set({
+            ...(authorName.trim() ? { gitAuthorName: authorName.trim() } : {}),
+            ...(authorEmail.trim() ? { gitAuthorEmail: authorEmail.trim() } : {}),
+          });
+          set({ authorName: saved.gitAuthorName ?? '', authorEmail: saved.gitAuthorEmail ?? '', authorEdited: false });
+          note('author', 'Author saved.');
+          return true;
+        } catch (error) {
+          fail('author', error);
+          return false;
+        } finally {
+          busy('author', false);
+        }
+      },
+
+      async storeToken(typed) {
+        // Pasted tokens often carry a line break or spaces at the ends; a token has none.
+        const value = typed.trim();
+        if (!value) {
+          fail('token', 'Type the token first.');
+          return false;
+        }
+        busy('token', true);
+        note('token', undefined);
+        try {
+          await api.secrets.set({ name: GIT_TOKEN, value });
+          set({ tokenStored: true });
+          note('token', 'Token stored on this computer.');
+          return true;
+        } catch (error) {
+          fail('token', error);
+          return false;
+        } finally {
+          busy('token', false);
+        }
+      },
+
+      async forgetToken() {
+        busy('token', true);
+        note('token', undefined);
+        try {
+          await api.secrets.delete({ name: GIT_TOKEN });
+          set({ tokenStored: false });
+          note('token', 'Token forgotten.');
+        } catch (error) {
+          fail('token', error);
+        } finally {
+          busy('token', false);
+        }
+      },
+
+      async refreshPending() {
+        const { sitePath, repo } = get();
+        if (!sitePath || !isRepo(repo.trim())) return;
+        try {
+          const pending = await api.export.pending({ sitePath, repo: repo.trim() });
+          if (get().sitePath === sitePath && get().repo === repo) set({ pending });
+        } catch (error) {
+          if (get().sitePath === sitePath) fail('git', error);
+        }
+      },
+
+      async runExport({ push }) {
+        const { sitePath, force } = get();
+        const repo = get().repo.trim();
+        if (!sitePath) {
+          fail('export', 'Save the plan to a file first: the bundle is made from the saved site.yaml.');
+          return undefined;
+        }
+        if (!isRepo(repo)) {
+          fail('export', 'Give the sites repository as an https:// address or the full path of a local clone folder.');
+          return undefined;
+        }
+        if (get().exporting) return undefined;
+        set((s) => ({
+          exporting: push ? 'push' : 'commit',
+          progress: [],
+          exportResult: undefined,
+          busy: { ...s.busy, export: true },
+          errors: { ...s.errors, export: undefined },
+        }));
+        const unsubscribe = api.onEvent((event) => {
+          if (event.event !== 'export.progress' || get().sitePath !== sitePath) return;
+          set((s) => ({ progress: addProgress(s.progress, event.payload) }));
+        });
+        try {
+          const result = await api.export.run({ sitePath, repo, ...(push ? { push: true } : {}), ...(force ? { force: true } : {}) });
+          if (get().sitePath === sitePath) set({ exportResult: result, pending: result.pending });
+          return result;
+        } catch (error) {
+          if (get().sitePath === sitePath) fail('export', error);
+          return undefined;
+        } finally {
+          unsubscribe();
+          if (get().sitePath === sitePath) set((s) => ({ exporting: undefined, busy: { ...s.busy, export: false } }));
+        }
+      },
+
+      async renderReport() {
+        return run(
+          'report',
+          (sitePath) => api.report.render({ sitePath }),
+          () => undefined,
+        );
+      },
+
+      dismiss(task) {
+        set((s) => ({ errors: { ...s.errors, [task]: undefined }, notices: { ...s.notices, [task]: undefined } }));
+      },
+    };
+  });
+}

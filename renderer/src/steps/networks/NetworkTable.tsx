@@ -1,0 +1,101 @@
+// "Logical networks": one row per network of site.yaml (name, role, VLAN, subnet, gateway,
+// MTU), each cell a field bound to /networks/N/...; add a network, remove one (asking first,
+// and saying where it is still used).
+import { Button } from '@patternfly/react-core';
+import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
+import { SelectField, TextField, numberCodec, usePlanValue, useSite, useWizard, vlanCodec } from '../../wizard/fields';
+import { pointer } from '../../wizard/pointer';
+import { ROLE_OPTIONS, networkReferences, networkSummaries } from './network-words';
+import { Explain, Group, RemoveButton } from './parts';
+
+/** A name for a new network that no other network has. */
+function freshName(names: readonly string[]): string {
+  for (let i = names.length + 1; ; i++) {
+    const name = `network-${i}`;
+    if (!names.includes(name)) return name;
+  }
+}
+
+function NetworkRow({ index, name }: { index: number; name: string }) {
+  const { store } = useWizard();
+  const data = useSite((s) => s.doc?.data);
+  const at = (field: string) => pointer('networks', index, field);
+  const label = name || `network ${index + 1}`;
+  return (
+    <tr className="pf-v6-c-table__tr" data-testid="network-row">
+      <td className="pf-v6-c-table__td" data-label="Name">
+        <Group path={pointer('networks', index)} also={[at('description')]} alsoWithin aria-label={`Network ${label}`}>
+          <TextField compact path={at('name')} label="Name" aria-label={`Name of network ${index + 1}`} placeholder="e.g. cluster" />
+        </Group>
+      </td>
+      <td className="pf-v6-c-table__td" data-label="Use">
+        <SelectField compact path={at('role')} label={`Use of network ${label}`} options={ROLE_OPTIONS} />
+      </td>
+      <td className="pf-v6-c-table__td sk-cell-narrow" data-label="VLAN">
+        <TextField compact path={at('vlan')} label={`VLAN of network ${label}`} codec={vlanCodec} placeholder="10 or untagged" />
+      </td>
+      <td className="pf-v6-c-table__td" data-label="Subnet">
+        <TextField compact monospace path={at('subnet')} label={`Subnet of network ${label}`} placeholder="10.10.0.0/24" />
+      </td>
+      <td className="pf-v6-c-table__td" data-label="Gateway">
+        <TextField compact monospace path={at('gateway')} label={`Gateway of network ${label}`} placeholder="none" />
+      </td>
+      <td className="pf-v6-c-table__td sk-cell-narrow" data-label="MTU">
+        <TextField compact path={at('mtu')} label={`MTU of network ${label}`} codec={numberCodec} placeholder="1500" />
+      </td>
+      <td className="pf-v6-c-table__td" data-label="">
+        <RemoveButton
+          what={`network ${label}`}
+          references={networkReferences(data, name)}
+          onRemove={() => void store.getState().edit([{ path: pointer('networks', index) }])}
+        />
+      </td>
+    </tr>
+  );
+}
+
+export function NetworkTable() {
+  const { store } = useWizard();
+  const networks = networkSummaries(usePlanValue('/networks'));
+  const isList = Array.isArray(usePlanValue('/networks'));
+  const add = () => {
+    const name = freshName(networks.map((n) => n.name));
+    // Only what is known; the empty VLAN and subnet fields then say what is still needed.
+    const entry = { name, role: 'vm' };
+    void store.getState().edit([isList ? { path: '/networks/-', value: entry } : { path: '/networks', value: [entry] }]);
+  };
+  return (
+    <Group path="/networks" aria-label="Logical networks" data-testid="networks-group">
+      <Explain>
+        A VLAN lets one cable carry several separate networks: the switch port must allow (trunk) each tagged VLAN ID;
+        "untagged" is the port&apos;s native VLAN. Leave the gateway empty for a network that is not routed (storage). MTU is
+        1500 unless written; 9000 (jumbo frames) only when every switch port on the way allows it.
+      </Explain>
+      <div className="sk-table-scroll">
+        <table className="pf-v6-c-table pf-m-compact sk-table sk-form-table" aria-label="Logical networks">
+          <thead className="pf-v6-c-table__thead">
+            <tr className="pf-v6-c-table__tr">
+              <th className="pf-v6-c-table__th" scope="col">Name</th>
+              <th className="pf-v6-c-table__th" scope="col">Use</th>
+              <th className="pf-v6-c-table__th" scope="col">VLAN</th>
+              <th className="pf-v6-c-table__th" scope="col">Subnet</th>
+              <th className="pf-v6-c-table__th" scope="col">Gateway</th>
+              <th className="pf-v6-c-table__th" scope="col">MTU</th>
+              <th className="pf-v6-c-table__th" scope="col">
+                <span className="pf-v6-screen-reader">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="pf-v6-c-table__tbody">
+            {networks.map((n) => (
+              <NetworkRow key={n.index} index={n.index} name={n.name} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Button variant="link" icon={<PlusCircleIcon />} onClick={add}>
+        Add network
+      </Button>
+    </Group>
+  );
+}

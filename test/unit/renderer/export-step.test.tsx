@@ -1,0 +1,235 @@
+// The "Generate & export" step rendered to HTML in plain Node (no DOM): what the technician
+// sees for a given store state.
+//
+// PatternFly is loaded by Node itself (vitest externalizes node_modules), through its CommonJS
+// build, whose style modules require() .css files. Node cannot read CSS, so .css requires
+// become empty modules for this file (hoisted above the imports). A cleaner fix for every
+// component test: `server: { deps: { inline: [/@patternfly\//] } }` in vitest.config.ts.
+vi.hoisted(() => {
+  const { Module } = process.getBuiltinModule('node:module') as unknown as {
+    Module: { _extensions: Record<string, (module: { exports: unknown }) => void> };
+  };
+  Module._extensions['.css'] ??= (module) => {
+    module.exports = {};
+  };
+});
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import type { BundlePreview, ExportRunResult } from '../../../main/contract/api';
+import type { Site } from '../../../main/core/site/schema';
+import type { Api } from '../../../renderer/src/api/client';
+import { DiffView } from '../../../renderer/src/steps/export/DiffView';
+import { ExportStep, type ExportStepProps } from '../../../renderer/src/steps/export/ExportStep';
+import { FilePreview } from '../../../renderer/src/steps/export/FilePreview';
+import { ExportResultView } from '../../../renderer/src/steps/export/GitExport';
+import { createExportStore, type ExportApi, type ExportStore } from '../../../renderer/src/steps/export/export-store';
+
+const SITE = '/home/tech/plant-a/site.yaml';
+const TOKEN = 'glpat-very-secret-token-value';
+
+const preview: BundlePreview = {
+  files: [
+    { path: 'site.yaml', size: 30, content: 'kind: Site\nmetadata:\n  name: plant-a\n' },
+    { path: 'install/agent-config.yaml', size: 2048, content: 'kind: AgentConfig\n' },
+    { path: 'inventory/node-a.json', size: 400_000 },
+  ],
+  findings: [],
+  refused: false,
+};
+
+const site = { metadata: { name: 'plant-a' }, gitops: { repoURL: 'https://git.example.com/sites.git' } } as unknown as Site;
+
+function api(): Api {
+  const never = () => new Promise<never>(() => {});
+  return {
+    bundle: { preview: vi.fn(never), diff: vi.fn(never), write: vi.fn(never) },
+    export: { run: vi.fn(never), pending: vi.fn(never) },
+    report: { render: vi.fn(never) },
+    secrets: { set: vi.fn(never), has: vi.fn(never), delete: vi.fn(never), status: vi.fn(never) },
+    settings: { get: vi.fn(never), set: vi.fn(never) },
+    site: { choose: vi.fn(never) },
+    onEvent: vi.fn(() => () => {}),
+  } as unknown as Api;
+}
+
+/**
+ * Server rendering shows a zustand store's initial state (useSyncExternalStore's server
+ * snapshot); this makes the prepared state the one rendered.
+ */
+function asRendered(store: ExportStore): ExportStore {
+  return { ...store, getInitialState: store.getState };
+}
+
+function render(props: Partial<ExportStepProps>, prepare?: (store: ReturnType<typeof createExportStore>) => void) {
+  const a = api();
+  const store = createExportStore(a as ExportApi);
+  store.getState().open(props.sitePath === undefined && 'sitePath' in props ? undefined : SITE, { repo: site.gitops?.repoURL });
+  prepare?.(store);
+  return renderToStaticMarkup(
+    <ExportStep
+      api={a}
+      sitePath={SITE}
+      site={site}
+      errors={0}
+      dirty={false}
+      onSave={async () => SITE}
+      onShowFindings={() => {}}
+      onOpenReport={() => {}}
+      store={asRendered(store)}
+      {...props}
+    />,
+  );
+}
+
+describe('ExportStep', () => {
+  it('shows the tree, the preview of the selected file, the write and the Git sections', () => {
+    const html = render({}, (store) => store.setState({ preview, selected: 'site.yaml' }));
+    expect(html).toContain('data-testid="export-tree"');
+    expect(html).toContain('install/');
+    expect(html).toContain('agent-config.yaml');
+    expect(html).toContain('3 files');
+    expect(html).toContain('data-testid="export-preview"');
+    expect(html).toContain('name: plant-a');
+    expect(html).toContain('data-testid="export-write"');
+    expect(html).toContain('data-testid="export-commit"');
+    expect(html).toContain('data-testid="export-push"');
+    expect(html).toContain('data-testid="export-report"');
+    expect(html).toContain('/home/tech/plant-a/bundle');
+    expect(html).toContain('site/plant-a');
+    expect(html).toContain('https://git.example.com/sites.git');
+    expect(html).toContain('The plan has no errors');
+  });
+
+  it('offers to save first when the plan is not in a file', () => {
+    const html = render({ sitePath: undefined });
+    expect(html).toContain('data-testid="export-save"');
+    expect(html).toContain('not saved to a file yet');
+    expect(html).not.toContain('data-testid="export-write"');
+  });
+
+  it('offers to save unsaved edits and blocks writing until then', () => {
+    const html = render({ dirty: true }, (store) => store.setState({ preview }));
+    expect(html).toContain('unsaved edits');
+    expect(html).toContain('data-testid="export-save"');
+    expect(html).toMatch(/data-testid="export-write"[^>]*disabled|disabled[^>]*data-testid="export-write"/);
+  });
+
+  it('refuses generation with plan errors unless "Generate anyway"', () => {
+    const refused = render({ errors: 3 }, (store) => store.setState({ preview }));
+    expect(refused).toContain('The plan has 3 errors');
+    expect(refused).toContain('Generate anyway');
+    expect(refused).toContain('validation.json');
+    expect(refused).toMatch(/data-testid="export-write"[^>]*disabled|disabled[^>]*data-testid="export-write"/);
+    const forced = render({ errors: 3 }, (store) => store.setState({ preview, force: true }));
+    expect(forced).toContain('Write bundle anyway');
+  });
+
+  it('shows errors of calls in alerts', () => {
+    const html = render({}, (store) =>
+      store.setState({ errors: { preview: 'There is no file at /x/site.yaml.', write: 'The disk is full; /x was not written.' } }),
+    );
+    expect(html).toContain('There is no file at /x/site.yaml.');
+    expect(html).toContain('The disk is full; /x was not written.');
+  });
+
+  it('shows the write result and the export progress and result', () => {
+    const result: ExportRunResult = {
+      status: 'committed',
+      branch: 'site/plant-a',
+      oid: '0123456789abcdef',
+      files: [{ path: 'sites/plant-a/site.yaml', change: 'added' }],
+      findings: [],
+      push: { status: 'offline', message: 'cannot reach git.example.com', pending: 2 },
+      pending: 2,
+      notes: [],
+    };
+    const html = render({}, (store) =>
+      store.setState({
+        preview,
+        writeResult: { outDir: '/home/tech/plant-a/bundle', files: 12, forced: false },
+        progress: [{ phase: 'committing' }, { phase: 'Receiving objects', loaded: 3, total: 9 }],
+        exportResult: result,
+        pending: 2,
+      }),
+    );
+    expect(html).toContain('Bundle written: 12 files in /home/tech/plant-a/bundle');
+    expect(html).toContain('data-testid="export-progress"');
+    expect(html).toContain('Receiving objects 3 of 9');
+    expect(html).toContain('data-testid="export-result"');
+    expect(html).toContain('Committed on site/plant-a (01234567)');
+    expect(html).toContain('No connection to the server');
+    expect(html).toContain('2 commits only on this computer');
+  });
+
+  it('never renders the token', async () => {
+    const a = api();
+    (a.secrets.set as ReturnType<typeof vi.fn>).mockResolvedValue({ name: 'git-token', stored: true });
+    const store = createExportStore(a as ExportApi);
+    store.getState().open(SITE);
+    await store.getState().storeToken(TOKEN);
+    const html = renderToStaticMarkup(
+      <ExportStep api={a} sitePath={SITE} site={site} errors={0} dirty={false} onSave={async () => SITE} onShowFindings={() => {}} store={asRendered(store)} />,
+    );
+    expect(html).toContain('Token stored');
+    expect(html).not.toContain(TOKEN);
+  });
+});
+
+describe('export parts', () => {
+  it('says when a file is too large to preview', () => {
+    const html = renderToStaticMarkup(<FilePreview file={{ path: 'inventory/node-a.json', size: 400_000 }} />);
+    expect(html).toContain('too large to preview');
+    expect(html).toContain('391 KB');
+  });
+
+  it('numbers the lines of a preview', () => {
+    const html = renderToStaticMarkup(<FilePreview file={{ path: 'a.yaml', size: 6, content: 'a\nb\nc\n' }} />);
+    expect(html).toContain('3 lines');
+    expect(html.match(/sk-export-code__num/g)).toHaveLength(3);
+  });
+
+  it('says there is no bundle yet, or what would change', () => {
+    expect(renderToStaticMarkup(<DiffView missing="/x/bundle" />)).toContain('No bundle written yet');
+    const html = renderToStaticMarkup(
+      <DiffView
+        diff={{
+          against: '/x/bundle',
+          files: [
+            { path: 'install/agent-config.yaml', change: 'changed', diff: '--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n' },
+            { path: 'gitops/old.yaml', change: 'removed' },
+            { path: 'gitops/new.yaml', change: 'added' },
+          ],
+          unchanged: 7,
+        }}
+      />,
+    );
+    expect(html).toContain('data-testid="export-diff"');
+    expect(html).toContain('1 new, 1 changed, 1 removed, 7 unchanged');
+    expect(html).toContain('Changed');
+    expect(html).toContain('Removed');
+  });
+
+  it('lists secret-scan hits and refused findings', () => {
+    const blocked = renderToStaticMarkup(
+      <ExportResultView
+        result={{ status: 'blocked', findings: [], secrets: ['install/x.yaml:3: looks like a private key'], pending: 0, notes: [] }}
+        onShowFindings={() => {}}
+      />,
+    );
+    expect(blocked).toContain('install/x.yaml:3: looks like a private key');
+    const refused = renderToStaticMarkup(
+      <ExportResultView
+        result={{
+          status: 'refused',
+          findings: [{ id: 'network.vlan-reused', severity: 'error', path: '/networks/1/vlan', message: 'VLAN 100 used twice', step: 'networks' }],
+          pending: 0,
+          notes: [],
+        }}
+        onShowFindings={() => {}}
+      />,
+    );
+    expect(refused).toContain('the plan has 1 error');
+    expect(refused).toContain('VLAN 100 used twice');
+    expect(refused).toContain('Show the errors');
+  });
+});
