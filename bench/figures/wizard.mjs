@@ -53,19 +53,24 @@ async function firstScreen(browser, url) {
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'commit' });
-    // Interactive: the first step is rendered with the plan's check result. Evaluated on every
-    // DOM mutation, so the time is the page's own clock at the moment it appeared.
-    const handle = await page.waitForFunction(
-      () => {
+    await page.addInitScript(() => {
+      const ready = () => {
         const doc = globalThis.document;
-        const ready = doc.querySelector('[data-testid="wizard-ready"][data-checking="no"]');
-        return ready && doc.querySelector('[data-testid="summary"]') && doc.querySelector('input[data-path]') ? performance.now() : 0;
-      },
-      undefined,
-      { polling: 'mutation', timeout: 30_000 },
-    );
-    times.push(await handle.jsonValue());
+        return doc.querySelector('[data-testid="wizard-ready"][data-checking="no"]') && doc.querySelector('[data-testid="summary"]') && doc.querySelector('input[data-path]');
+      };
+      const observer = new globalThis.MutationObserver(() => {
+        if (globalThis.__sitekitReady === undefined && ready()) {
+          globalThis.__sitekitReady = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(globalThis.document, { subtree: true, childList: true, attributes: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => globalThis.__sitekitReady !== undefined, undefined, { timeout: 30_000 });
+    // Interactive: the first step is rendered with the plan's check result. A MutationObserver
+    // installed before any page script runs stamps the page's own clock at that moment.
+    times.push(await page.evaluate(() => globalThis.__sitekitReady));
     await context.close();
   }
   return times;

@@ -5,6 +5,7 @@
 //
 // This file is shared by main, preload and renderer: no Node or Electron imports here.
 import { z } from 'zod';
+import { SECRET_NAME_PATTERN } from './wire';
 import type { NodeInventory } from '../core/probe/inventory';
 import type { Proposal } from '../core/probe/proposals/types';
 import type { Site } from '../core/site/schema';
@@ -199,6 +200,15 @@ export interface ExportRunResult {
   notes: string[];
 }
 
+export interface ReportWriteResult {
+  /** Absolute path of the written report.html (next to site.yaml). */
+  path: string;
+  /** Absolute path of the written report.pdf, when one was asked for and could be printed. */
+  pdfPath?: string;
+  /** Why no PDF was written although one was asked for, in plain words. */
+  pdfUnavailable?: string;
+}
+
 export const MAX_PREVIEW_BYTES = 256 * 1024;
 
 // ---------------------------------------------------------------------------------------
@@ -279,7 +289,6 @@ const dnsLabelSchema = z
 
 /** The secrets Sitekit knows by name; values never come back over the contract. */
 export const SECRET_NAMES = ['ssh-password', 'ssh-passphrase', 'git-token', 'pull-secret'] as const;
-export const SECRET_NAME_PATTERN = /^(ssh-password|ssh-passphrase|git-token|pull-secret|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
 export const MAX_SECRET_BYTES = 64 * 1024;
 const secretNameSchema = z
   .string({ error: 'must be a text (a secret name)' })
@@ -368,6 +377,10 @@ export const exportRunInputSchema = z.strictObject({
   force: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export const exportPendingInputSchema = z.strictObject({ sitePath: absolutePathSchema, repo: repoSchema });
+export const reportWriteInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  pdf: z.boolean({ error: 'must be true or false' }).optional(),
+});
 
 export type NewSiteInput = z.input<typeof newSiteInputSchema>;
 export type SettingsSetInput = z.input<typeof settingsSetInputSchema>;
@@ -380,6 +393,7 @@ export type BundleDiffInput = z.input<typeof bundleDiffInputSchema>;
 export type BundleWriteInput = z.input<typeof bundleWriteInputSchema>;
 export type ExportRunInput = z.input<typeof exportRunInputSchema>;
 export type ExportPendingInput = z.input<typeof exportPendingInputSchema>;
+export type ReportWriteInput = z.input<typeof reportWriteInputSchema>;
 
 export type OpenSiteInput = z.input<typeof openSiteInputSchema>;
 export type EditSiteInput = z.input<typeof editSiteInputSchema>;
@@ -456,6 +470,11 @@ export interface SitekitApi {
   report: {
     /** The self-contained handover report (HTML). */
     render(input: SitePathInput): Promise<string>;
+    /**
+     * Writes the report as report.html next to site.yaml (atomically) and, with `pdf`, also
+     * report.pdf when this Sitekit can print; otherwise `pdfUnavailable` says why not.
+     */
+    write(input: ReportWriteInput): Promise<ReportWriteResult>;
   };
 }
 
@@ -505,6 +524,7 @@ export const INPUT_SCHEMAS = {
   'export.run': exportRunInputSchema,
   'export.pending': exportPendingInputSchema,
   'report.render': sitePathInputSchema,
+  'report.write': reportWriteInputSchema,
 } as const satisfies Record<Channel, z.ZodType>;
 
 // Compile-time proof that INPUT_SCHEMAS names every channel and nothing else, that each

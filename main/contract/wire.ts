@@ -11,6 +11,9 @@ export function splitChannel(channel: Channel): [Namespace, string] {
   return [channel.slice(0, dot) as Namespace, channel.slice(dot + 1)];
 }
 
+/** Names a secret may have (also used by the renderer, which must not load zod). */
+export const SECRET_NAME_PATTERN = /^(ssh-password|ssh-passphrase|git-token|pull-secret|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
+
 /** Name of the Electron IPC channel that carries a call. */
 export const IPC_PREFIX = 'sitekit:';
 export const ipcChannel = (channel: Channel): string => `${IPC_PREFIX}${channel}`;
@@ -163,7 +166,7 @@ export function createApi(bridge: SitekitBridge): SitekitApi & { onEvent(listene
       write: (input) => call('bundle.write', input),
     },
     export: { run: (input) => call('export.run', input), pending: (input) => call('export.pending', input) },
-    report: { render: (input) => call('report.render', input) },
+    report: { render: (input) => call('report.render', input), write: (input) => call('report.write', input) },
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }
@@ -206,7 +209,7 @@ export function bridgeFromCall(
       write: (input) => c('bundle.write', input),
     },
     export: { run: (input) => c('export.run', input), pending: (input) => c('export.pending', input) },
-    report: { render: (input) => c('report.render', input) },
+    report: { render: (input) => c('report.render', input), write: (input) => c('report.write', input) },
     onEvent,
   };
 }

@@ -8,6 +8,7 @@ import { createHandlers } from '../host/handlers';
 import { createSiteDialogs } from './dialogs';
 import { createIpcEmitter, isTrustedSender, registerIpc } from './ipc';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { REPORT_PDF_WINDOW_OPTIONS, printReportToPdf } from './report-pdf';
 import { SafeStorageSecretStore } from './secrets';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -60,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
           warn: (message) => console.warn(message),
         }),
         dialogs: createSiteDialogs(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
+        printPdf: (html) => printReportToPdf(() => new BrowserWindow(REPORT_PDF_WINDOW_OPTIONS), html),
         emit: createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
         logError: (message, error) => console.error(message, error),
       });

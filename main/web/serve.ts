@@ -7,6 +7,7 @@ import { resourcePath } from '../core/resources';
 import { createHandlers, type EmitFn } from '../host/handlers';
 import { FileSecretStore } from '../host/secret-store';
 import { findPackageVersion } from '../host/version';
+import { webPdfDeps } from './report-pdf';
 import { startWebServer } from './server';
 
 const USAGE = `Usage: node out/main/web.js [--port N] [--site FILE] [--renderer DIR] [--data-dir DIR]
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
     initialSitePath: args.site,
     emit: (event, payload) => emit(event, payload),
     logError: (message, error) => console.error(message, error),
+    // report.write prints report.pdf with a headless Chromium when one is installed.
+    ...(await webPdfDeps()),
   });
   const server = await startWebServer({
     handlers,

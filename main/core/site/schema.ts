@@ -4,6 +4,9 @@
 // There are deliberately no zod defaults: a default would be written back into a
 // hand-edited file on save. Effective values (MTU 1500, merged layout) come from model.ts.
 import { z } from 'zod';
+import { ADDONS, BOND_MODES, FAILURE_DOMAINS, NETWORK_ROLES } from './vocabulary';
+
+export { ADDONS, BOND_MODES, FAILURE_DOMAINS, NETWORK_ROLES };
 import {
   cidr,
   devicePath,
@@ -75,7 +78,6 @@ export const clusterSchema = z.strictObject({
   pullSecret: secretRef,
 });
 
-export const NETWORK_ROLES = ['cluster', 'storage', 'vm', 'bmc'] as const;
 
 export const networkSchema = z.strictObject({
   name: dnsLabel.meta({ description: 'Logical network name, referenced by uplinks and node addresses.' }),
@@ -87,7 +89,6 @@ export const networkSchema = z.strictObject({
   description: z.string().optional(),
 });
 
-export const BOND_MODES = ['802.3ad', 'active-backup', 'balance-xor', 'balance-alb', 'balance-tlb'] as const;
 
 export const bondSchema = z.strictObject({
   name: interfaceName,
@@ -178,7 +179,6 @@ export const nodeSchema = z.strictObject({
   layout: layoutOverrideSchema.optional(),
 });
 
-export const FAILURE_DOMAINS = ['host', 'rack', 'zone'] as const;
 
 export const odfSchema = z.strictObject({
   enabled: z.boolean(),
@@ -196,7 +196,6 @@ export const virtualizationSchema = z.strictObject({
     .meta({ description: 'Networks (role vm) offered to VMs; each becomes a NetworkAttachmentDefinition.' }),
 });
 
-export const ADDONS = ['hosted-control-planes'] as const;
 
 export const gitopsSchema = z.strictObject({
   repoURL: z.string().meta({ description: 'HTTPS URL of the sites repository.' }),

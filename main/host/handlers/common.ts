@@ -42,6 +42,13 @@ export interface HandlerDeps {
   secrets?: SecretStore;
   /** Native file dialogs (Electron); without them `site.choose` answers `supported: false`. */
   dialogs?: SiteDialogs;
+  /**
+   * Prints the handover report's HTML to PDF bytes (Electron: printToPDF; web host: a headless
+   * Chromium when one is installed). Without it `report.write` with `pdf` writes only the HTML.
+   */
+  printPdf?: (html: string) => Promise<Uint8Array>;
+  /** Plain words for why this host cannot print a PDF (shown when `printPdf` is absent). */
+  pdfUnavailableReason?: string;
   /** Core functions; tests may replace them. */
   core?: {
     checkSiteText?: (text: string) => SiteCheck;

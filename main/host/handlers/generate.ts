@@ -1,4 +1,4 @@
-// bundle.* and report.render: what `sitekit generate` and `sitekit report` make, previewed,
+// bundle.* and report.*: what `sitekit generate` and `sitekit report` make, previewed,
 // compared with an earlier bundle, written, or rendered for the UI.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -8,14 +8,19 @@ import {
   type BundleFileDiff,
   type BundlePreview,
   type BundleWriteResult,
+  type ReportWriteResult,
 } from '../../contract/api';
+import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { generateBundle, writeBundle, type BundleResult } from '../../core/generate/bundle';
 import { checkInventories } from '../../core/probe/checks';
 import type { NodeInventory } from '../../core/probe/inventory';
 import { loadInventories } from '../../core/probe/store';
-import { renderReport } from '../../core/report';
+import { REPORT_FILE, renderReport } from '../../core/report';
 import { unifiedDiff } from '../line-diff';
 import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+
+export const REPORT_PDF_FILE = 'report.pdf';
+const NO_PDF_HERE = 'This Sitekit cannot print to PDF here. Open report.html in any browser and print it to PDF (A4).';
 
 const MAX_COMPARED_FILES = 5000;
 const MAX_COMPARED_BYTES = 4 * 1024 * 1024;
@@ -41,13 +46,39 @@ async function listFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-export function generateHandlers(ctx: HandlerContext): ImplTable<'bundle.preview' | 'bundle.diff' | 'bundle.write' | 'report.render'> {
+export function generateHandlers(
+  ctx: HandlerContext,
+): ImplTable<'bundle.preview' | 'bundle.diff' | 'bundle.write' | 'report.render' | 'report.write'> {
   const generate = async (sitePath: string, force: boolean): Promise<BundleResult & { wouldRefuse: boolean }> => {
     const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
     const options = { siteText: plan.text, findings: plan.check.findings, toolVersion: ctx.deps.version };
     const result = generateBundle(plan.site, { ...options, force: false });
     if (!result.refused || !force) return { ...result, wouldRefuse: result.refused };
     return { ...generateBundle(plan.site, { ...options, force: true }), wouldRefuse: true };
+  };
+
+  /** The handover report of a site with its plan findings, stored inventories and their hardware findings. */
+  const renderSiteReport = async (sitePath: string): Promise<{ file: string; html: string }> => {
+    const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
+    const inventories = await loadInventories(path.dirname(plan.file)).catch(() => [] as NodeInventory[]);
+    const hardware = inventories.length ? checkInventories(plan.site, inventories) : [];
+    const html = renderReport({
+      site: plan.site,
+      siteText: plan.text,
+      findings: [...plan.check.findings, ...hardware],
+      inventories,
+      generatedAt: new Date(),
+      toolVersion: ctx.deps.version,
+    });
+    return { file: plan.file, html };
+  };
+
+  const writeOut = async (target: string, data: string | Uint8Array): Promise<void> => {
+    try {
+      await writeFileAtomic(target, data);
+    } catch (error) {
+      throw fsError(error, target) ?? new HandlerError('io-error', `Cannot write ${target}: ${(error as Error).message}`);
+    }
   };
 
   return {
@@ -114,18 +145,37 @@ export function generateHandlers(ctx: HandlerContext): ImplTable<'bundle.preview
       return { outDir: target, files: result.files.length, forced: result.wouldRefuse };
     },
 
-    'report.render': async ({ sitePath }) => {
-      const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
-      const inventories = await loadInventories(path.dirname(plan.file)).catch(() => [] as NodeInventory[]);
-      const hardware = inventories.length ? checkInventories(plan.site, inventories) : [];
-      return renderReport({
-        site: plan.site,
-        siteText: plan.text,
-        findings: [...plan.check.findings, ...hardware],
-        inventories,
-        generatedAt: new Date(),
-        toolVersion: ctx.deps.version,
-      });
+    'report.render': async ({ sitePath }) => (await renderSiteReport(sitePath)).html,
+
+    'report.write': async ({ sitePath, pdf }): Promise<ReportWriteResult> => {
+      const { file, html } = await renderSiteReport(sitePath);
+      if (await ctx.isExample(file)) {
+        throw new HandlerError('read-only', 'The bundled example is read-only: save it as your own site first, then write its report.');
+      }
+      const dir = path.dirname(file);
+      const htmlPath = path.join(dir, REPORT_FILE);
+      await writeOut(htmlPath, html);
+      const result: ReportWriteResult = { path: htmlPath };
+      if (pdf !== true) return result;
+
+      const print = ctx.deps.printPdf;
+      if (!print) {
+        result.pdfUnavailable = ctx.deps.pdfUnavailableReason ?? NO_PDF_HERE;
+        return result;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await print(html);
+      } catch (error) {
+        ctx.deps.logError?.('Could not print the report to PDF', error);
+        const why = error instanceof Error ? error.message : String(error);
+        result.pdfUnavailable = `The PDF could not be printed (${why}). Open report.html in any browser and print it to PDF (A4).`;
+        return result;
+      }
+      const pdfPath = path.join(dir, REPORT_PDF_FILE);
+      await writeOut(pdfPath, bytes);
+      result.pdfPath = pdfPath;
+      return result;
     },
   };
 }

@@ -75,8 +75,20 @@ function SiteMenu({ store }: { store: SiteStore }) {
 
 function SaveState({ store }: { store: SiteStore }) {
   const { text, savedText, readOnly, phase, checking } = useStore(store);
-  if (phase === 'saving') return <span className="sk-save-state">Saving…</span>;
-  if (text === savedText) return <span className="sk-save-state">{readOnly ? 'Example (read-only)' : 'All changes saved'}</span>;
+  if (phase === 'saving') {
+    return (
+      <span className="sk-save-state" data-testid="save-state">
+        Saving…
+      </span>
+    );
+  }
+  if (text === savedText) {
+    return (
+      <span className="sk-save-state" data-testid="save-state">
+        {readOnly ? 'Example (read-only)' : 'All changes saved'}
+      </span>
+    );
+  }
   return (
     <span className="sk-save-state sk-save-state--dirty" data-testid="unsaved">
       Unsaved changes{checking ? ' · checking…' : ''}

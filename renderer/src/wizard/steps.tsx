@@ -1,19 +1,28 @@
 // What each wizard step shows: its one-line purpose and its content (DESIGN.md §3).
-import type { ReactNode } from 'react';
+import { lazy, memo, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Bullseye, Spinner } from '@patternfly/react-core';
 import type { Step } from '../../../main/core/validation/finding';
 import type { Api } from '../api/client';
-import { DiscoverStep } from '../steps/discover/DiscoverStep';
 import type { DiscoverStore } from '../steps/discover/discover-store';
-import { DisksStep } from '../steps/disks/DisksStep';
-import { ExportStep } from '../steps/export/ExportStep';
 import type { ExportStore } from '../steps/export/export-store';
-import { GitOpsStep } from '../steps/gitops/GitOpsStep';
-import { NetworksStep } from '../steps/networks/NetworksStep';
-import { NodesStep } from '../steps/nodes/NodesStep';
-import { SiteStep } from '../steps/site/SiteStep';
-import { StorageStep } from '../steps/storage/StorageStep';
-import { ValidateStep } from '../steps/validate/ValidateStep';
 import type { SiteState } from '../store/site-store';
+
+// Each step is its own chunk: the first screen loads only the shell and the Site step, the
+// rest arrives from the app's own files when first opened (no network: it is all local).
+// memo: a step re-renders for its own store subscriptions, not for every change of the shell.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function step<C extends ComponentType<any>>(load: () => Promise<C>) {
+  return memo(lazy(async () => ({ default: await load() })));
+}
+const SiteStep = step(async () => (await import('../steps/site/SiteStep')).SiteStep);
+const NodesStep = step(async () => (await import('../steps/nodes/NodesStep')).NodesStep);
+const DiscoverStep = step(async () => (await import('../steps/discover/DiscoverStep')).DiscoverStep);
+const NetworksStep = step(async () => (await import('../steps/networks/NetworksStep')).NetworksStep);
+const DisksStep = step(async () => (await import('../steps/disks/DisksStep')).DisksStep);
+const StorageStep = step(async () => (await import('../steps/storage/StorageStep')).StorageStep);
+const GitOpsStep = step(async () => (await import('../steps/gitops/GitOpsStep')).GitOpsStep);
+const ValidateStep = step(async () => (await import('../steps/validate/ValidateStep')).ValidateStep);
+const ExportStep = step(async () => (await import('../steps/export/ExportStep')).ExportStep);
 
 export const STEP_PURPOSE: Record<Step, string> = {
   site: 'Names, addresses and services of the cluster: what the installer and DNS need.',
@@ -36,7 +45,17 @@ export interface StepContext {
   onPrint(): void;
 }
 
-export function renderStep(step: Step, ctx: StepContext): ReactNode {
+const loading = (
+  <Bullseye>
+    <Spinner aria-label="Opening the step" />
+  </Bullseye>
+);
+
+export function renderStep(current: Step, ctx: StepContext): ReactNode {
+  return <Suspense fallback={loading}>{stepContent(current, ctx)}</Suspense>;
+}
+
+function stepContent(step: Step, ctx: StepContext): ReactNode {
   const { api, state } = ctx;
   const site = state.doc?.site ?? state.lastSite;
   const dirty = state.text !== state.savedText || state.readOnly;

@@ -44,7 +44,7 @@ function api(): Api {
   return {
     bundle: { preview: vi.fn(never), diff: vi.fn(never), write: vi.fn(never) },
     export: { run: vi.fn(never), pending: vi.fn(never) },
-    report: { render: vi.fn(never) },
+    report: { render: vi.fn(never), write: vi.fn(never) },
     secrets: { set: vi.fn(never), has: vi.fn(never), delete: vi.fn(never), status: vi.fn(never) },
     settings: { get: vi.fn(never), set: vi.fn(never) },
     site: { choose: vi.fn(never) },
@@ -74,7 +74,6 @@ function render(props: Partial<ExportStepProps>, prepare?: (store: ReturnType<ty
       dirty={false}
       onSave={async () => SITE}
       onShowFindings={() => {}}
-      onOpenReport={() => {}}
       store={asRendered(store)}
       {...props}
     />,
@@ -93,7 +92,8 @@ describe('ExportStep', () => {
     expect(html).toContain('data-testid="export-write"');
     expect(html).toContain('data-testid="export-commit"');
     expect(html).toContain('data-testid="export-push"');
-    expect(html).toContain('data-testid="export-report"');
+    expect(html).toMatch(/data-testid="export-report"[^>]*>(<[^>]*>)*Write handover report/);
+    expect(html).not.toContain('data-testid="export-report-result"');
     expect(html).toContain('/home/tech/plant-a/bundle');
     expect(html).toContain('site/plant-a');
     expect(html).toContain('https://git.example.com/sites.git');
@@ -105,6 +105,7 @@ describe('ExportStep', () => {
     expect(html).toContain('data-testid="export-save"');
     expect(html).toContain('not saved to a file yet');
     expect(html).not.toContain('data-testid="export-write"');
+    expect(html).not.toContain('data-testid="export-report"');
   });
 
   it('offers to save unsaved edits and blocks writing until then', () => {
@@ -159,6 +160,40 @@ describe('ExportStep', () => {
     expect(html).toContain('Committed on site/plant-a (01234567)');
     expect(html).toContain('No connection to the server');
     expect(html).toContain('2 commits only on this computer');
+  });
+
+  it('writes the handover report for the saved site and shows where the files are', async () => {
+    const a = api();
+    const write = a.report.write as ReturnType<typeof vi.fn>;
+    write.mockResolvedValue({ path: '/home/tech/plant-a/report.html', pdfPath: '/home/tech/plant-a/report.pdf' });
+    const store = createExportStore(a as ExportApi);
+    store.getState().open(SITE);
+    await store.getState().writeReport();
+    expect(write).toHaveBeenCalledWith({ sitePath: SITE, pdf: true });
+    const html = renderToStaticMarkup(
+      <ExportStep api={a} sitePath={SITE} site={site} errors={0} dirty={false} onSave={async () => SITE} onShowFindings={() => {}} store={asRendered(store)} />,
+    );
+    expect(html).toContain('data-testid="export-report-result"');
+    expect(html).toContain('Handover report written');
+    expect(html).toMatch(/report\.html in <span[^>]*>\/home\/tech\/plant-a<\/span> — open it in any browser and print it \(A4\)\./);
+    expect(html).toContain('report.pdf next to it');
+  });
+
+  it('says in words why there is no PDF, and why a report failed', () => {
+    const noPdf = render({}, (store) =>
+      store.setState({
+        reportResult: { path: 'C:\\sites\\plant-a\\report.html', pdfUnavailable: 'This Sitekit cannot print to PDF here.' },
+      }),
+    );
+    expect(noPdf).toContain('C:\\sites\\plant-a');
+    expect(noPdf).toContain('This Sitekit cannot print to PDF here.');
+    expect(noPdf).not.toContain('report.pdf next to it');
+
+    const failed = render({}, (store) => store.setState({ errors: { report: 'There is no file at /home/tech/plant-a/site.yaml.' } }));
+    expect(failed).toContain('data-testid="export-report-error"');
+    expect(failed).toContain('The report could not be written');
+    expect(failed).toContain('There is no file at /home/tech/plant-a/site.yaml.');
+    expect(failed).not.toContain('data-testid="export-report-result"');
   });
 
   it('never renders the token', async () => {

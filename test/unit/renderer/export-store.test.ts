@@ -6,6 +6,7 @@ import {
   type BundlePreview,
   type EventListener,
   type ExportRunResult,
+  type ReportWriteResult,
   type SitekitEvent,
 } from '../../../main/contract/api';
 import { addProgress, createExportStore, MAX_PROGRESS_LINES, type ExportApi } from '../../../renderer/src/steps/export/export-store';
@@ -57,7 +58,15 @@ function fakeApi() {
       })),
       pending: vi.fn(async (_input: { sitePath: string; repo: string }) => 2),
     },
-    report: { render: vi.fn(async (_input: { sitePath: string }) => '<!doctype html><title>Report</title>') },
+    report: {
+      render: vi.fn(async (_input: { sitePath: string }) => '<!doctype html><title>Report</title>'),
+      write: vi.fn(
+        async (_input: { sitePath: string; pdf?: boolean }): Promise<ReportWriteResult> => ({
+          path: '/home/tech/plant-a/report.html',
+          pdfPath: '/home/tech/plant-a/report.pdf',
+        }),
+      ),
+    },
     secrets: {
       set: vi.fn(async ({ name }: { name: string; value: string }) => ({ name, stored: true as const })),
       has: vi.fn(async (_input: { name: string }) => false),
@@ -437,17 +446,43 @@ describe('export store: Git', () => {
 });
 
 describe('export store: report', () => {
-  it('renders the handover report', async () => {
+  it('writes the handover report (with a PDF) for the saved site and keeps where it went', async () => {
     const { store, api } = await opened();
-    expect(await store.getState().renderReport()).toContain('<title>Report</title>');
-    expect(api.report.render).toHaveBeenCalledWith({ sitePath: SITE });
+    const result = await store.getState().writeReport();
+    expect(api.report.write).toHaveBeenCalledWith({ sitePath: SITE, pdf: true });
+    expect(api.report.render).not.toHaveBeenCalled();
+    expect(result).toEqual({ path: '/home/tech/plant-a/report.html', pdfPath: '/home/tech/plant-a/report.pdf' });
+    expect(store.getState().reportResult).toEqual(result);
+    expect(store.getState().busy.report).toBe(false);
+    expect(store.getState().errors.report).toBeUndefined();
   });
 
-  it('shows a failed report', async () => {
+  it('keeps the words when no PDF could be made', async () => {
     const { store, api } = await opened();
-    api.report.render.mockRejectedValueOnce(new SitekitApiError({ code: 'io-error', message: 'disk gone' }));
-    expect(await store.getState().renderReport()).toBeUndefined();
-    expect(store.getState().errors.report).toBe('disk gone');
+    api.report.write.mockResolvedValueOnce({ path: '/home/tech/plant-a/report.html', pdfUnavailable: 'This Sitekit cannot print to PDF here.' });
+    await store.getState().writeReport();
+    expect(store.getState().reportResult).toEqual({ path: '/home/tech/plant-a/report.html', pdfUnavailable: 'This Sitekit cannot print to PDF here.' });
+  });
+
+  it('shows a failed report in words and drops the earlier result', async () => {
+    const { store, api } = await opened();
+    await store.getState().writeReport();
+    api.report.write.mockRejectedValueOnce(new SitekitApiError({ code: 'io-error', message: 'The disk is full; report.html was not written.' }));
+    expect(await store.getState().writeReport()).toBeUndefined();
+    expect(store.getState().errors.report).toBe('The disk is full; report.html was not written.');
+    expect(store.getState().reportResult).toBeUndefined();
+  });
+
+  it('asks to save first when there is no site file, and forgets the result of another site', async () => {
+    const { store, api } = await opened();
+    await store.getState().writeReport();
+    store.getState().open('/home/tech/plant-b/site.yaml');
+    expect(store.getState().reportResult).toBeUndefined();
+    store.getState().open(undefined);
+    api.report.write.mockClear();
+    expect(await store.getState().writeReport()).toBeUndefined();
+    expect(api.report.write).not.toHaveBeenCalled();
+    expect(store.getState().errors.report).toMatch(/Save the plan/);
   });
 });
 

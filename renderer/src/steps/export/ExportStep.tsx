@@ -1,7 +1,8 @@
 // Wizard step 9, "Generate & export" (DESIGN §3): preview and compare the manifests, write
 // the bundle, commit it to the site branch (offline), push when a network is there, and
-// open the handover report. Everything the step knows lives in an ExportStore, so it
-// survives switching steps; the lead creates it once and passes it in.
+// write the handover report next to the site (report.html, and report.pdf when the host can
+// print). Everything the step knows lives in an ExportStore, so it survives switching steps;
+// the lead creates it once and passes it in.
 import './export.css';
 import {
   Alert,
@@ -33,13 +34,14 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { siteBranch } from '../../../../main/core/site/model';
 import type { Site } from '../../../../main/core/site/schema';
+import type { ReportWriteResult } from '../../../../main/contract/api';
 import type { Api } from '../../api/client';
 import { DiffView } from './DiffView';
 import { FilePreview } from './FilePreview';
 import { GitExport } from './GitExport';
 import { ManifestTree } from './ManifestTree';
 import { createExportStore, type ExportStore } from './export-store';
-import { count, formatSize, isAbsolutePath } from './format';
+import { count, formatSize, isAbsolutePath, parentFolder } from './format';
 
 export interface ExportStepProps {
   api: Api;
@@ -55,8 +57,6 @@ export interface ExportStepProps {
   onSave(): Promise<string | undefined>;
   /** Go to the Validate step. */
   onShowFindings(): void;
-  /** Shows the handover report (iframe or new window). */
-  onOpenReport?(html: string): void;
   /** The step's state; created once here when not given (give it to keep it across steps). */
   store?: ExportStore;
 }
@@ -140,7 +140,28 @@ function StatusHeader({
   );
 }
 
-export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowFindings, onOpenReport, store: given }: ExportStepProps) {
+/** Where report.write put the files, in words the technician can act on. */
+export function ReportResultView({ result }: { result: ReportWriteResult }) {
+  const fileName = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+  const folder = parentFolder(result.path);
+  const pdfFolder = result.pdfPath ? parentFolder(result.pdfPath) : undefined;
+  return (
+    <Alert isInline variant="success" title="Handover report written" className="sk-gap-top" data-testid="export-report-result">
+      <Content component="p">
+        {fileName(result.path)} in <span className="sk-export-mono">{folder}</span> — open it in any browser and print it (A4).
+      </Content>
+      {result.pdfPath && (
+        <Content component="p">
+          {fileName(result.pdfPath)}
+          {pdfFolder === folder ? ' next to it, ready to hand over.' : <> in <span className="sk-export-mono">{pdfFolder}</span>.</>}
+        </Content>
+      )}
+      {result.pdfUnavailable && <Content component="p">{result.pdfUnavailable}</Content>}
+    </Alert>
+  );
+}
+
+export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowFindings, store: given }: ExportStepProps) {
   const [own] = useState(() => given ?? createExportStore(api));
   const store = given ?? own;
   const s = useStore(store);
@@ -167,11 +188,6 @@ export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowF
     } finally {
       setSaving(false);
     }
-  };
-
-  const openReport = async () => {
-    const html = await store.getState().renderReport();
-    if (html !== undefined) onOpenReport?.(html);
   };
 
   // The preview knows about the saved file; the errors prop about the plan as edited.
@@ -389,26 +405,32 @@ export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowF
             </CardHeader>
             <CardBody>
               <Content component="p" className="sk-muted">
-                A readable summary of the site, the hardware found and the checks, to hand over or print. It is also part of
-                the Git export (report.html).
+                A readable summary of the site, the hardware found and the checks, to hand over or print. It is written as
+                report.html next to site.yaml (and as report.pdf when this computer can print), and is also part of the Git
+                export.
               </Content>
-              {onOpenReport && (
-                <Button
-                  variant="secondary"
-                  onClick={() => void openReport()}
-                  isLoading={s.busy.report || undefined}
-                  isDisabled={s.busy.report}
-                  data-testid="export-report"
-                >
-                  Open the handover report
-                </Button>
+              <Button
+                variant="secondary"
+                onClick={() => void s.writeReport()}
+                isLoading={s.busy.report || undefined}
+                isDisabled={s.busy.report}
+                data-testid="export-report"
+              >
+                {s.busy.report ? 'Writing the report…' : 'Write handover report'}
+              </Button>
+              {dirty && (
+                <HelperText className="sk-gap-top">
+                  <HelperTextItem variant="warning">The report is made from the saved site.yaml: save to include the latest edits.</HelperTextItem>
+                </HelperText>
               )}
+              {s.reportResult && <ReportResultView result={s.reportResult} />}
               {s.errors.report && (
                 <Alert
                   isInline
                   variant="danger"
-                  title="The report could not be made"
+                  title="The report could not be written"
                   className="sk-gap-top"
+                  data-testid="export-report-error"
                   actionClose={<AlertActionCloseButton onClose={() => s.dismiss('report')} />}
                 >
                   {s.errors.report}

@@ -1,7 +1,8 @@
 // State of the "Generate & export" step: the bundle preview and the selected file, the
 // comparison with the last written bundle, writing it, the Git export with its progress
-// and results, and the handover report. The API is injected (tests pass a fake one). The
-// store lives as long as the app, so switching wizard steps keeps all of it.
+// and results, and the handover report written next to the site. The API is injected
+// (tests pass a fake one). The store lives as long as the app, so switching wizard steps
+// keeps all of it.
 //
 // Secrets: the Git token goes straight from the caller to `secrets.set`; it is never put in
 // this state (only whether one is stored).
@@ -12,6 +13,7 @@ import type {
   BundleWriteResult,
   EventListener,
   ExportRunResult,
+  ReportWriteResult,
   SitekitApi,
   SitekitEvents,
   Unsubscribe,
@@ -68,6 +70,8 @@ export interface ExportState {
   exportResult?: ExportRunResult;
   /** Commits on the site branch that the server does not have yet. */
   pending?: number;
+  /** Where the last `writeReport` put report.html (and report.pdf, or why not). */
+  reportResult?: ReportWriteResult;
 
   busy: Partial<Record<ExportTask, boolean>>;
   /** Failed calls in plain words, per part of the step. */
@@ -96,8 +100,11 @@ export interface ExportState {
   forgetToken(): Promise<void>;
   refreshPending(): Promise<void>;
   runExport(options: { push: boolean }): Promise<ExportRunResult | undefined>;
-  /** The handover report (HTML), or undefined when it failed (see errors.report). */
-  renderReport(): Promise<string | undefined>;
+  /**
+   * Writes the handover report next to the saved site.yaml (report.html, and report.pdf when
+   * the host can print); undefined when it failed (see errors.report).
+   */
+  writeReport(): Promise<ReportWriteResult | undefined>;
   dismiss(task: ExportTask): void;
 }
 
@@ -189,6 +196,7 @@ export function createExportStore(api: ExportApi): ExportStore {
             progress: [],
             exportResult: undefined,
             pending: undefined,
+            reportResult: undefined,
             busy: {},
             errors: {},
             notices: {},
@@ -421,11 +429,12 @@ export function createExportStore(api: ExportApi): ExportStore {
         }
       },
 
-      async renderReport() {
+      async writeReport() {
+        set({ reportResult: undefined });
         return run(
           'report',
-          (sitePath) => api.report.render({ sitePath }),
-          () => undefined,
+          (sitePath) => api.report.write({ sitePath, pdf: true }),
+          (reportResult) => set({ reportResult }),
         );
       },
 

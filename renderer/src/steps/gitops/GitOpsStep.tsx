@@ -2,7 +2,7 @@
 // carries, and what OpenShift GitOps (Argo CD) will do with it after the install.
 import { Checkbox, Content, FormGroup } from '@patternfly/react-core';
 import { useId } from 'react';
-import { ADDONS } from '../../../../main/core/site/schema';
+import { ADDONS } from '../../../../main/core/site/vocabulary';
 import { siteBranch, sitePath } from '../../../../main/core/site/model';
 import { FieldFindings, TextField, useFindings, usePlanValue, useSite, useWizard } from '../../wizard/fields';
 import { useInputRef } from '../../wizard/fields';

@@ -2,7 +2,7 @@
 // which networks need a node address, where a network is still named before it is removed,
 // and the probed facts of a NIC.
 import type { InventoryView } from '../../../../main/contract/api';
-import { BOND_MODES, NETWORK_ROLES } from '../../../../main/core/site/schema';
+import { BOND_MODES, NETWORK_ROLES } from '../../../../main/core/site/vocabulary';
 import { pointer } from '../../wizard/pointer';
 import { asList, asRecord, asText, texts } from './parts';
 

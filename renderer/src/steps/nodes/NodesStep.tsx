@@ -4,7 +4,7 @@
 // later steps.
 import { Alert, Button, Content, Label } from '@patternfly/react-core';
 import { useState } from 'react';
-import { SECRET_NAME_PATTERN } from '../../../../main/contract/api';
+import { SECRET_NAME_PATTERN } from '../../../../main/contract/wire';
 import { FieldFindings, numberCodec, TextField, useFieldRef, useFindings, usePlanValue, useWizard } from '../../wizard/fields';
 import { SecretField, SecretProtectionWarning, type SecretsApi } from '../secret-field';
 import { ConfirmDialog, FormCard, GroupFindings, Pair } from '../site/SiteStep';
