@@ -108,7 +108,13 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
     [store],
   );
 
-  const findingsOpen = findingsChoice ?? (state.doc?.findings.length ?? 0) > 0;
+  const hasFindings = (state.doc?.findings.length ?? 0) > 0;
+  // Decided once, when the first plan arrives: the panel must not open and close under the
+  // technician's hands as findings come and go while typing.
+  useEffect(() => {
+    if (findingsChoice === undefined && state.doc) setFindingsOpen(hasFindings);
+  }, [findingsChoice, state.doc, hasFindings]);
+  const findingsOpen = findingsChoice ?? hasFindings;
   const { info, doc, lastSite, error, notice, step, focus, recovery, readOnly, text, savedText } = state;
 
   // A finding's field is brought into view once its step has rendered; any other step change
@@ -170,8 +176,9 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
     }
   };
 
+  const toggleFindings = useCallback(() => setFindingsOpen(!findingsOpen), [findingsOpen]);
   const masthead = (
-    <AppMasthead info={info} transport={transport} store={store} findingsOpen={findingsOpen} onToggleFindings={() => setFindingsOpen(!findingsOpen)} />
+    <AppMasthead info={info} transport={transport} store={store} findingsOpen={findingsOpen} onToggleFindings={toggleFindings} />
   );
 
   if (!doc) {

@@ -22,8 +22,9 @@ import RedoIcon from '@patternfly/react-icons/dist/esm/icons/redo-icon';
 import SaveIcon from '@patternfly/react-icons/dist/esm/icons/save-icon';
 import ServerGroupIcon from '@patternfly/react-icons/dist/esm/icons/server-group-icon';
 import UndoIcon from '@patternfly/react-icons/dist/esm/icons/undo-icon';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { AppInfo, AppMode } from '../../../main/contract/api';
 import type { SiteStore } from '../store/site-store';
 
@@ -74,7 +75,10 @@ function SiteMenu({ store }: { store: SiteStore }) {
 }
 
 function SaveState({ store }: { store: SiteStore }) {
-  const { text, savedText, readOnly, phase, checking } = useStore(store);
+  const { text, savedText, readOnly, phase, checking } = useStore(
+    store,
+    useShallow((s) => ({ text: s.text, savedText: s.savedText, readOnly: s.readOnly, phase: s.phase, checking: s.checking })),
+  );
   if (phase === 'saving') {
     return (
       <span className="sk-save-state" data-testid="save-state">
@@ -96,7 +100,7 @@ function SaveState({ store }: { store: SiteStore }) {
   );
 }
 
-export function AppMasthead({
+export const AppMasthead = memo(function AppMasthead({
   info,
   transport,
   store,
@@ -110,8 +114,17 @@ export function AppMasthead({
   onToggleFindings(): void;
 }) {
   const mode = info?.mode ?? transport;
-  const { past, future, text, savedText, readOnly, doc, phase } = useStore(store);
-  const errors = doc?.summary.errors ?? 0;
+  // Only what the toolbar shows: its tooltips (Popper) measure the page on every render, so
+  // the masthead must not re-render for each edit.
+  const { canUndo, canRedo, canSave, errors } = useStore(
+    store,
+    useShallow((s) => ({
+      canUndo: s.past.length > 0,
+      canRedo: s.future.length > 0,
+      canSave: s.phase !== 'saving' && (s.readOnly || s.text !== s.savedText),
+      errors: s.doc?.summary.errors ?? 0,
+    })),
+  );
   return (
     <Masthead>
       <MastheadMain>
@@ -135,7 +148,7 @@ export function AppMasthead({
                     variant="plain"
                     aria-label="Save"
                     icon={<SaveIcon />}
-                    isDisabled={phase === 'saving' || (!readOnly && text === savedText)}
+                    isDisabled={!canSave}
                     onClick={() => void store.getState().save()}
                     data-testid="save"
                   />
@@ -147,7 +160,7 @@ export function AppMasthead({
                     variant="plain"
                     aria-label="Undo"
                     icon={<UndoIcon />}
-                    isDisabled={past.length === 0}
+                    isDisabled={!canUndo}
                     onClick={() => void store.getState().undo()}
                     data-testid="undo"
                   />
@@ -159,7 +172,7 @@ export function AppMasthead({
                     variant="plain"
                     aria-label="Redo"
                     icon={<RedoIcon />}
-                    isDisabled={future.length === 0}
+                    isDisabled={!canRedo}
                     onClick={() => void store.getState().redo()}
                     data-testid="redo"
                   />
@@ -203,4 +216,4 @@ export function AppMasthead({
       </MastheadContent>
     </Masthead>
   );
-}
+});

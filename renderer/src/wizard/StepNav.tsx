@@ -1,5 +1,6 @@
 // The list of steps on the left: where the technician is, and which steps still need work.
-import { Nav, NavItem, NavList } from '@patternfly/react-core';
+import { Nav, NavItem } from '@patternfly/react-core';
+import { memo } from 'react';
 import { STEPS, STEP_TITLES, type Step } from '../../../main/core/validation/finding';
 import { OkIcon, SeverityIcon } from '../components/icons';
 import type { StepStatus } from './step-status';
@@ -17,7 +18,7 @@ function StateIcon({ status }: { status: StepStatus }) {
   }
 }
 
-export function StepNav({
+function StepNavPlain({
   current,
   statuses,
   onSelect,
@@ -28,7 +29,9 @@ export function StepNav({
 }) {
   return (
     <Nav aria-label="Wizard steps" data-testid="step-nav">
-      <NavList>
+      {/* A plain list with NavList's class: PatternFly's NavList reads the computed text direction
+          after every update, which forces a style pass over the whole page on each edit. */}
+      <ul className="pf-v6-c-nav__list" role="list">
         {STEPS.map((step, index) => {
           const status = statuses[step];
           return (
@@ -54,7 +57,16 @@ export function StepNav({
             </NavItem>
           );
         })}
-      </NavList>
+      </ul>
     </Nav>
   );
 }
+
+const sameStatuses = (a: Record<Step, StepStatus>, b: Record<Step, StepStatus>) =>
+  STEPS.every((s) => a[s].state === b[s].state && a[s].errors === b[s].errors && a[s].label === b[s].label);
+
+/** Re-rendered only when the current step or a step's status changes. */
+export const StepNav = memo(
+  StepNavPlain,
+  (a, b) => a.current === b.current && a.onSelect === b.onSelect && sameStatuses(a.statuses, b.statuses),
+);

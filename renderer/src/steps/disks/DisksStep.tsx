@@ -2,9 +2,9 @@
 // capacity), then the boot disk and the ODF devices all nodes share, and per node what it does
 // differently. Every input is a field bound to its JSON pointer in site.yaml.
 import { Alert, Button, Card, CardBody, CardTitle, Content, Form, Label, Stack, StackItem, Title } from '@patternfly/react-core';
-import type { ReactNode } from 'react';
+import { memo, useDeferredValue, type ReactNode } from 'react';
 import type { FieldEdit } from '../../../../main/contract/api';
-import { DiskLayout } from '../../pictures/DiskLayout';
+import { DiskLayout as DiskLayoutPlain } from '../../pictures/DiskLayout';
 import { usePlanValue, useSite, useWizard } from '../../wizard/fields';
 import { pointer } from '../../wizard/pointer';
 import { inventoryOf } from '../networks/network-words';
@@ -15,6 +15,10 @@ import { diskChoices } from './disk-choices';
 import { OdfDevices } from './OdfDevices';
 
 type Json = Exclude<FieldEdit['value'], undefined>;
+
+
+// Redrawn only when what it shows changes.
+const DiskLayout = memo(DiskLayoutPlain);
 
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
@@ -39,10 +43,11 @@ function StepForm({ children }: { children: ReactNode }) {
 
 function Picture() {
   const { store } = useWizard();
-  const site = useSite((s) => s.doc?.site ?? s.lastSite);
+  // Deferred: after an edit the fields and findings show first, the picture follows.
+  const site = useDeferredValue(useSite((s) => s.doc?.site ?? s.lastSite));
   const stale = useSite((s) => !s.doc?.site && !!s.lastSite);
-  const inventories = useSite((s) => s.inventories);
-  const findings = useAllFindings();
+  const inventories = useDeferredValue(useSite((s) => s.inventories));
+  const findings = useDeferredValue(useAllFindings());
   if (!site) {
     return (
       <Content component="p" className="sk-muted">
@@ -57,7 +62,7 @@ function Picture() {
           The picture shows the last readable plan until the errors below are fixed.
         </Content>
       ) : null}
-      <DiskLayout site={site} inventories={inventories} findings={findings} onSelect={(path) => store.getState().focusField(path)} />
+      <DiskLayout site={site} inventories={inventories} findings={findings} onSelect={store.getState().focusField} />
     </>
   );
 }

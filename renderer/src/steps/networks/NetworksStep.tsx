@@ -2,9 +2,9 @@
 // networks, the cabling all nodes share, each node's NICs, addresses and own cabling, and the
 // printable cabling table. Every input is a field bound to its JSON pointer in site.yaml.
 import { Card, CardBody, CardTitle, Content, Form, Stack, StackItem, Title } from '@patternfly/react-core';
-import type { ReactNode } from 'react';
-import { CablingTable } from '../../pictures/CablingTable';
-import { TopologyView } from '../../pictures/TopologyView';
+import { memo, useDeferredValue, type ReactNode } from 'react';
+import { CablingTable as CablingTablePlain } from '../../pictures/CablingTable';
+import { TopologyView as TopologyViewPlain } from '../../pictures/TopologyView';
 import { useSite, useWizard } from '../../wizard/fields';
 import { LayoutEditor } from './LayoutEditor';
 import { NetworkTable } from './NetworkTable';
@@ -39,11 +39,16 @@ function StepForm({ children }: { children: ReactNode }) {
   );
 }
 
+// Redrawn only when what they show changes.
+const TopologyView = memo(TopologyViewPlain);
+const CablingTable = memo(CablingTablePlain);
+
 function Pictures({ which, onPrint }: { which: 'topology' | 'cabling'; onPrint?: () => void }) {
   const { store } = useWizard();
-  const site = useSite((s) => s.doc?.site ?? s.lastSite);
-  const inventories = useSite((s) => s.inventories);
-  const findings = useAllFindings();
+  // Deferred: after an edit the fields and findings show first, the pictures follow a moment later.
+  const site = useDeferredValue(useSite((s) => s.doc?.site ?? s.lastSite));
+  const inventories = useDeferredValue(useSite((s) => s.inventories));
+  const findings = useDeferredValue(useAllFindings());
   if (!site) {
     return (
       <Content component="p" className="sk-muted">
@@ -51,7 +56,7 @@ function Pictures({ which, onPrint }: { which: 'topology' | 'cabling'; onPrint?:
       </Content>
     );
   }
-  const onSelect = (path: string) => store.getState().focusField(path);
+  const onSelect = store.getState().focusField;
   return which === 'topology' ? (
     <TopologyView site={site} inventories={inventories} findings={findings} onSelect={onSelect} />
   ) : (
