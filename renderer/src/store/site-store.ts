@@ -14,6 +14,7 @@ import type {
 } from '../../../main/contract/api';
 import type { Site } from '../../../main/core/site/schema';
 import { stepForPath } from '../../../main/core/validation/step';
+import { withHardwareFindings } from './hardware-findings';
 import { STEPS, type Step } from '../../../main/core/validation/finding';
 
 export type Phase = 'starting' | 'idle' | 'opening' | 'saving';
@@ -136,9 +137,17 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
     };
 
     /** Records a new text as one undo step. */
+    // The host's answer about the text; what the store shows adds the findings of the stored
+    // hardware (so a MAC that the probe contradicts is flagged under its field like any rule).
+    let hostDoc: SiteDocument | undefined;
+    const shown = (doc: SiteDocument, inventories = get().inventories): SiteDocument => {
+      hostDoc = doc;
+      return withHardwareFindings(doc, inventories);
+    };
+
     const changed = (before: string, doc: SiteDocument) => {
       set((s) => ({
-        doc: { ...doc, readOnly: s.readOnly, ...(s.path ? { path: s.path } : {}) },
+        doc: shown({ ...doc, readOnly: s.readOnly, ...(s.path ? { path: s.path } : {}) }),
         text: doc.text,
         lastSite: doc.site ?? s.lastSite,
         past: before === doc.text ? s.past : [...s.past, before].slice(-MAX_HISTORY),
@@ -154,7 +163,7 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
       // Only the answer for the text still shown counts.
       if (get().text !== text) return;
       set((s) => ({
-        doc: { ...doc, readOnly: s.readOnly, ...(s.path ? { path: s.path } : {}) },
+        doc: shown({ ...doc, readOnly: s.readOnly, ...(s.path ? { path: s.path } : {}) }),
         lastSite: doc.site ?? s.lastSite,
         checking: false,
       }));
@@ -162,7 +171,7 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
 
     const loaded = (doc: SiteDocument) => {
       set({
-        doc,
+        doc: shown(doc, []),
         path: doc.path,
         readOnly: doc.readOnly,
         text: doc.text,
@@ -400,7 +409,7 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
         if (!path || readOnly) return set({ inventories: [] });
         try {
           const inventories = await api.probe.inventories({ sitePath: path });
-          if (get().path === path) set({ inventories });
+          if (get().path === path) set({ inventories, ...(hostDoc ? { doc: shown(hostDoc, inventories) } : {}) });
         } catch {
           set({ inventories: [] }); // an unreadable .sitekit folder reads as "not probed yet"
         }

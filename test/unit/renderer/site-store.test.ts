@@ -8,6 +8,8 @@ import { createApi, type EventListener, type SitekitApi } from '../../../main/co
 import { bridgeFromCall } from '../../../main/contract/wire';
 import { createHandlers } from '../../../main/host/handlers';
 import { createSiteStore, type SiteStore } from '../../../renderer/src/store/site-store';
+import { saveInventory } from '../../../main/core/probe/store';
+import { healthyInventories } from '../probe/inventory-builder';
 import { examplePath, exampleText as readExample } from './example-doc';
 
 const EXAMPLE_PATH = examplePath('plant-a');
@@ -215,5 +217,29 @@ describe('site store', () => {
     expect(await store.getState().open(path.join(siteDir, 'missing.yaml'))).toBe(false);
     expect(store.getState().error).toMatch(/missing\.yaml/);
     expect(store.getState().path).toBe(EXAMPLE_PATH);
+  });
+
+  it('after discovery, every edit is also checked against the stored hardware, under the field it is about', async () => {
+    const file = path.join(siteDir, 'site.yaml');
+    await writeFile(file, exampleText());
+    const inventories = healthyInventories();
+    for (const inventory of inventories) await saveInventory(siteDir, inventory);
+    const store = createSiteStore(api, timers);
+    await store.getState().open(file);
+    await vi.waitFor(() => expect(store.getState().inventories).toHaveLength(3));
+    expect(store.getState().doc?.summary.errors).toBe(0); // the plan matches the hardware
+    const hwIds = () => (store.getState().doc?.findings ?? []).filter((f) => f.id.startsWith('hw.')).map((f) => `${f.id} ${f.path}`);
+    const baseline = hwIds(); // notes such as the ODF capacity
+
+    // A typo in acp-2's MAC of ens1f0: the rules cannot know, the hardware does.
+    await store.getState().edit([{ path: '/nodes/1/interfaces/1/mac', value: 'b4:96:91:a1:02:99' }]);
+    const s = store.getState();
+    const hardware = (s.doc?.findings ?? []).filter((f) => f.id.startsWith('hw.') && !baseline.includes(`${f.id} ${f.path}`));
+    expect(hardware.length).toBeGreaterThan(0);
+    expect(hardware.some((f) => f.path.startsWith('/nodes/1/interfaces/1'))).toBe(true);
+    expect(s.doc?.summary.errors).toBe(s.doc?.findings.filter((f) => f.severity === 'error').length);
+
+    await store.getState().undo();
+    expect(hwIds()).toEqual(baseline);
   });
 });

@@ -250,7 +250,12 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
         })}
       </Gallery>
 
-      {probedOnce && !s.running && (
+      {probedOnce && !s.running && okCount === 0 && (
+        <Content component="p" className="sk-muted" data-testid="discover-nothing-read">
+          No hardware has been read yet, so there is nothing to check or fill in. Connect to at least one node first.
+        </Content>
+      )}
+      {probedOnce && !s.running && okCount > 0 && (
         <div className="sk-discover__review">
           <HardwareFindings findings={s.findings} hostnames={planned} />
           <Proposals

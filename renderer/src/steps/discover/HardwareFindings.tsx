@@ -19,6 +19,16 @@ export const ALL_NODES = '';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
 
+/** Groups longer than this start folded. */
+const FOLD_AFTER = 6;
+
+function summaryOf(list: readonly Finding[]): string {
+  const errors = list.filter((f) => f.severity === 'error').length;
+  const warnings = list.filter((f) => f.severity === 'warning').length;
+  const others = list.length - errors - warnings;
+  return [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), others && plural(others, 'note')].filter(Boolean).join(', ');
+}
+
 /**
  * Hardware findings by node, in plan order, then those about the whole site (key `ALL_NODES`).
  * A finding belongs to a node by its path (/nodes/<i>/…) or by the node name it starts with.
@@ -66,10 +76,21 @@ export function HardwareFindings({ findings, hostnames }: { findings: readonly F
           </p>
         ) : (
           groups.map(([node, list]) => (
-            <section key={node || '*'} className="sk-discover-findings__group" data-testid={`discover-findings-${node || 'all'}`}>
-              <Title headingLevel="h3" size="md">
-                {node || 'All nodes'} <span className="sk-muted">({plural(list.length, 'finding')})</span>
-              </Title>
+            // A long list per node starts folded: the counts say what is inside, one click opens it.
+            <details
+              key={node || '*'}
+              className="sk-discover-findings__group"
+              data-testid={`discover-findings-${node || 'all'}`}
+              open={list.length <= FOLD_AFTER || groups.length === 1}
+            >
+              <summary>
+                <Title headingLevel="h3" size="md" className="sk-discover-findings__summary">
+                  {node || 'All nodes'}{' '}
+                  <span className="sk-muted">
+                    ({summaryOf(list)})
+                  </span>
+                </Title>
+              </summary>
               <ul className="sk-findings">
                 {list.map((f, i) => (
                   <li key={`${f.id}-${f.path}-${i}`} className={`sk-finding sk-finding--${f.severity}`} data-testid="finding" data-rule={f.id}>
@@ -94,7 +115,7 @@ export function HardwareFindings({ findings, hostnames }: { findings: readonly F
                   </li>
                 ))}
               </ul>
-            </section>
+            </details>
           ))
         )}
       </CardBody>
