@@ -3,30 +3,15 @@
 // node_modules/electron/path.txt does (the binary cannot be downloaded on the build machines).
 // Run `npm run build` first.
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBed, technicianPath, type BedInfo } from './technician-path';
+import { technicianPath, useTestBed } from './technician-path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
 
-let bed: BedInfo;
-let stopBed: (() => Promise<void>) | undefined;
-let sitesDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const started = await startBed();
-  bed = started.bed;
-  stopBed = started.stop;
-  sitesDir = mkdtempSync(path.join(tmpdir(), 'sitekit-e2e-sites-'));
-});
-
-test.afterAll(async () => {
-  await stopBed?.();
-  if (sitesDir) rmSync(sitesDir, { recursive: true, force: true });
-});
+const testBed = useTestBed(test);
 
 async function launch(): Promise<ElectronApplication> {
   return electron.launch({
@@ -51,8 +36,7 @@ test('the desktop app takes the example to a generated bundle', async () => {
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     const problems = await technicianPath({
       page,
-      bed,
-      sitesDir,
+      ...testBed,
       shot: (name) => page.screenshot({ path: path.join(SCREENSHOTS, `electron-${name}.png`) }).then(() => undefined),
       // The desktop app asks with the native save dialog: answer it in the main process.
       async saveCopyAs(file, trigger) {

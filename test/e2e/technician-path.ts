@@ -3,9 +3,10 @@
 // the finding, click it, fix it, undo/redo, save a copy, point the nodes at the SSH test bed,
 // discover, trust the host keys, apply proposals, look at networks and disks, generate and
 // preview a manifest. Screenshots go to test-results/screenshots/<prefix>-NN-*.png.
-import { expect, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TestBed, TestBedNode } from '../testbed/testbed';
@@ -33,6 +34,27 @@ export async function startBed(): Promise<{ bed: BedInfo; stop(): Promise<void> 
       await exited;
     },
   };
+}
+
+/**
+ * Starts the test bed and a throwaway sites folder before the tests of a spec file and removes
+ * both after them. Read `bed` and `sitesDir` inside the tests.
+ */
+export function useTestBed(test: Pick<typeof base, 'beforeAll' | 'afterAll' | 'setTimeout'>): { bed: BedInfo; sitesDir: string } {
+  const state = {} as { bed: BedInfo; sitesDir: string };
+  let stop: (() => Promise<void>) | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const started = await startBed();
+    state.bed = started.bed;
+    stop = started.stop;
+    state.sitesDir = mkdtempSync(path.join(tmpdir(), 'sitekit-e2e-sites-'));
+  });
+  test.afterAll(async () => {
+    await stop?.();
+    if (state.sitesDir) rmSync(state.sitesDir, { recursive: true, force: true });
+  });
+  return state;
 }
 
 export interface PathOptions {

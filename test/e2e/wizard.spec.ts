@@ -1,37 +1,17 @@
 // The technician's whole path (technician-path.ts) in Debian's Chromium against the real web
 // host and three real OpenSSH servers (the test bed).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test } from './fixtures';
-import { startBed, technicianPath, type BedInfo } from './technician-path';
-
-let bed: BedInfo;
-let stopBed: (() => Promise<void>) | undefined;
-let sitesDir: string;
+import { technicianPath, useTestBed } from './technician-path';
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const started = await startBed();
-  bed = started.bed;
-  stopBed = started.stop;
-  sitesDir = mkdtempSync(path.join(tmpdir(), 'sitekit-e2e-sites-'));
-});
-
-test.afterAll(async () => {
-  await stopBed?.();
-  if (sitesDir) rmSync(sitesDir, { recursive: true, force: true });
-});
+const testBed = useTestBed(test);
 
 test('from the example to a generated bundle, with discovery against real SSH servers', async ({ page, sitekit, shot }) => {
   test.setTimeout(180_000);
   await page.goto(sitekit.url);
   const problems = await technicianPath({
     page,
-    bed,
-    sitesDir,
+    ...testBed,
     shot: (name) => shot(`wizard-${name}`),
     // Browser mode has no native dialogs: the page asks for the path itself.
     async saveCopyAs(file, trigger) {

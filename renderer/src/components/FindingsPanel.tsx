@@ -13,7 +13,8 @@ function groupByStep(findings: readonly Finding[]): Array<[Step, Finding[]]> {
   return STEPS.filter((s) => groups.has(s)).map((s) => [s, groups.get(s)!]);
 }
 
-function FindingItem({
+/** One finding: message (a link to its field when `onSelect` is given), what to do, where. */
+export function FindingItem({
   finding,
   onShowLine,
   onSelect,

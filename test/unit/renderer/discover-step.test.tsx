@@ -1,6 +1,5 @@
 // The Discover step rendered to HTML (no DOM): what the technician sees before, during and
 // after a run, for the states the store test drives.
-import './discover-css-hook';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { Site } from '../../../main/core/site/schema';

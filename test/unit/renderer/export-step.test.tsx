@@ -1,18 +1,6 @@
 // The "Generate & export" step rendered to HTML in plain Node (no DOM): what the technician
 // sees for a given store state.
-//
-// PatternFly is loaded by Node itself (vitest externalizes node_modules), through its CommonJS
-// build, whose style modules require() .css files. Node cannot read CSS, so .css requires
-// become empty modules for this file (hoisted above the imports). A cleaner fix for every
-// component test: `server: { deps: { inline: [/@patternfly\//] } }` in vitest.config.ts.
-vi.hoisted(() => {
-  const { Module } = process.getBuiltinModule('node:module') as unknown as {
-    Module: { _extensions: Record<string, (module: { exports: unknown }) => void> };
-  };
-  Module._extensions['.css'] ??= (module) => {
-    module.exports = {};
-  };
-});
+// (PatternFly's ES module build is used in tests: see vitest.config.ts.)
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { BundlePreview, ExportRunResult } from '../../../main/contract/api';

@@ -2,10 +2,8 @@
 // inside a WizardContext with a real site store, fed by a fake API that answers with real
 // checks of the plant-a example: every field carries its JSON pointer and shows what the file
 // says, findings appear under their field, and the forms follow the plan as it changes.
-import './discover-css-hook';
-import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SiteDocument } from '../../../main/contract/api';
 import type { Finding } from '../../../main/core/validation/finding';
 import { stepForPath } from '../../../main/core/validation/step';
@@ -15,9 +13,8 @@ import { bmcSecretName, newNode, NodesStep } from '../../../renderer/src/steps/n
 import { SecretField } from '../../../renderer/src/steps/secret-field';
 import { pullSecretProblem, SiteStep } from '../../../renderer/src/steps/site/SiteStep';
 import { networksOf, StorageStep } from '../../../renderer/src/steps/storage/StorageStep';
-import { createSiteStore, type SiteStore } from '../../../renderer/src/store/site-store';
-import { WizardContext } from '../../../renderer/src/wizard/fields';
-import { documentOf, editedDoc, exampleDoc, exampleText, type ExampleName } from './example-doc';
+import { documentOf, exampleDoc, exampleText, type ExampleName } from './example-doc';
+import { after, bound, control, fakeApi, openStore, render, textOf, valueOf } from './step-render';
 
 const finding = (path: string, message: string, severity: Finding['severity'] = 'error'): Finding => ({
   id: 'probe.test',
@@ -27,90 +24,18 @@ const finding = (path: string, message: string, severity: Finding['severity'] = 
   step: 'nodes',
 });
 
-/** A fake API: the site calls answer like the host (real edits and checks), secrets in memory. */
-function fakeApi(first: SiteDocument) {
-  const stored = new Set<string>(['pull-secret']);
-  const api = {
-    app: { info: vi.fn(async () => ({ name: 'ACP Sitekit', version: 'test', mode: 'browser' as const, examplePath: first.path ?? '/x' })) },
-    site: {
-      openExample: vi.fn(async () => first),
-      open: vi.fn(async () => first),
-      check: vi.fn(async ({ text }: { text: string }) => documentOf(text)),
-      edit: vi.fn(async ({ text, edits }: { text: string; edits: Array<{ path: string; value?: unknown }> }) => editedDoc(text, edits)),
-      recent: vi.fn(async () => []),
-      autosave: vi.fn(async () => ({ savedAt: '2026-11-21T00:00:00Z' })),
-      discardRecovery: vi.fn(async () => undefined),
-    },
-    probe: { inventories: vi.fn(async () => []) },
-    secrets: {
-      has: vi.fn(async ({ name }: { name: string }) => stored.has(name)),
-      set: vi.fn(async ({ name }: { name: string; value: string }) => {
-        stored.add(name);
-        return { name, stored: true as const };
-      }),
-      delete: vi.fn(async ({ name }: { name: string }) => stored.delete(name)),
-      status: vi.fn(async () => ({ protection: 'basic_text' as const, names: [...stored], warning: 'No OS keychain.' })),
-    },
-  };
-  return api as unknown as Api & typeof api;
-}
-
-async function openStore(doc: SiteDocument, status: SiteDocument['status'] = 'ok'): Promise<{ store: SiteStore; api: ReturnType<typeof fakeApi> }> {
-  const api = fakeApi(doc);
-  const store = createSiteStore(api, { setTimeout: () => 0, clearTimeout: () => undefined });
-  await store.getState().openExample();
-  expect(store.getState().doc?.status).toBe(status);
-  return { store, api };
+async function openChecked(doc: SiteDocument, status: SiteDocument['status'] = 'ok') {
+  const opened = await openStore(doc);
+  expect(opened.store.getState().doc?.status).toBe(status);
+  return opened;
 }
 
 async function open(name: ExampleName = 'plant-a', extra: Finding[] = []) {
-  return openStore(exampleDoc(name, extra));
+  return openChecked(exampleDoc(name, extra));
 }
 
-/**
- * Static markup of a step. On the server, zustand's useStore reads the store's initial state
- * (useSyncExternalStore's server snapshot), so the rendered store answers with its state now.
- */
-function render(store: SiteStore, node: ReactNode): string {
-  const now: SiteStore = { ...store, getInitialState: store.getState };
-  return renderToStaticMarkup(<WizardContext.Provider value={{ store: now, registerField: () => undefined }}>{node}</WizardContext.Provider>);
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const decode = (s: string) =>
-  s.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-
-/** The opening tag (and for a text area its text) of the control bound to `path`. */
-function control(html: string, path: string): { tag: string; value: string | undefined; checked: boolean } {
-  const re = new RegExp(`<(input|textarea|select)\\b[^>]*\\bdata-path="${escapeRe(path)}"[^>]*>`);
-  const m = re.exec(html);
-  if (!m) throw new Error(`no control bound to ${path}`);
-  const tag = m[0];
-  if (m[1] === 'textarea') {
-    const rest = html.slice(m.index + tag.length);
-    return { tag, value: decode(rest.slice(0, rest.indexOf('</textarea>'))), checked: false };
-  }
-  if (m[1] === 'select') {
-    const rest = html.slice(m.index + tag.length, html.indexOf('</select>', m.index));
-    const selected = /<option[^>]*\bselected=""[^>]*\bvalue="([^"]*)"|<option[^>]*\bvalue="([^"]*)"[^>]*\bselected=""/.exec(rest);
-    return { tag, value: selected ? decode(selected[1] ?? selected[2] ?? '') : undefined, checked: false };
-  }
-  const value = /\bvalue="([^"]*)"/.exec(tag);
-  return { tag, value: value ? decode(value[1]!) : undefined, checked: /\bchecked=""/.test(tag) };
-}
-
-const valueOf = (html: string, path: string) => control(html, path).value;
-const has = (html: string, path: string) => html.includes(`data-path="${path}"`);
-
-/** The markup after the control bound to `path` up to the next bound control. */
-function after(html: string, path: string): string {
-  const start = html.indexOf(`data-path="${path}"`);
-  if (start < 0) throw new Error(`no control bound to ${path}`);
-  const next = html.indexOf('data-path="', start + 1);
-  return html.slice(start, next < 0 ? undefined : next);
-}
-
-const text = (html: string) => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+const has = bound;
+const text = textOf;
 
 describe('Site step', () => {
   it('binds every field to its pointer and shows what the file says', async () => {
@@ -434,7 +359,7 @@ describe('every finding of these steps has its place', () => {
 describe('a plan that does not match the format', () => {
   it('still shows what is written, with the format finding under the field', async () => {
     const broken = exampleText().replace('hostPrefix: 23', 'hostPrefix: twenty-three');
-    const { store } = await openStore(documentOf(broken, { readOnly: true }), 'invalid');
+    const { store } = await openChecked(documentOf(broken, { readOnly: true }), 'invalid');
     const html = render(store, <SiteStep api={fakeApi(exampleDoc()) as Api} />);
     expect(valueOf(html, '/cluster/clusterNetwork/hostPrefix')).toBe('twenty-three');
     expect(after(html, '/cluster/clusterNetwork/hostPrefix')).toContain('data-testid="field-finding"');

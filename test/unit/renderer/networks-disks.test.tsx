@@ -3,42 +3,19 @@
 // carry their JSON pointers and show what the file says, findings appear under their field,
 // every pointer a rule reports in these steps has a bound element, and the probed hardware
 // shows next to the plan.
-import './discover-css-hook';
-import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InventoryView, SiteDocument } from '../../../main/contract/api';
 import { stepForPath } from '../../../main/core/validation/step';
-import type { Api } from '../../../renderer/src/api/client';
 import { diskChoices, sizeText } from '../../../renderer/src/steps/disks/disk-choices';
 import { DisksStep } from '../../../renderer/src/steps/disks/DisksStep';
 import { addressKeys, networkReferences, networkSummaries, nicFacts } from '../../../renderer/src/steps/networks/network-words';
 import { NetworksStep } from '../../../renderer/src/steps/networks/NetworksStep';
-import { createSiteStore, type SiteStore } from '../../../renderer/src/store/site-store';
-import { WizardContext } from '../../../renderer/src/wizard/fields';
+import type { SiteStore } from '../../../renderer/src/store/site-store';
 import { documentOf, editedDoc, exampleDoc, exampleText } from './example-doc';
-
-function fakeApi(first: SiteDocument) {
-  const api = {
-    app: { info: vi.fn(async () => ({ name: 'ACP Sitekit', version: 'test', mode: 'browser' as const, examplePath: first.path ?? '/x' })) },
-    site: {
-      openExample: vi.fn(async () => first),
-      open: vi.fn(async () => first),
-      check: vi.fn(async ({ text }: { text: string }) => documentOf(text)),
-      edit: vi.fn(async ({ text, edits }: { text: string; edits: Array<{ path: string; value?: unknown }> }) => editedDoc(text, edits)),
-      recent: vi.fn(async () => []),
-      autosave: vi.fn(async () => ({ savedAt: '2026-11-21T00:00:00Z' })),
-      discardRecovery: vi.fn(async () => undefined),
-    },
-    probe: { inventories: vi.fn(async () => []) },
-  };
-  return api as unknown as Api & typeof api;
-}
+import { after, bound, control, escapeRe, openStore, render, valueOf } from './step-render';
 
 async function openDoc(doc: SiteDocument): Promise<SiteStore> {
-  const store = createSiteStore(fakeApi(doc), { setTimeout: () => 0, clearTimeout: () => undefined });
-  await store.getState().openExample();
-  return store;
+  return (await openStore(doc)).store;
 }
 
 /** The example with plain text replacements (each must match). */
@@ -49,41 +26,6 @@ function variant(...changes: Array<[string, string]>): SiteDocument {
     text = text.replace(from, to);
   }
   return documentOf(text, { path: '/sites/plant-a/site.yaml', readOnly: false });
-}
-
-/** Static markup; on the server zustand reads getInitialState, so answer with the state now. */
-function render(store: SiteStore, node: ReactNode): string {
-  const now: SiteStore = { ...store, getInitialState: store.getState };
-  return renderToStaticMarkup(<WizardContext.Provider value={{ store: now, registerField: () => undefined }}>{node}</WizardContext.Provider>);
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const decode = (s: string) =>
-  s.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-
-/** The opening tag of the control bound to `path`, its value and whether it is checked. */
-function control(html: string, path: string): { tag: string; value: string | undefined; checked: boolean } {
-  const re = new RegExp(`<(input|select)\\b[^>]*\\bdata-path="${escapeRe(path)}"[^>]*>`);
-  const m = re.exec(html);
-  if (!m) throw new Error(`no control bound to ${path}`);
-  const tag = m[0];
-  if (m[1] === 'select') {
-    const rest = html.slice(m.index + tag.length, html.indexOf('</select>', m.index));
-    const selected = /<option[^>]*\bselected=""[^>]*\bvalue="([^"]*)"|<option[^>]*\bvalue="([^"]*)"[^>]*\bselected=""/.exec(rest);
-    return { tag, value: selected ? decode(selected[1] ?? selected[2] ?? '') : undefined, checked: false };
-  }
-  const value = /\bvalue="([^"]*)"/.exec(tag);
-  return { tag, value: value ? decode(value[1]!) : undefined, checked: /\bchecked=""/.test(tag) };
-}
-const valueOf = (html: string, path: string) => control(html, path).value;
-const bound = (html: string, path: string) => html.includes(`data-path="${path}"`);
-
-/** Markup from the element bound to `path` up to the next bound element. */
-function after(html: string, path: string): string {
-  const start = html.indexOf(`data-path="${path}"`);
-  if (start < 0) throw new Error(`nothing bound to ${path}`);
-  const next = html.indexOf('data-path="', start + 1);
-  return html.slice(start, next < 0 ? undefined : next);
 }
 
 /** The step's forms without the pictures (which bind the same pointers to their shapes). */

@@ -6,6 +6,16 @@ import { pointer } from '../../validation/step';
 import type { NodeInventory, ProbeResult } from '../inventory';
 import { finding } from './context';
 
+/** Findings about reaching a node at all (not about its hardware). */
+export const CONNECTION_FINDING_IDS = [
+  'probe.unreachable',
+  'probe.auth-failed',
+  'probe.host-key-changed',
+  'probe.host-key-unknown',
+  'probe.timeout',
+  'probe.error',
+] as const;
+
 export function connectionFindings(site: Site, results: readonly ProbeResult[], inventories: readonly NodeInventory[]): Finding[] {
   const findings: Finding[] = [];
   site.nodes.forEach((node, index) => {

@@ -4,7 +4,7 @@ import type { Site } from '../../site/schema';
 import type { Finding } from '../../validation/finding';
 import type { NodeInventory, ProbeResult } from '../inventory';
 import { computeFindings } from './compute';
-import { connectionFindings } from './connection';
+import { CONNECTION_FINDING_IDS, connectionFindings } from './connection';
 import { nodeContexts } from './context';
 import { diskFindings, odfClusterFindings } from './disks';
 import { lldpFindings } from './lldp';
@@ -39,12 +39,7 @@ export function checkInventories(
 }
 
 export const HARDWARE_FINDING_IDS = [
-  'probe.unreachable',
-  'probe.auth-failed',
-  'probe.host-key-changed',
-  'probe.host-key-unknown',
-  'probe.timeout',
-  'probe.error',
+  ...CONNECTION_FINDING_IDS,
   'probe.section',
   'hw.cpu-too-few',
   'hw.memory-too-little',

@@ -2,18 +2,13 @@
 // connection findings (unreachable, refused login, host keys, timeouts) are left out: each node
 // card already says them, with what to do in this app's words.
 import { Card, CardBody, CardHeader, CardTitle, Label, Title } from '@patternfly/react-core';
+import { CONNECTION_FINDING_IDS } from '../../../../main/core/probe/checks/connection';
 import type { Finding } from '../../../../main/core/validation/finding';
-import { OkIcon, SeverityIcon, SeverityLabel, plural } from '../../components/icons';
+import { FindingItem } from '../../components/FindingsPanel';
+import { OkIcon, plural } from '../../components/icons';
 
 /** Findings the node cards show instead. */
-export const CONNECTION_FINDINGS = new Set([
-  'probe.unreachable',
-  'probe.auth-failed',
-  'probe.host-key-changed',
-  'probe.host-key-unknown',
-  'probe.timeout',
-  'probe.error',
-]);
+export const CONNECTION_FINDINGS: ReadonlySet<string> = new Set(CONNECTION_FINDING_IDS);
 
 export const ALL_NODES = '';
 
@@ -93,26 +88,7 @@ export function HardwareFindings({ findings, hostnames }: { findings: readonly F
               </summary>
               <ul className="sk-findings">
                 {list.map((f, i) => (
-                  <li key={`${f.id}-${f.path}-${i}`} className={`sk-finding sk-finding--${f.severity}`} data-testid="finding" data-rule={f.id}>
-                    <div className="sk-finding__icon">
-                      <SeverityIcon severity={f.severity} />
-                    </div>
-                    <div className="sk-finding__body">
-                      <div className="sk-finding__message">{f.message}</div>
-                      {f.hint && (
-                        <div className="sk-finding__hint">
-                          <strong>What to do:</strong> {f.hint}
-                        </div>
-                      )}
-                      <div className="sk-finding__meta">
-                        <SeverityLabel severity={f.severity} />
-                        <code className="sk-finding__path" title="Where in site.yaml">
-                          {f.path || '/'}
-                        </code>
-                        <span className="sk-finding__rule">{f.id}</span>
-                      </div>
-                    </div>
-                  </li>
+                  <FindingItem key={`${f.id}-${f.path}-${i}`} finding={f} />
                 ))}
               </ul>
             </details>

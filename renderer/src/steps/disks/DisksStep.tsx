@@ -1,14 +1,14 @@
 // Wizard step 5, Disks (DESIGN.md §3): the disk picture first (what each disk becomes, the ODF
 // capacity), then the boot disk and the ODF devices all nodes share, and per node what it does
 // differently. Every input is a field bound to its JSON pointer in site.yaml.
-import { Alert, Button, Card, CardBody, CardTitle, Content, Form, Label, Stack, StackItem, Title } from '@patternfly/react-core';
-import { memo, useDeferredValue, type ReactNode } from 'react';
+import { Alert, Button, Content, Label, Stack, StackItem, Title } from '@patternfly/react-core';
+import { memo } from 'react';
 import type { FieldEdit } from '../../../../main/contract/api';
 import { DiskLayout as DiskLayoutPlain } from '../../pictures/DiskLayout';
 import { usePlanValue, useSite, useWizard } from '../../wizard/fields';
 import { pointer } from '../../wizard/pointer';
 import { inventoryOf } from '../networks/network-words';
-import { Group, RemoveButton, asList, asRecord, asText, texts, useAllFindings } from '../networks/parts';
+import { Group, RemoveButton, Section, StepForm, asList, asRecord, asText, texts, usePictureInputs } from '../networks/parts';
 import '../networks/networks.css';
 import { BootHintEditor } from './BootHintEditor';
 import { diskChoices } from './disk-choices';
@@ -20,34 +20,11 @@ type Json = Exclude<FieldEdit['value'], undefined>;
 // Redrawn only when what it shows changes.
 const DiskLayout = memo(DiskLayoutPlain);
 
-function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <Card isCompact className="sk-form-card" aria-labelledby={id}>
-      <CardTitle>
-        <Title headingLevel="h2" size="xl" id={id}>
-          {title}
-        </Title>
-      </CardTitle>
-      <CardBody>{children}</CardBody>
-    </Card>
-  );
-}
 
-function StepForm({ children }: { children: ReactNode }) {
-  return (
-    <Form onSubmit={(e) => e.preventDefault()} isWidthLimited={false}>
-      {children}
-    </Form>
-  );
-}
 
 function Picture() {
   const { store } = useWizard();
-  // Deferred: after an edit the fields and findings show first, the picture follows.
-  const site = useDeferredValue(useSite((s) => s.doc?.site ?? s.lastSite));
-  const stale = useSite((s) => !s.doc?.site && !!s.lastSite);
-  const inventories = useDeferredValue(useSite((s) => s.inventories));
-  const findings = useDeferredValue(useAllFindings());
+  const { site, inventories, findings, stale } = usePictureInputs();
   if (!site) {
     return (
       <Content component="p" className="sk-muted">

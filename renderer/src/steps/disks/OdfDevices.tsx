@@ -4,7 +4,7 @@
 import { Button, Flex, FlexItem, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import { TextField, usePlanValue, useWizard } from '../../wizard/fields';
-import { Group, RemoveButton, asList, asText } from '../networks/parts';
+import { FormTable, Group, RemoveButton, asList, asText } from '../networks/parts';
 import { sizeText, type DiskChoice } from './disk-choices';
 
 export interface OdfDevicesProps {
@@ -33,26 +33,7 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
   return (
     <Group path={path} aria-label={`ODF devices of ${scope}`} data-testid="odf-devices">
       {devices.length > 0 ? (
-        <table className="pf-v6-c-table pf-m-compact sk-table sk-form-table" aria-label={`ODF devices of ${scope}`}>
-          <thead className="pf-v6-c-table__thead">
-            <tr className="pf-v6-c-table__tr">
-              <th className="pf-v6-c-table__th" scope="col">
-                #
-              </th>
-              <th className="pf-v6-c-table__th" scope="col">
-                Device (wiped at install)
-              </th>
-              {choices.length > 0 ? (
-                <th className="pf-v6-c-table__th" scope="col">
-                  Found on
-                </th>
-              ) : null}
-              <th className="pf-v6-c-table__th" scope="col">
-                <span className="pf-v6-screen-reader">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="pf-v6-c-table__tbody">
+        <FormTable label={`ODF devices of ${scope}`} columns={['#', 'Device (wiped at install)', choices.length > 0 && 'Found on']}>
             {devices.map((d, k) => {
               const found = choices.find((c) => c.value === asText(d));
               return (
@@ -78,8 +59,7 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+          </FormTable>
       ) : (
         <p className="sk-muted">No ODF devices listed{current === undefined ? '' : ' (the list is empty)'}.</p>
       )}

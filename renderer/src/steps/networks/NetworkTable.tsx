@@ -6,7 +6,7 @@ import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-i
 import { SelectField, TextField, numberCodec, usePlanValue, useSite, useWizard, vlanCodec } from '../../wizard/fields';
 import { pointer } from '../../wizard/pointer';
 import { ROLE_OPTIONS, networkReferences, networkSummaries } from './network-words';
-import { Explain, Group, RemoveButton } from './parts';
+import { Explain, FormTable, Group, RemoveButton } from './parts';
 
 /** A name for a new network that no other network has. */
 function freshName(names: readonly string[]): string {
@@ -71,28 +71,11 @@ export function NetworkTable() {
         "untagged" is the port&apos;s native VLAN. Leave the gateway empty for a network that is not routed (storage). MTU is
         1500 unless written; 9000 (jumbo frames) only when every switch port on the way allows it.
       </Explain>
-      <div className="sk-table-scroll">
-        <table className="pf-v6-c-table pf-m-compact sk-table sk-form-table" aria-label="Logical networks">
-          <thead className="pf-v6-c-table__thead">
-            <tr className="pf-v6-c-table__tr">
-              <th className="pf-v6-c-table__th" scope="col">Name</th>
-              <th className="pf-v6-c-table__th" scope="col">Use</th>
-              <th className="pf-v6-c-table__th" scope="col">VLAN</th>
-              <th className="pf-v6-c-table__th" scope="col">Subnet</th>
-              <th className="pf-v6-c-table__th" scope="col">Gateway</th>
-              <th className="pf-v6-c-table__th" scope="col">MTU</th>
-              <th className="pf-v6-c-table__th" scope="col">
-                <span className="pf-v6-screen-reader">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="pf-v6-c-table__tbody">
+      <FormTable label={'Logical networks'} columns={['Name', 'Use', 'VLAN', 'Subnet', 'Gateway', 'MTU']}>
             {networks.map((n) => (
               <NetworkRow key={n.index} index={n.index} name={n.name} />
             ))}
-          </tbody>
-        </table>
-      </div>
+          </FormTable>
       <Button variant="link" icon={<PlusCircleIcon />} onClick={add}>
         Add network
       </Button>

@@ -1,15 +1,15 @@
 // Wizard step 4, Networks (DESIGN.md §3): the topology picture first, then the logical
 // networks, the cabling all nodes share, each node's NICs, addresses and own cabling, and the
 // printable cabling table. Every input is a field bound to its JSON pointer in site.yaml.
-import { Card, CardBody, CardTitle, Content, Form, Stack, StackItem, Title } from '@patternfly/react-core';
-import { memo, useDeferredValue, type ReactNode } from 'react';
+import { Content, Stack, StackItem } from '@patternfly/react-core';
+import { memo } from 'react';
 import { CablingTable as CablingTablePlain } from '../../pictures/CablingTable';
 import { TopologyView as TopologyViewPlain } from '../../pictures/TopologyView';
 import { useSite, useWizard } from '../../wizard/fields';
 import { LayoutEditor } from './LayoutEditor';
 import { NetworkTable } from './NetworkTable';
 import { NodeNetworks } from './NodeNetworks';
-import { Group, useAllFindings } from './parts';
+import { Group, Section, StepForm, usePictureInputs } from './parts';
 import './networks.css';
 
 export interface NetworksStepProps {
@@ -17,27 +17,7 @@ export interface NetworksStepProps {
   onPrint?: () => void;
 }
 
-function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <Card isCompact className="sk-form-card" aria-labelledby={id}>
-      <CardTitle>
-        <Title headingLevel="h2" size="xl" id={id}>
-          {title}
-        </Title>
-      </CardTitle>
-      <CardBody>{children}</CardBody>
-    </Card>
-  );
-}
 
-/** Forms in this step save field by field; Enter must never submit (and reload) the page. */
-function StepForm({ children }: { children: ReactNode }) {
-  return (
-    <Form onSubmit={(e) => e.preventDefault()} isWidthLimited={false}>
-      {children}
-    </Form>
-  );
-}
 
 // Redrawn only when what they show changes.
 const TopologyView = memo(TopologyViewPlain);
@@ -45,10 +25,7 @@ const CablingTable = memo(CablingTablePlain);
 
 function Pictures({ which, onPrint }: { which: 'topology' | 'cabling'; onPrint?: () => void }) {
   const { store } = useWizard();
-  // Deferred: after an edit the fields and findings show first, the pictures follow a moment later.
-  const site = useDeferredValue(useSite((s) => s.doc?.site ?? s.lastSite));
-  const inventories = useDeferredValue(useSite((s) => s.inventories));
-  const findings = useDeferredValue(useAllFindings());
+  const { site, inventories, findings } = usePictureInputs();
   if (!site) {
     return (
       <Content component="p" className="sk-muted">

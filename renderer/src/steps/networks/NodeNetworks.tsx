@@ -8,7 +8,7 @@ import { TextField, usePlanValue, useSite, useWizard } from '../../wizard/fields
 import { pointer } from '../../wizard/pointer';
 import { LayoutEditor, type LayoutPart } from './LayoutEditor';
 import { addressKeys, addressPointer, inventoryOf, networkSummaries, nicFacts, sameMac, type NicFacts } from './network-words';
-import { Group, RemoveButton, asList, asRecord, asText, texts } from './parts';
+import { FormTable, Group, RemoveButton, asList, asRecord, asText, texts } from './parts';
 
 function Found({ facts, mac, sw, port }: { facts: NicFacts | undefined; mac?: string; sw?: string; port?: string }) {
   if (!facts) return <span className="sk-muted">not found on the node</span>;
@@ -100,31 +100,11 @@ function NodeNics({ node, inventory, layoutNics }: { node: number; inventory: In
   };
   return (
     <Group path={path} aria-label="Network cards of this node" data-testid="node-nics">
-      <div className="sk-table-scroll">
-        <table className="pf-v6-c-table pf-m-compact sk-table sk-form-table" aria-label="Network cards of this node">
-          <thead className="pf-v6-c-table__thead">
-            <tr className="pf-v6-c-table__tr">
-              <th className="pf-v6-c-table__th" scope="col">NIC</th>
-              <th className="pf-v6-c-table__th" scope="col">MAC</th>
-              <th className="pf-v6-c-table__th" scope="col">Switch</th>
-              <th className="pf-v6-c-table__th" scope="col">Port</th>
-              {inventory ? (
-                <th className="pf-v6-c-table__th" scope="col">
-                  Found on the node
-                </th>
-              ) : null}
-              <th className="pf-v6-c-table__th" scope="col">
-                <span className="pf-v6-screen-reader">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="pf-v6-c-table__tbody">
+      <FormTable label={'Network cards of this node'} columns={['NIC', 'MAC', 'Switch', 'Port', inventory !== undefined && 'Found on the node']}>
             {nics.map((_, k) => (
               <NicRow key={k} node={node} index={k} inventory={inventory} />
             ))}
-          </tbody>
-        </table>
-      </div>
+          </FormTable>
       {missing.length > 0 ? (
         <Content component="p">
           The cabling uses {missing.join(', ')}, which {missing.length === 1 ? 'has' : 'have'} no MAC on this node yet:{' '}

@@ -1,8 +1,8 @@
 // Small pieces the Networks and Disks steps share: reading plain YAML data, a focusable group
 // that owns a pointer (for findings about a whole list or entry), a checkbox bound to one or
 // more pointers, and an inline "are you sure" for removals. No window/document here.
-import { Button, Content, Flex, FlexItem } from '@patternfly/react-core';
-import { useCallback, useId, useState, type ReactNode } from 'react';
+import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, Form, Title } from '@patternfly/react-core';
+import { useCallback, useDeferredValue, useId, useState, type ReactNode } from 'react';
 import type { Finding } from '../../../../main/core/validation/finding';
 import { FieldFindings, useSite, useWizard } from '../../wizard/fields';
 import { findingsAt } from '../../wizard/pointer';
@@ -188,4 +188,66 @@ export function RemoveButton({ what, references = [], onRemove, confirm = true, 
 /** A short explanation line under a heading. */
 export function Explain({ children }: { children: ReactNode }) {
   return <Content component="p" className="sk-explain">{children}</Content>;
+}
+
+/** A titled card of a step's form. */
+export function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+  return (
+    <Card isCompact className="sk-form-card" aria-labelledby={id}>
+      <CardTitle>
+        <Title headingLevel="h2" size="xl" id={id}>
+          {title}
+        </Title>
+      </CardTitle>
+      <CardBody>{children}</CardBody>
+    </Card>
+  );
+}
+
+/** Forms in these steps save field by field; Enter must never submit (and reload) the page. */
+export function StepForm({ children }: { children: ReactNode }) {
+  return (
+    <Form onSubmit={(e) => e.preventDefault()} isWidthLimited={false}>
+      {children}
+    </Form>
+  );
+}
+
+/**
+ * An editable table of a step: PatternFly's table classes, the given column titles (false
+ * leaves a column out) and a last column for row actions; `children` are the body rows.
+ */
+export function FormTable({ label, columns, children }: { label: string; columns: ReadonlyArray<string | false>; children: ReactNode }) {
+  return (
+    <div className="sk-table-scroll">
+      <table className="pf-v6-c-table pf-m-compact sk-table sk-form-table" aria-label={label}>
+        <thead className="pf-v6-c-table__thead">
+          <tr className="pf-v6-c-table__tr">
+            {columns.filter((c): c is string => c !== false).map((title) => (
+              <th key={title} className="pf-v6-c-table__th" scope="col">
+                {title}
+              </th>
+            ))}
+            <th className="pf-v6-c-table__th" scope="col">
+              <span className="pf-v6-screen-reader">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="pf-v6-c-table__tbody">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * What a picture draws: the plan (the last readable one while the text is broken), the stored
+ * hardware and every finding — deferred, so after an edit the fields and findings show first and
+ * the picture follows a moment later.
+ */
+export function usePictureInputs() {
+  const site = useDeferredValue(useSite((s) => s.doc?.site ?? s.lastSite));
+  const inventories = useDeferredValue(useSite((s) => s.inventories));
+  const findings = useDeferredValue(useAllFindings());
+  const stale = useSite((s) => !s.doc?.site && !!s.lastSite);
+  return { site, inventories, findings, stale };
 }
