@@ -27,11 +27,12 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AppMode } from '../../main/contract/api';
 import { STEPS, STEP_TITLES, type Step } from '../../main/core/validation/finding';
-import { printPage, type Api } from './api/client';
+import { onShortcut } from './wizard/shortcuts';
+import { onWindowKeyDown, printPage, type Api } from './api/client';
 import { FindingsPanel } from './components/FindingsPanel';
 import { AppMasthead } from './components/Masthead';
 import { OkIcon, SeverityIcon, plural } from './components/icons';
@@ -80,9 +81,6 @@ function fieldFor(fields: Map<string, HTMLElement>, path: string): HTMLElement |
   for (const entry of fields) if (isWithin(entry[0], path)) return entry[1];
   return undefined;
 }
-
-const isTyping = (target: EventTarget) =>
-  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
 
 export function App({ store, api, transport }: { store: SiteStore; api: Api; transport: AppMode }) {
   const state = useStore(store);
@@ -155,26 +153,8 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   const go = useCallback((s: Step) => store.getState().goTo(s), [store]);
   const onSave = useCallback(() => store.getState().save(), [store]);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    const mod = e.ctrlKey || e.metaKey;
-    const key = e.key.toLowerCase();
-    if (mod && key === 's') {
-      e.preventDefault();
-      void store.getState().save();
-    } else if (mod && !isTyping(e.target) && key === 'z') {
-      e.preventDefault();
-      void (e.shiftKey ? store.getState().redo() : store.getState().undo());
-    } else if (mod && !isTyping(e.target) && key === 'y') {
-      e.preventDefault();
-      void store.getState().redo();
-    } else if (e.altKey && e.key === 'PageDown' && index < STEPS.length - 1) {
-      e.preventDefault();
-      go(STEPS[index + 1]!);
-    } else if (e.altKey && e.key === 'PageUp' && index > 0) {
-      e.preventDefault();
-      go(STEPS[index - 1]!);
-    }
-  };
+  // Shortcuts work wherever the focus is (also when it is on nothing).
+  useEffect(() => onWindowKeyDown((e) => onShortcut(e, store)), [store]);
 
   const toggleFindings = useCallback(() => setFindingsOpen(!findingsOpen), [findingsOpen]);
   const masthead = (
@@ -239,7 +219,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
 
   return (
     <WizardContext value={context}>
-      <div className="sk-app" onKeyDown={onKeyDown}>
+      <div className="sk-app">
         <Page masthead={masthead} sidebar={sidebar} isContentFilled>
           <Drawer isExpanded={findingsOpen && step !== 'validate'} isInline position="end">
             <DrawerContent panelContent={findingsPanel}>

@@ -45,6 +45,37 @@ test.describe('example site in browser mode', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('unsaved edits survive the page dying, and the steps can be walked with the keyboard', async ({ page, sitekit, shot }) => {
+    await page.goto(sitekit.url);
+    await expect(page.getByTestId('summary')).toContainText('No errors');
+    const location = page.locator('input[data-path="/metadata/location"]');
+    await location.fill('Plant A, hall 4 (moved)');
+    await location.press('Enter');
+    await expect(page.getByTestId('save-state')).toHaveCount(0); // unsaved
+    // Autosave runs after a short quiet time; then the page is gone without saving.
+    await page.waitForTimeout(1500);
+    await page.reload();
+    const recovery = page.getByTestId('recovery');
+    await expect(recovery).toContainText('Unsaved changes from your last session');
+    await expect(location).toHaveValue('Plant A, hall 3, rack row C'); // the file as it is on disk
+    await shot('recovery-01-offered');
+    await page.getByTestId('recovery-restore').click();
+    await expect(location).toHaveValue('Plant A, hall 4 (moved)');
+    await expect(recovery).toHaveCount(0);
+
+    // Keyboard: next and previous step, undo.
+    const title = page.getByTestId('step-title');
+    await page.keyboard.press('Alt+PageDown');
+    await expect(title).toContainText('2. Nodes');
+    await page.keyboard.press('Alt+PageDown');
+    await expect(title).toContainText('3. Discover');
+    await page.keyboard.press('Alt+PageUp');
+    await expect(title).toContainText('2. Nodes');
+    await page.keyboard.press('Control+z'); // the restore is one step back
+    await page.getByTestId('nav-site').click();
+    await expect(location).toHaveValue('Plant A, hall 3, rack row C');
+  });
+
   test('the page without its token cannot use the API', async ({ page, sitekit }) => {
     await page.goto(`${sitekit.origin}/`);
     await expect(page.getByTestId('start-error')).toContainText('access token');

@@ -50,3 +50,12 @@ export function connect(): Connection {
 export function printPage(): void {
   window.print();
 }
+
+/**
+ * Listens to key presses anywhere in the window (shortcuts must work even when nothing in the
+ * app has focus, e.g. after the focused button went away). Returns the way to stop listening.
+ */
+export function onWindowKeyDown(listener: (event: KeyboardEvent) => void): () => void {
+  window.addEventListener('keydown', listener);
+  return () => window.removeEventListener('keydown', listener);
+}
