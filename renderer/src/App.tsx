@@ -86,6 +86,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   const state = useStore(store);
   const [discover] = useState(() => createDiscoverStore(api));
   const [exporter] = useState(() => createExportStore(api));
+  const generated = useStore(exporter, (s) => s.writeResult !== undefined || s.exportResult?.status === 'committed');
   // The findings panel starts open when there is something to read, and then stays as the technician leaves it.
   const [findingsChoice, setFindingsOpen] = useState<boolean | undefined>(undefined);
   const fields = useRef(new Map<string, HTMLElement>());
@@ -145,8 +146,9 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
         nodes: site?.nodes.map((n) => n.hostname) ?? [],
         inventories: state.inventories,
         unreadable: doc?.status === 'unusable',
+        generated,
       }),
-    [doc, site, state.inventories],
+    [doc, site, state.inventories, generated],
   );
 
   const index = STEPS.indexOf(step);

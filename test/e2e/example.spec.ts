@@ -74,6 +74,13 @@ test.describe('example site in browser mode', () => {
     await page.keyboard.press('Control+z'); // the restore is one step back
     await page.getByTestId('nav-site').click();
     await expect(location).toHaveValue('Plant A, hall 3, rack row C');
+
+    // Back to what the file says: the draft is dropped (after the autosave pause), so nothing
+    // stale is offered next time.
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await expect(page.getByTestId('summary')).toContainText('No errors');
+    await expect(page.getByTestId('recovery')).toHaveCount(0);
   });
 
   test('the page without its token cannot use the API', async ({ page, sitekit }) => {

@@ -127,8 +127,16 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
       if (autosaveTimer !== undefined) cancel(autosaveTimer);
       autosaveTimer = later(() => {
         autosaveTimer = undefined;
-        const { path, text, savedText } = get();
-        if (!path || text === savedText) return;
+        const { path, text, savedText, autosavedAt } = get();
+        if (!path) return;
+        if (text === savedText) {
+          // Back to what the file says (undo, typing it back): an older draft must not come back later.
+          if (autosavedAt) {
+            set({ autosavedAt: undefined });
+            api.site.discardRecovery({ path }).catch(() => undefined);
+          }
+          return;
+        }
         api.site.autosave({ path, text }).then(
           (r) => set({ autosavedAt: r.savedAt }),
           () => undefined, // autosave is a safety net; a failure must not interrupt the technician
@@ -381,7 +389,8 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
       async restoreRecovery() {
         const recovery = get().recovery;
         if (!recovery) return;
-        set({ recovery: undefined });
+        // The draft stays on disk until saved or undone: it is this session's autosave now.
+        set({ recovery: undefined, autosavedAt: recovery.savedAt });
         await serial(async () => {
           set((s) => ({ past: [...s.past, s.text], future: [], text: recovery.text, checking: true }));
           await checkText(recovery.text);

@@ -19,9 +19,11 @@ export interface StepStatusInput {
   inventories: readonly InventoryView[];
   /** The text is not a readable plan: nothing can be called complete. */
   unreadable: boolean;
+  /** A bundle was written or committed in this session. */
+  generated?: boolean;
 }
 
-export function stepStatuses({ findings, nodes, inventories, unreadable }: StepStatusInput): Record<Step, StepStatus> {
+export function stepStatuses({ findings, nodes, inventories, unreadable, generated = false }: StepStatusInput): Record<Step, StepStatus> {
   const counts = new Map<Step, { errors: number; warnings: number }>();
   for (const f of findings) {
     const c = counts.get(f.step) ?? { errors: 0, warnings: 0 };
@@ -40,8 +42,8 @@ export function stepStatuses({ findings, nodes, inventories, unreadable }: StepS
       const missing = nodes.filter((n) => !probed.has(n)).length;
       if (missing > 0 || nodes.length === 0) state = 'todo';
     }
-    if (step === 'export') state = totalErrors || unreadable ? 'todo' : 'done';
-    result[step] = { state, errors, warnings, label: describe(step, state, errors, warnings) };
+    if (step === 'export') state = generated && !unreadable ? 'done' : 'todo';
+    result[step] = { state, errors, warnings, label: describe(step, state, step === 'export' ? totalErrors : errors, warnings) };
   }
   return result;
 }
@@ -49,6 +51,7 @@ export function stepStatuses({ findings, nodes, inventories, unreadable }: StepS
 function describe(step: Step, state: StepState, errors: number, warnings: number): string {
   if (state === 'error') return errors ? `${errors} error${errors === 1 ? '' : 's'} to fix` : 'The plan cannot be read';
   if (state === 'warning') return `${warnings} warning${warnings === 1 ? '' : 's'} to read`;
-  if (state === 'todo') return step === 'discover' ? 'Not every node has been discovered yet' : 'Fix the errors first';
-  return step === 'export' ? 'Ready to generate' : 'Complete';
+  if (step === 'export') return state === 'done' ? 'Bundle written' : errors ? 'Fix the errors first (or generate anyway)' : 'Ready to generate';
+  if (state === 'todo') return 'Not every node has been discovered yet';
+  return 'Complete';
 }

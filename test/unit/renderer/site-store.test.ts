@@ -147,6 +147,7 @@ describe('site store', () => {
     await second.getState().restoreRecovery();
     expect(second.getState().text).toContain('location: Hall 9');
     expect(second.getState().recovery).toBeUndefined();
+    expect(second.getState().autosavedAt).toBeDefined(); // the restored draft is this session's now
 
     expect(await second.getState().save()).toBe(file);
     expect(await readFile(file, 'utf8')).toContain('location: Hall 9');
@@ -241,5 +242,23 @@ describe('site store', () => {
 
     await store.getState().undo();
     expect(hwIds()).toEqual(baseline);
+  });
+
+  it('a draft is forgotten once the edits are undone back to the file, so it never comes back stale', async () => {
+    const file = path.join(siteDir, 'site.yaml');
+    await writeFile(file, exampleText());
+    const store = createSiteStore(api, timers);
+    await store.getState().open(file);
+    await store.getState().edit([{ path: '/metadata/location', value: 'Hall 9' }]);
+    timers.flush();
+    await vi.waitFor(() => expect(store.getState().autosavedAt).toBeDefined());
+    await store.getState().undo();
+    timers.flush();
+    await vi.waitFor(() => expect(store.getState().autosavedAt).toBeUndefined());
+    const again = createSiteStore(makeApi(), timers);
+    await vi.waitFor(async () => {
+      await again.getState().open(file);
+      expect(again.getState().recovery).toBeUndefined();
+    });
   });
 });
