@@ -25,6 +25,8 @@ export interface AppInfo {
   examplePath: string;
   /** Site to open at start (from the command line); the example when not given. */
   initialSitePath?: string;
+  /** Where new sites are suggested to go (a folder per site), e.g. /home/tech/acp-sites. */
+  sitesDir: string;
 }
 
 export type SiteStatus = 'ok' | 'invalid' | 'unusable';

@@ -181,5 +181,18 @@ export async function technicianPath({ page, bed, sitesDir, shot, saveCopyAs }: 
   await expect(page.getByTestId('export-preview')).toContainText('baseDomain: plant-a.example.com');
   await shot('12-generate');
 
+  // 11. Write the bundle. The test bed's small machines miss the hardware requirements (CPU,
+  // memory), so the technician has to say "generate anyway"; the bundle records that.
+  await expect(page.getByTestId('export-write')).toBeDisabled();
+  await page.getByTestId('export-force').check();
+  await page.getByTestId('export-write').click();
+  const written = page.getByTestId('export-write-result');
+  await expect(written).toContainText('Bundle written', { timeout: 30_000 });
+  const bundleDir = path.join(path.dirname(sitePath), 'bundle');
+  await expect(written).toContainText(bundleDir);
+  expect(readFileSync(path.join(bundleDir, 'install', 'install-config.yaml'), 'utf8')).toContain('baseDomain: plant-a.example.com');
+  await expect(page.getByTestId('nav-export')).toHaveAttribute('data-state', 'done');
+  await shot('13-bundle-written');
+
   return problems;
 }

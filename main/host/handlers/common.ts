@@ -29,6 +29,8 @@ export interface HandlerDeps {
   examplePath: string;
   /** Site given on the command line, opened at start instead of the example. */
   initialSitePath?: string;
+  /** Folder suggested for new sites (default ~/acp-sites). */
+  sitesDir?: string;
   /** Push an event to the UI (web socket or IPC). */
   emit?: EmitFn;
   /** Where unexpected errors are reported (stack traces stay out of the UI). */

@@ -1,6 +1,7 @@
 // site.*: open, check, edit, save and start sites, and the native file dialogs; the recent
 // list is kept in the settings. Autosaved drafts are in drafts.ts.
 import { mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { MAX_TEXT_BYTES, summarize, type AppInfo, type ChooseResult, type SaveResult } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
@@ -33,7 +34,13 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
 
   return {
     'app.info': async (): Promise<AppInfo> => {
-      const info: AppInfo = { name: 'ACP Sitekit', version: deps.version, mode: deps.mode, examplePath };
+      const info: AppInfo = {
+        name: 'ACP Sitekit',
+        version: deps.version,
+        mode: deps.mode,
+        examplePath,
+        sitesDir: deps.sitesDir ?? path.join(homedir(), 'acp-sites'),
+      };
       if (deps.initialSitePath) info.initialSitePath = path.resolve(deps.initialSitePath);
       return info;
     },

@@ -6,13 +6,14 @@ import type { SiteStore } from '../store/site-store';
 import { PathModal, dirname } from './PathModal';
 
 export function SiteDialogs({ store }: { store: SiteStore; api: Api }) {
-  const { dialog, recent, path, readOnly, phase, error, doc, lastSite } = useStore(store);
+  const { dialog, recent, path, readOnly, phase, error, doc, lastSite, info } = useStore(store);
   if (!dialog) return null;
   const close = () => store.getState().closeDialog();
   const busy = phase === 'opening' || phase === 'saving';
   const name = (doc?.site ?? lastSite)?.metadata.name ?? 'site';
-  // Sites usually sit side by side: suggest a sibling folder of the last one used.
-  const sitesDir = recent[0] ? dirname(dirname(recent[0])) : '';
+  // Sites usually sit side by side: suggest a sibling folder of the last one used, else the
+  // host's sites folder (~/acp-sites), so a newcomer never has to invent a path.
+  const sitesDir = recent[0] ? dirname(dirname(recent[0])) : (info?.sitesDir ?? '');
 
   if (dialog === 'open') {
     return (

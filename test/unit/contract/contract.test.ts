@@ -2,6 +2,7 @@
 // errors must agree whether the UI talks to the handlers directly, through the preload over
 // IPC, or over the web host's HTTP API.
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,6 +43,8 @@ describe.each(TRANSPORTS)('contract over $name', (transport) => {
     expect(info.version).toBe('9.9.9-test');
     expect(['electron', 'browser']).toContain(info.mode);
     expect(info.examplePath).toBe(EXAMPLE_PATH);
+    // Where a newcomer's first site is suggested to go.
+    expect(info.sitesDir).toBe(path.join(homedir(), 'acp-sites'));
   });
 
   it('site.openExample returns the parsed, error-free example and its raw text', async () => {

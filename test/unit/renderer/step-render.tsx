@@ -13,7 +13,7 @@ import { documentOf, editedDoc } from './example-doc';
 export function fakeApi(first: SiteDocument) {
   const stored = new Set<string>(['pull-secret']);
   const api = {
-    app: { info: vi.fn(async () => ({ name: 'ACP Sitekit', version: 'test', mode: 'browser' as const, examplePath: first.path ?? '/x' })) },
+    app: { info: vi.fn(async () => ({ name: 'ACP Sitekit', version: 'test', mode: 'browser' as const, examplePath: first.path ?? '/x', sitesDir: '/home/tech/acp-sites' })) },
     site: {
       openExample: vi.fn(async () => first),
       open: vi.fn(async () => first),
