@@ -554,12 +554,3 @@ export function isChannel(name: unknown): name is Channel {
 
 export * from './wire';
 
-export function summarize(findings: readonly Finding[]): FindingSummary {
-  const summary: FindingSummary = { errors: 0, warnings: 0, infos: 0 };
-  for (const f of findings) {
-    if (f.severity === 'error') summary.errors++;
-    else if (f.severity === 'warning') summary.warnings++;
-    else summary.infos++;
-  }
-  return summary;
-}

@@ -1,7 +1,8 @@
 // The zod-free half of the contract: envelope, errors, events and the helpers that turn a
 // transport into the API. The preload imports only this file, so its sandboxed bundle stays
 // small (no zod). Everything here is re-exported by api.ts; import from there elsewhere.
-import type { Channel, ChannelInput, ChannelOutput, SitekitApi } from './api';
+import type { Channel, ChannelInput, ChannelOutput, FindingSummary, SitekitApi } from './api';
+import type { Finding } from '../core/validation/finding';
 
 type Namespace = keyof SitekitApi;
 type MethodOf<N extends Namespace> = keyof SitekitApi[N] & string;
@@ -214,3 +215,13 @@ export function bridgeFromCall(
   };
 }
 
+/** Counts of findings by severity (zod-free: the renderer uses it too). */
+export function summarize(findings: readonly Finding[]): FindingSummary {
+  const summary: FindingSummary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') summary.errors++;
+    else if (f.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+  return summary;
+}

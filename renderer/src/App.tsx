@@ -187,7 +187,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
             </Bullseye>
           )}
         </PageSection>
-        <SiteDialogs store={store} api={api} />
+        <SiteDialogs store={store} />
       </Page>
     );
   }
@@ -328,7 +328,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
             </DrawerContent>
           </Drawer>
         </Page>
-        <SiteDialogs store={store} api={api} />
+        <SiteDialogs store={store} />
       </div>
     </WizardContext>
   );

@@ -2,6 +2,7 @@
 // every edit is also checked against what the nodes reported (MACs, disks, cabling), and those
 // findings sit under their fields like any other. Core's checks are pure, so they run here too.
 import type { InventoryView, SiteDocument } from '../../../main/contract/api';
+import { summarize } from '../../../main/contract/wire';
 import { checkInventories } from '../../../main/core/probe/checks';
 import type { NodeInventory } from '../../../main/core/probe/inventory';
 import type { Finding } from '../../../main/core/validation/finding';
@@ -19,6 +20,5 @@ export function withHardwareFindings(doc: SiteDocument, inventories: readonly In
   const extra = hardwareFindings(doc, inventories);
   if (extra.length === 0) return doc;
   const findings = [...doc.findings, ...extra];
-  const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
-  return { ...doc, findings, summary: { errors: count('error'), warnings: count('warning'), infos: count('info') } };
+  return { ...doc, findings, summary: summarize(findings) };
 }

@@ -1,11 +1,10 @@
 // The page's own open / save-as / new-site dialogs, for browser mode (the desktop app uses
 // native dialogs through `site.choose` and only falls back to these).
 import { useStore } from 'zustand';
-import type { Api } from '../api/client';
 import type { SiteStore } from '../store/site-store';
 import { PathModal, dirname } from './PathModal';
 
-export function SiteDialogs({ store }: { store: SiteStore; api: Api }) {
+export function SiteDialogs({ store }: { store: SiteStore }) {
   const { dialog, recent, path, readOnly, phase, error, doc, lastSite, info } = useStore(store);
   if (!dialog) return null;
   const close = () => store.getState().closeDialog();

@@ -36,6 +36,11 @@ export function worst(findings: readonly Finding[]): Finding['severity'] | undef
   return best;
 }
 
+/** The edit that appends `value` to the list at `path`, or starts the list when there is none (`current`: what is there now). */
+export function appendEdit(path: string, current: unknown, value: Exclude<FieldEdit['value'], undefined>): FieldEdit {
+  return Array.isArray(current) ? { path: `${path}/-`, value } : { path, value: [value] };
+}
+
 /** The edit that writes `value` at `path` (undefined removes the key). */
 export function editOf(path: string, value: unknown): FieldEdit {
   return value === undefined ? { path } : { path, value: value as FieldEdit['value'] };

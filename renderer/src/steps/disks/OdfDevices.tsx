@@ -1,10 +1,10 @@
 // The devices given to ODF (wiped at install), one field per entry bound to /…/odf/K, with
 // what the probe found under that name, remove per entry and add by typing or by choosing
 // a disk the nodes reported.
-import { Button, Flex, FlexItem, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
-import { useState } from 'react';
+import { Flex, FlexItem, FormSelect, FormSelectOption } from '@patternfly/react-core';
 import { TextField, usePlanValue, useWizard } from '../../wizard/fields';
-import { FormTable, Group, RemoveButton, asList, asText } from '../networks/parts';
+import { appendEdit } from '../../wizard/pointer';
+import { AddByName, FormTable, Group, RemoveButton, asList, asText } from '../networks/parts';
 import { sizeText, type DiskChoice } from './disk-choices';
 
 export interface OdfDevicesProps {
@@ -22,14 +22,8 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
   const current = usePlanValue(path);
   const devices = asList(current);
   const listed = devices.map(asText);
-  const [typed, setTyped] = useState('');
   const offered = choices.filter((c) => !listed.includes(c.value) && c.value !== boot);
-  const add = (device: string) => {
-    const d = device.trim();
-    if (d === '') return;
-    void store.getState().edit([Array.isArray(current) ? { path: `${path}/-`, value: d } : { path, value: [d] }]);
-    setTyped('');
-  };
+  const add = (device: string) => void store.getState().edit([appendEdit(path, current, device)]);
   return (
     <Group path={path} aria-label={`ODF devices of ${scope}`} data-testid="odf-devices">
       {devices.length > 0 ? (
@@ -63,35 +57,14 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
       ) : (
         <p className="sk-muted">No ODF devices listed{current === undefined ? '' : ' (the list is empty)'}.</p>
       )}
-      <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} className="sk-add-row">
-        <FlexItem grow={{ default: 'grow' }}>
-          <TextInput
-            aria-label={`Device path to add for ${scope}`}
-            placeholder="/dev/disk/by-path/… of a disk to add"
-            className="sk-mono"
-            value={typed}
-            onChange={(_e, v) => setTyped(v)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                add(typed);
-              }
-            }}
-          />
-        </FlexItem>
-        <FlexItem>
-          <Button variant="secondary" onClick={() => add(typed)} isDisabled={typed.trim() === ''}>
-            Add device
-          </Button>
-        </FlexItem>
-      </Flex>
+      <AddByName label={`Device path to add for ${scope}`} placeholder="/dev/disk/by-path/… of a disk to add" button="Add device" onAdd={add} />
       {offered.length > 0 ? (
         <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} className="sk-add-row">
           <FlexItem grow={{ default: 'grow' }}>
             <FormSelect
               aria-label={`Add a disk the nodes reported to the ODF devices of ${scope}`}
               value=""
-              onChange={(_e, v) => add(v)}
+              onChange={(_e, v) => v && add(v)}
             >
               <FormSelectOption value="" label="Add a disk the nodes reported…" />
               {offered.map((c) => (

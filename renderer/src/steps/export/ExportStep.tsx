@@ -42,6 +42,7 @@ import { GitExport } from './GitExport';
 import { ManifestTree } from './ManifestTree';
 import { createExportStore, type ExportStore } from './export-store';
 import { count, formatSize, isAbsolutePath, parentFolder } from './format';
+import { TaskError } from './TaskError';
 
 export interface ExportStepProps {
   api: Api;
@@ -237,18 +238,7 @@ export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowF
 
       {sitePath && (
         <>
-          {s.errors.preview && (
-            <Alert
-              isInline
-              variant="danger"
-              title="The bundle could not be generated"
-              className="sk-gap"
-              data-testid="export-preview-error"
-              actionClose={<AlertActionCloseButton onClose={() => s.dismiss('preview')} />}
-            >
-              {s.errors.preview}
-            </Alert>
-          )}
+          <TaskError s={s} task="preview" title="The bundle could not be generated" testId="export-preview-error" />
 
           <Grid hasGutter className="sk-gap">
             <GridItem lg={4} md={12}>
@@ -354,23 +344,8 @@ export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowF
                   <HelperTextItem variant="warning">{blocked}</HelperTextItem>
                 </HelperText>
               )}
-              {s.errors.diff && (
-                <Alert isInline variant="danger" title="The comparison did not work" className="sk-gap" actionClose={<AlertActionCloseButton onClose={() => s.dismiss('diff')} />}>
-                  {s.errors.diff}
-                </Alert>
-              )}
-              {s.errors.write && (
-                <Alert
-                  isInline
-                  variant="danger"
-                  title="The bundle was not written"
-                  className="sk-gap"
-                  data-testid="export-write-error"
-                  actionClose={<AlertActionCloseButton onClose={() => s.dismiss('write')} />}
-                >
-                  {s.errors.write}
-                </Alert>
-              )}
+              <TaskError s={s} task="diff" title="The comparison did not work" />
+              <TaskError s={s} task="write" title="The bundle was not written" testId="export-write-error" />
               {s.writeResult && (
                 <Alert
                   isInline
@@ -424,18 +399,7 @@ export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowF
                 </HelperText>
               )}
               {s.reportResult && <ReportResultView result={s.reportResult} />}
-              {s.errors.report && (
-                <Alert
-                  isInline
-                  variant="danger"
-                  title="The report could not be written"
-                  className="sk-gap-top"
-                  data-testid="export-report-error"
-                  actionClose={<AlertActionCloseButton onClose={() => s.dismiss('report')} />}
-                >
-                  {s.errors.report}
-                </Alert>
-              )}
+              <TaskError s={s} task="report" title="The report could not be written" testId="export-report-error" className="sk-gap-top" />
             </CardBody>
           </Card>
         </>

@@ -29,6 +29,7 @@ import { useStore } from 'zustand';
 import type { ExportRunResult } from '../../../../main/contract/api';
 import { isRepo, type ExportStore, type ProgressLine } from './export-store';
 import { count } from './format';
+import { TaskError } from './TaskError';
 
 const MAX_FILES_LISTED = 30;
 
@@ -357,18 +358,7 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
       </Form>
 
       <ProgressList lines={s.progress} running={running} />
-      {s.errors.export && (
-        <Alert
-          isInline
-          variant="danger"
-          title="The export did not work"
-          className="sk-gap"
-          data-testid="export-error"
-          actionClose={<AlertActionCloseButton onClose={() => s.dismiss('export')} />}
-        >
-          {s.errors.export}
-        </Alert>
-      )}
+      <TaskError s={s} task="export" title="The export did not work" testId="export-error" />
       {s.exportResult && <ExportResultView result={s.exportResult} onShowFindings={onShowFindings} />}
     </>
   );

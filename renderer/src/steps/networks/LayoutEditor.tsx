@@ -1,21 +1,14 @@
 // The cabling: physical NICs by name, bonds over them and uplinks (which NIC or bond carries
 // which networks). One editor serves the shared layout (/layout) and a node's override
 // (/nodes/N/layout); every list entry is a field bound to its pointer.
-import { Button, Content, Flex, FlexItem, TextInput, Title } from '@patternfly/react-core';
+import { Button, Content, Flex, FlexItem, Title } from '@patternfly/react-core';
 import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
-import { useState } from 'react';
-import type { FieldEdit } from '../../../../main/contract/api';
 import { SelectField, TextField, usePlanValue, useSite, useWizard } from '../../wizard/fields';
-import { findingsAt } from '../../wizard/pointer';
+import { appendEdit, findingsAt } from '../../wizard/pointer';
 import { BOND_MODE_OPTIONS, networkSummaries, probedNicNames } from './network-words';
-import { Explain, Group, PlanCheckbox, RemoveButton, asList, asRecord, asText, texts, useAllFindings } from './parts';
+import { AddByName, Explain, Group, PlanCheckbox, RemoveButton, asList, asRecord, asText, texts, useAllFindings } from './parts';
 
 export type LayoutPart = 'interfaces' | 'bonds' | 'uplinks';
-
-/** Edit that appends to a list, or creates it when it is not there yet. */
-function appendTo(path: string, current: unknown, value: Exclude<FieldEdit['value'], undefined>): FieldEdit {
-  return Array.isArray(current) ? { path: `${path}/-`, value } : { path, value: [value] };
-}
 
 /** Indexes of every entry of `list` equal to `value`. */
 function indexesOf(list: readonly unknown[], value: string): number[] {
@@ -31,15 +24,9 @@ function InterfacesEditor({ path }: { path: string }) {
   const current = usePlanValue(path);
   const list = asList(current);
   const inventories = useSite((s) => s.inventories);
-  const [typed, setTyped] = useState('');
   const names = texts(current);
   const found = probedNicNames(inventories).filter((n) => !names.includes(n));
-  const add = (name: string) => {
-    const n = name.trim();
-    if (n === '') return;
-    void store.getState().edit([appendTo(path, current, n)]);
-    setTyped('');
-  };
+  const add = (name: string) => void store.getState().edit([appendEdit(path, current, name)]);
   return (
     <Group
       path={path}
@@ -70,28 +57,7 @@ function InterfacesEditor({ path }: { path: string }) {
           </FlexItem>
         ))}
         <FlexItem>
-          <Flex spaceItems={{ default: 'spaceItemsXs' }} flexWrap={{ default: 'nowrap' }}>
-            <FlexItem>
-              <TextInput
-                aria-label="Name of a NIC to add"
-                placeholder="NIC name"
-                value={typed}
-                className="sk-mono"
-                onChange={(_e, v) => setTyped(v)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    add(typed);
-                  }
-                }}
-              />
-            </FlexItem>
-            <FlexItem>
-              <Button variant="secondary" onClick={() => add(typed)} isDisabled={typed.trim() === ''}>
-                Add NIC
-              </Button>
-            </FlexItem>
-          </Flex>
+          <AddByName compact label="Name of a NIC to add" placeholder="NIC name" button="Add NIC" onAdd={add} />
         </FlexItem>
       </Flex>
       {found.length > 0 ? (
@@ -194,7 +160,7 @@ function BondsEditor({ path, interfaces }: { path: string; interfaces: readonly 
     const taken = bonds.map((b) => asText(asRecord(b).name));
     let n = 0;
     while (taken.includes(`bond${n}`)) n++;
-    void store.getState().edit([appendTo(path, current, { name: `bond${n}`, mode: '802.3ad', members: [] })]);
+    void store.getState().edit([appendEdit(path, current, { name: `bond${n}`, mode: '802.3ad', members: [] })]);
   };
   return (
     <Group
@@ -300,7 +266,7 @@ function UplinksEditor({ path, devices }: { path: string; devices: readonly stri
   const add = () => {
     const used = new Set(uplinks.map((u) => asText(asRecord(u).device)));
     const device = devices.find((d) => !used.has(d)) ?? devices[0] ?? '';
-    void store.getState().edit([appendTo(path, current, { device, networks: [] })]);
+    void store.getState().edit([appendEdit(path, current, { device, networks: [] })]);
   };
   return (
     <Group

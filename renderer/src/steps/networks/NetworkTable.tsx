@@ -4,7 +4,7 @@
 import { Button } from '@patternfly/react-core';
 import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
 import { SelectField, TextField, numberCodec, usePlanValue, useSite, useWizard, vlanCodec } from '../../wizard/fields';
-import { pointer } from '../../wizard/pointer';
+import { appendEdit, pointer } from '../../wizard/pointer';
 import { ROLE_OPTIONS, networkReferences, networkSummaries } from './network-words';
 import { Explain, FormTable, Group, RemoveButton } from './parts';
 
@@ -56,13 +56,13 @@ function NetworkRow({ index, name }: { index: number; name: string }) {
 
 export function NetworkTable() {
   const { store } = useWizard();
-  const networks = networkSummaries(usePlanValue('/networks'));
-  const isList = Array.isArray(usePlanValue('/networks'));
+  const current = usePlanValue('/networks');
+  const networks = networkSummaries(current);
   const add = () => {
     const name = freshName(networks.map((n) => n.name));
     // Only what is known; the empty VLAN and subnet fields then say what is still needed.
     const entry = { name, role: 'vm' };
-    void store.getState().edit([isList ? { path: '/networks/-', value: entry } : { path: '/networks', value: [entry] }]);
+    void store.getState().edit([appendEdit('/networks', current, entry)]);
   };
   return (
     <Group path="/networks" aria-label="Logical networks" data-testid="networks-group">

@@ -5,7 +5,7 @@ import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, Grid, GridI
 import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
 import type { FieldEdit, InventoryView } from '../../../../main/contract/api';
 import { TextField, usePlanValue, useSite, useWizard } from '../../wizard/fields';
-import { pointer } from '../../wizard/pointer';
+import { appendEdit, pointer } from '../../wizard/pointer';
 import { LayoutEditor, type LayoutPart } from './LayoutEditor';
 import { addressKeys, addressPointer, inventoryOf, networkSummaries, nicFacts, sameMac, type NicFacts } from './network-words';
 import { FormTable, Group, RemoveButton, asList, asRecord, asText, texts } from './parts';
@@ -96,7 +96,7 @@ function NodeNics({ node, inventory, layoutNics }: { node: number; inventory: In
   const add = (name: string) => {
     const found = nicFacts(inventory, name)?.mac;
     const entry = { name, mac: found ?? '' };
-    void store.getState().edit([Array.isArray(current) ? { path: `${path}/-`, value: entry } : { path, value: [entry] }]);
+    void store.getState().edit([appendEdit(path, current, entry)]);
   };
   return (
     <Group path={path} aria-label="Network cards of this node" data-testid="node-nics">

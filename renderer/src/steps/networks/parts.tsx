@@ -1,7 +1,7 @@
 // Small pieces the Networks and Disks steps share: reading plain YAML data, a focusable group
 // that owns a pointer (for findings about a whole list or entry), a checkbox bound to one or
 // more pointers, and an inline "are you sure" for removals. No window/document here.
-import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, Form, Title } from '@patternfly/react-core';
+import { Button, Card, CardBody, CardTitle, Content, Flex, FlexItem, Form, TextInput, Title } from '@patternfly/react-core';
 import { useCallback, useDeferredValue, useId, useState, type ReactNode } from 'react';
 import type { Finding } from '../../../../main/core/validation/finding';
 import { FieldFindings, useSite, useWizard } from '../../wizard/fields';
@@ -250,4 +250,56 @@ export function usePictureInputs() {
   const findings = useDeferredValue(useAllFindings());
   const stale = useSite((s) => !s.doc?.site && !!s.lastSite);
   return { site, inventories, findings, stale };
+}
+
+/** A text box and a button to add one entry by name (Enter adds too); the box empties after. */
+export function AddByName({
+  label,
+  placeholder,
+  button,
+  onAdd,
+  compact,
+}: {
+  label: string;
+  placeholder: string;
+  button: string;
+  onAdd(text: string): void;
+  /** Tight spacing, never wrapping (inside a row of other entries). */
+  compact?: boolean;
+}) {
+  const [typed, setTyped] = useState('');
+  const add = () => {
+    const text = typed.trim();
+    if (text === '') return;
+    onAdd(text);
+    setTyped('');
+  };
+  return (
+    <Flex
+      spaceItems={{ default: compact ? 'spaceItemsXs' : 'spaceItemsSm' }}
+      alignItems={{ default: 'alignItemsCenter' }}
+      {...(compact ? { flexWrap: { default: 'nowrap' as const } } : { className: 'sk-add-row' })}
+    >
+      <FlexItem {...(compact ? {} : { grow: { default: 'grow' as const } })}>
+        <TextInput
+          aria-label={label}
+          placeholder={placeholder}
+          className="sk-mono"
+          value={typed}
+          onChange={(_e, v) => setTyped(v)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+      </FlexItem>
+      <FlexItem>
+        <Button variant="secondary" onClick={add} isDisabled={typed.trim() === ''}>
+          {button}
+        </Button>
+      </FlexItem>
+    </Flex>
+  );
 }
