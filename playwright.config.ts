@@ -13,8 +13,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Limits for a test that hangs, not speed checks (those are in `npm run bench`): wide, so a
+  // busy two-core CI machine passes too; a passing test returns as soon as the page is ready.
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { collectScript, planDnsNames } from '../core/probe/collect/script';
 import { parseSiteText } from '../core/site/load';
-import type { CliIo } from './io';
+import { runHint, type CliIo } from './io';
 
 export async function collectScriptCommand(siteFile: string | undefined, io: CliIo): Promise<number> {
   let names: string[] = [];
@@ -17,7 +17,7 @@ export async function collectScriptCommand(siteFile: string | undefined, io: Cli
     }
     const parsed = parseSiteText(text);
     if (parsed.status !== 'ok') {
-      io.err(`sitekit: ${siteFile} is not a valid site (run sitekit validate ${siteFile}); the DNS checks need the cluster name and base domain\n`);
+      io.err(`sitekit: ${siteFile} is not a valid site (run ${runHint(io, 'validate', siteFile)}); the DNS checks need the cluster name and base domain\n`);
       return 2;
     }
     if (parsed.site.cluster.dnsServers.length) names = planDnsNames(parsed.site.cluster);

@@ -8,23 +8,23 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ExportError,
-  SSH_REFUSED,
   exportSite,
   formatSecretFinding,
-  isSshRemote,
+  gitConfigAuthor,
   openRepository,
   pendingPush,
   pushSite,
+  REPO_KINDS,
   reportFile,
+  resolveRepoTarget,
   siteInventories,
   type PushResult,
 } from '../core/export';
-import { workspaceDir } from '../core/probe/store';
 import { siteBranch } from '../core/site/model';
 import { readPlan } from './site-input';
 import { formatFindings } from './format';
 import { toolVersion } from './generate';
-import type { CliIo } from './io';
+import { runHint, type CliIo } from './io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
 export interface ExportCommandOptions {
@@ -62,7 +62,7 @@ function shortOid(oid: string): string {
 
 export async function exportCommand(file: string, options: ExportCommandOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (!options.repo) {
-    io.err('sitekit export: give the sites repository with --repo <clone folder or HTTPS URL>\n');
+    io.err(`sitekit export: give the sites repository with --repo: ${REPO_KINDS}\n`);
     return EXIT_UNUSABLE;
   }
   const plan = await readPlan(file, io, 'not exported');
@@ -78,7 +78,7 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     return EXIT_UNUSABLE;
   }
   const credentials = { token, username: options.gitUser ?? env.SITEKIT_GIT_USER };
-  const author = { name: options.authorName ?? env.SITEKIT_GIT_AUTHOR_NAME, email: options.authorEmail ?? env.SITEKIT_GIT_AUTHOR_EMAIL };
+  let author = { name: options.authorName ?? env.SITEKIT_GIT_AUTHOR_NAME, email: options.authorEmail ?? env.SITEKIT_GIT_AUTHOR_EMAIL };
   // One line per phase, plus its final count: Git reports every object, which would flood a terminal.
   let last = '';
   const progress = (phase: string, loaded: number, total: number) => {
@@ -90,12 +90,18 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
   };
 
   try {
-    if (isSshRemote(options.repo)) throw new ExportError(SSH_REFUSED, 'ssh');
-    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(options.repo);
-    const dir = isUrl ? path.join(workspaceDir(siteDir), 'repo') : path.resolve(options.repo);
-    const opened = await openRepository(dir, isUrl ? { url: options.repo, credentials, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {});
+    const target = await resolveRepoTarget(options.repo, file);
+    const { dir } = target;
+    if (target.created) io.err(`made an empty bare repository at ${target.created}\n`);
+    const opened = await openRepository(dir, target.url ? { url: target.url, credentials, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {});
     if (opened.cloned) io.err(`cloned ${options.repo} into ${dir}\n`);
     if (opened.offline) io.err(`${opened.offline}; exporting onto the clone as it is\n`);
+    if (!author.name || !author.email) {
+      // Like git itself: the author from git config (the clone's, then the user's) when not given.
+      const fromGit = await gitConfigAuthor(dir);
+      author = { name: author.name || fromGit.name, email: author.email || fromGit.email };
+      if (fromGit.name || fromGit.email) io.err(`author: ${author.name ?? '?'} <${author.email ?? '?'}> (from git config user.name / user.email)\n`);
+    }
 
     const version = toolVersion();
     const inventories = await siteInventories(siteDir);
@@ -136,7 +142,7 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
 
     if (!options.push) {
       const waiting = await pendingPush(dir, branch);
-      if (waiting > 0) io.out(`${plural(waiting, 'commit')} on ${branch} waiting to be pushed (sitekit export ${file} --repo ${options.repo} --push)\n`);
+      if (waiting > 0) io.out(`${plural(waiting, 'commit')} on ${branch} waiting to be pushed (${runHint(io, 'export', file, '--repo', options.repo, '--push')})\n`);
       return EXIT_OK;
     }
     const pushed = await pushSite({ dir, branch, token: credentials.token, username: credentials.username, onProgress: (e) => (e.message !== undefined ? io.err(`  remote: ${e.message}\n`) : progress(e.phase, e.loaded, e.total)) });
@@ -190,26 +196,30 @@ export function registerExport(program: Command, io: CliIo, done: (code: number)
         'secrets first; a hit blocks the commit and names file and line. A plan with errors is refused unless --force, ' +
         'which is recorded in the commit message and validation.json. Without --push the commit stays local (no ' +
         'network needed) and is reported as waiting; a rejected push (the branch moved on the server) is never forced.\n\n' +
-        '--repo is a clone on disk, or an HTTPS URL that is cloned into .sitekit/repo/ next to site.yaml. SSH remotes are ' +
-        'not supported. The token: SITEKIT_GIT_TOKEN or --token-file (mode 0600), sent as the password with user ' +
-        'x-access-token (or --git-user / SITEKIT_GIT_USER). The author: --author-name/--author-email or ' +
-        'SITEKIT_GIT_AUTHOR_NAME/SITEKIT_GIT_AUTHOR_EMAIL.\n\n' +
+        '--repo is a clone on disk (committed there, pushed to its origin); an HTTPS URL (cloned into .sitekit/repo/ next ' +
+        'to site.yaml); or a repository on this computer\'s disks for plants without a network: a bare repository, a ' +
+        'file:// URL, or a missing or empty folder (for example on a USB stick), where an empty bare repository is made ' +
+        '(cloned into .sitekit/repo-disk-*/, pushed back onto the disk with --push). SSH remotes are not supported. ' +
+        'The token (HTTPS only): SITEKIT_GIT_TOKEN or --token-file (mode 0600), sent as the password with user ' +
+        'x-access-token (or --git-user / SITEKIT_GIT_USER). The author: --author-name/--author-email, ' +
+        'SITEKIT_GIT_AUTHOR_NAME/SITEKIT_GIT_AUTHOR_EMAIL, or else git config user.name/user.email (as git does).\n\n' +
         'Exit code: 0 committed, pushed or nothing to do, 1 not done (plan errors, a secret found, push rejected or the ' +
         'server unreachable — a commit made is kept), 2 unusable input (file, repository, token, author).',
     )
     .argument('<site.yaml>', 'site file to export')
-    .option('--repo <path|url>', 'sites repository: a local clone or an HTTPS URL')
+    .option('--repo <path|url>', 'sites repository: a clone folder, a bare repository or empty folder (USB stick), a file:// or https:// URL')
     .option('--push', 'push the site branch after committing (also pushes commits still waiting)')
     .option('--force', 'export although the plan has errors (recorded in the commit message and validation.json)')
-    .option('--author-name <name>', 'commit author name (default: SITEKIT_GIT_AUTHOR_NAME)')
-    .option('--author-email <email>', 'commit author email (default: SITEKIT_GIT_AUTHOR_EMAIL)')
+    .option('--author-name <name>', 'commit author name (default: SITEKIT_GIT_AUTHOR_NAME, else git config user.name)')
+    .option('--author-email <email>', 'commit author email (default: SITEKIT_GIT_AUTHOR_EMAIL, else git config user.email)')
     .option('--token-file <file>', 'file holding the Git token (mode 0600); default: SITEKIT_GIT_TOKEN')
     .option('--git-user <name>', 'user name sent with the token (default x-access-token)')
     .addHelpText(
       'after',
       '\nExamples:\n  SITEKIT_GIT_TOKEN=... sitekit export site.yaml --repo https://git.example.com/ot/acp-sites.git --push \\\n' +
         '    --author-name "Tess Technician" --author-email tess@example.com\n' +
-        '  sitekit export site.yaml --repo ~/src/acp-sites        # commit only; push later with --push\n',
+        '  sitekit export site.yaml --repo ~/src/acp-sites        # commit only; push later with --push\n' +
+        '  sitekit export site.yaml --repo /media/usb/acp-sites.git --push   # no network: carry the commits out on a USB stick\n',
     )
     .action(async (file: string, options: ExportCommandOptions) => {
       done(await exportCommand(file, options, io));

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../core/fs/atomic-write';
 import { importSite } from '../core/import';
 import { lintInstallerInputs, isUnusable, UNUSABLE_IDS } from '../core/lint';
-import type { CliIo } from './io';
+import { runHint, type CliIo } from './io';
 import { EXIT_OK, EXIT_UNUSABLE } from './validate';
 
 export interface ImportOptions {
@@ -47,7 +47,7 @@ export async function importCommand(installConfig: string, agentConfig: string, 
     io.out(`Not mapped (${result.unmapped.length}):\n`);
     for (const line of result.unmapped) io.out(`  - ${line}\n`);
   }
-  io.out(`Next: sitekit validate ${options.output}\n`);
+  io.out(`Next: ${runHint(io, 'validate', options.output)}\n`);
   return EXIT_OK;
 }
 

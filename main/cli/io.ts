@@ -6,6 +6,8 @@ export interface CliIo {
   err(text: string): void;
   color: boolean;
   errColor: boolean;
+  /** How the person started Sitekit (`sitekit`, or `npx sitekit` in a checkout), for follow-up hints. */
+  command?: string;
 }
 
 export function processIo(): CliIo {
@@ -14,7 +16,22 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     color: wantsColor(process.stdout),
     errColor: wantsColor(process.stderr),
+    command: invokedAs(),
   };
+}
+
+/** npx (npm exec) sets npm_command=exec; `sitekit` alone works only when it is on the PATH. */
+function invokedAs(): string {
+  return process.env.npm_command === 'exec' ? 'npx sitekit' : 'sitekit';
+}
+
+/** A command line the person can paste: `sitekit validate 'my site/site.yaml'`. */
+export function runHint(io: Pick<CliIo, 'command'>, ...args: string[]): string {
+  return [io.command ?? 'sitekit', ...args.map(shellWord)].join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 function wantsColor(stream: NodeJS.WriteStream): boolean {

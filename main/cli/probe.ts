@@ -19,7 +19,7 @@ import { checkSiteText } from '../core/site/check';
 import type { Finding } from '../core/validation/finding';
 import { formatFindings, formatUnusable } from './format';
 import type { Command } from 'commander';
-import { paint, type CliIo } from './io';
+import { paint, runHint, type CliIo } from './io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
 export interface ProbeCommandOptions {
@@ -92,7 +92,7 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
   // proposal is named with --accept, after it was shown with its current value.
   const unknownIds = (options.accept ?? []).filter((id) => !proposals.some((p) => p.id === id));
   if (unknownIds.length > 0) {
-    io.err(`No proposal with the id ${unknownIds.join(', ')}; run sitekit probe without --accept to list them.\n`);
+    io.err(`No proposal with the id ${unknownIds.join(', ')}; run ${runHint(io, 'probe', file)} without --accept to list them.\n`);
     return EXIT_UNUSABLE;
   }
   const chosen = proposals.filter((p) => options.accept?.includes(p.id) || (options.fill === true && !p.replaces));
@@ -120,7 +120,7 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
       ) + '\n',
     );
   } else {
-    reportUnknownKeys(results, io);
+    reportUnknownKeys(results, file, io);
     io.out(formatFindings(file, findings, io.color));
     io.out(formatProposals(proposals, written, io.color));
     io.out(summary(site.metadata.name, results, findings, filled));
@@ -193,12 +193,12 @@ function progressLine(event: ProbeProgress, color: boolean): string {
   return paint(color, 'dim', `${event.node}: ${words}…`) + '\n';
 }
 
-function reportUnknownKeys(results: readonly ProbeResult[], io: CliIo): void {
+function reportUnknownKeys(results: readonly ProbeResult[], file: string, io: CliIo): void {
   const unknown = results.filter((r) => r.status === 'host-key-unknown');
   if (unknown.length === 0) return;
   io.err('\nUnknown host keys (not pinned yet). Compare each fingerprint with the node console:\n');
   for (const r of unknown) io.err(`  ${r.node}  ${r.algorithm ?? ''} ${r.fingerprint ?? '?'}\n`);
-  io.err('Then run again with --accept-new-host-keys to pin them.\n\n');
+  io.err(`Then pin them:\n  ${runHint(io, 'probe', file, '--accept-new-host-keys')}\n\n`);
 }
 
 export function formatProposals(proposals: readonly Proposal[], written: ReadonlySet<string>, color: boolean): string {

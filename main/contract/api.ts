@@ -365,12 +365,12 @@ export const bundleWriteInputSchema = z.strictObject({
   force: z.boolean({ error: 'must be true or false' }).optional(),
 });
 const repoSchema = z
-  .string({ error: 'must be a text (a clone folder or an https:// URL)' })
+  .string({ error: 'must be a text (a folder, a file:// or an https:// URL)' })
   .min(1, { error: 'must not be empty' })
   .max(MAX_PATH_LENGTH)
   .refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' })
-  .refine((p) => isAbsolutePath(p) || /^https:\/\/[^\s]+$/i.test(p), {
-    error: 'must be an absolute folder path or an https:// URL',
+  .refine((p) => isAbsolutePath(p) || /^(?:https|file):\/\/[^\s]+$/i.test(p), {
+    error: 'must be an absolute folder path (a clone, a bare repository or an empty folder) or a file:// or https:// URL',
   });
 export const exportRunInputSchema = z.strictObject({
   sitePath: absolutePathSchema,

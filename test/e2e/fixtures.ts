@@ -29,7 +29,7 @@ async function startServer(dataDir: string): Promise<{ server: SitekitServer; ch
   });
   let output = '';
   const server = await new Promise<SitekitServer>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The web host did not start within 15 s:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`The web host did not start within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)/.exec(output);

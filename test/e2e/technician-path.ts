@@ -44,7 +44,7 @@ export function useTestBed(test: Pick<typeof base, 'beforeAll' | 'afterAll' | 's
   const state = {} as { bed: BedInfo; sitesDir: string };
   let stop: (() => Promise<void>) | undefined;
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000); // the bed waits for three sshd; a busy machine is slow
     const started = await startBed();
     state.bed = started.bed;
     stop = started.stop;

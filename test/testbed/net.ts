@@ -30,7 +30,7 @@ function assertOurs(name: string): void {
 
 export async function ip(args: string[]): Promise<string> {
   try {
-    const { stdout } = await run('ip', args, { timeout: 10_000 });
+    const { stdout } = await run('ip', args, { timeout: 60_000 });
     return stdout;
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };

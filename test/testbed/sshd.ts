@@ -96,10 +96,17 @@ export async function startSshd(spec: SshdSpec, config: string): Promise<Running
     if (log.length < 64 * 1024) log += chunk.toString();
   });
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`sshd for ${spec.namespace} exited with ${code}: ${log.trim()}`))),
+    child.once('exit', (code) => reject(new Error(`sshd for ${spec.namespace} exited with ${code}`))),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitForPort(spec.address, spec.port, 8000), exited]);
+  try {
+    await Promise.race([waitForPort(spec.address, spec.port, SSHD_START_LIMIT_MS), exited]);
+  } catch (error) {
+    // Not up: stop it so nothing is left behind, and say what sshd itself said.
+    child.kill('SIGKILL');
+    const said = log.trim() ? `; sshd said: ${log.trim()}` : '; sshd printed nothing';
+    throw new Error(`${(error as Error).message}${said}`);
+  }
   return { child, pid: child.pid!, log: () => log };
 }
 
@@ -126,6 +133,13 @@ export async function killByPidFile(file: string, marker: string): Promise<void>
   }
 }
 
+/**
+ * How long sshd may take to listen. It is ready within a second on an idle machine, but a busy
+ * two-core CI machine (load 4–7) has taken over 8 s; the wait ends as soon as the port answers,
+ * so a wide limit costs nothing when all is well.
+ */
+const SSHD_START_LIMIT_MS = 60_000;
+
 async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -142,7 +156,7 @@ async function waitForPort(host: string, port: number, timeoutMs: number): Promi
       });
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`sshd on ${host}:${port} did not start listening`);
+    if (Date.now() > deadline) throw new Error(`sshd on ${host}:${port} did not start listening within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { commitsNotIn, defaultBranch, localRef, remoteRef, resolveLocal, resolveRemote } from './branch';
-import { authCallback, checkRemoteUrl, networkError, REMOTE, remoteUrl, type ExportError, type GitCredentials } from './repository';
+import { fetchFromDisk, isFileUrl, pushToDisk } from './local-remote';
+import { authCallback, checkRemoteUrl, ExportError, networkError, REMOTE, remoteUrl, type GitCredentials } from './repository';
 import { changedFiles } from './tree';
 
 export interface RemoteCommit {
@@ -85,9 +86,10 @@ export async function pushSite(options: PushOptions): Promise<PushResult> {
   } catch (error) {
     return { status: 'failed', branch, message: `cannot push to ${url}: ${(error as Error).message}`, pending: before };
   }
-  const auth = { onAuth: authCallback(credentials), onAuthFailure: () => ({ cancel: true }) };
   const progress = (phase: string, loaded: number, message?: string) =>
     options.onProgress?.({ phase, loaded, total: before, ...(message !== undefined ? { message } : {}) });
+  if (isFileUrl(url)) return pushSiteToDisk(dir, branch, url, local, before, progress);
+  const auth = { onAuth: authCallback(credentials), onAuthFailure: () => ({ cancel: true }) };
   try {
     progress(`Pushing ${branch} (${before} commit${before === 1 ? '' : 's'} waiting) to ${url}`, 0);
     const result = await git.push({
@@ -124,20 +126,48 @@ export async function pushSite(options: PushOptions): Promise<PushResult> {
       } catch (fetchError) {
         return failed(networkError(fetchError, url, credentials), branch, before);
       }
-      const commits = await remoteCommits(dir, branch, local);
-      const remoteOid = await resolveRemote(dir, branch);
-      return {
-        status: 'rejected',
-        branch,
-        localOid: local,
-        ...(remoteOid ? { remoteOid } : {}),
-        remoteCommits: commits,
-        message:
-          `the server's ${branch} has ${commits.length} commit${commits.length === 1 ? '' : 's'} this export does not build on; ` +
-          'the local commit is kept and nothing was overwritten — review the server’s changes and decide how to combine them',
-      };
+      return rejected(dir, branch, local);
     }
     return failed(networkError(error, url, credentials), branch, before);
+  }
+}
+
+/** The branch moved on the remote: its new commits (fetched already) are listed, nothing is overwritten. */
+async function rejected(dir: string, branch: string, local: string): Promise<PushResult> {
+  const commits = await remoteCommits(dir, branch, local);
+  const remoteOid = await resolveRemote(dir, branch);
+  return {
+    status: 'rejected',
+    branch,
+    localOid: local,
+    ...(remoteOid ? { remoteOid } : {}),
+    remoteCommits: commits,
+    message:
+      `the server's ${branch} has ${commits.length} commit${commits.length === 1 ? '' : 's'} this export does not build on; ` +
+      'the local commit is kept and nothing was overwritten — review the server’s changes and decide how to combine them',
+  };
+}
+
+async function pushSiteToDisk(
+  dir: string,
+  branch: string,
+  url: string,
+  local: string,
+  before: number,
+  progress: (phase: string, loaded: number) => void,
+): Promise<PushResult> {
+  try {
+    progress(`Pushing ${branch} (${before} commit${before === 1 ? '' : 's'} waiting) to ${url}`, 0);
+    const result = await pushToDisk(dir, REMOTE, url, branch);
+    if (result.status === 'rejected') {
+      await fetchFromDisk(dir, REMOTE, url);
+      return rejected(dir, branch, local);
+    }
+    progress('Pushed', before);
+    return result.status === 'up-to-date' || before === 0 ? { status: 'up-to-date', branch, oid: local } : { status: 'pushed', branch, oid: local, commits: before };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return failed(new ExportError(`${url}: ${(error as Error).message}`, missing ? 'offline' : 'repository'), branch, before);
   }
 }
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import path from 'node:path';
 import git, { type AuthCallback, type GitProgressEvent } from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
+import { cloneFromDisk, fetchFromDisk, isFileUrl } from './local-remote';
 
 export interface GitCredentials {
   token?: string;
@@ -38,7 +39,8 @@ export function isHttpUrl(url: string): boolean {
 /** Refuses what this module cannot or must not use as a remote. */
 export function checkRemoteUrl(url: string): void {
   if (isSshRemote(url)) throw new ExportError(SSH_REFUSED, 'ssh');
-  if (!isHttpUrl(url)) throw new ExportError(`${url} is not an HTTPS URL of a Git repository`, 'usage');
+  if (isFileUrl(url)) return; // a repository on this computer's disks: no credentials travel
+  if (!isHttpUrl(url)) throw new ExportError(`${url} is not an HTTPS or file:// URL of a Git repository`, 'usage');
   if (/^https?:\/\/[^/]*@/i.test(url)) {
     throw new ExportError('the repository URL must not carry credentials; give the token through SITEKIT_GIT_TOKEN or a token file', 'usage');
   }
@@ -120,6 +122,7 @@ export async function openRepository(dir: string, options: OpenOptions = {}): Pr
   }
   const url = options.url;
   checkRemoteUrl(url);
+  if (isFileUrl(url)) return openFromDisk(dir, url);
   const onAuth = authCallback(credentials);
   const onAuthFailure = () => ({ cancel: true });
   if (await isRepository(dir)) {
@@ -142,6 +145,32 @@ export async function openRepository(dir: string, options: OpenOptions = {}): Pr
     const failure = networkError(error, url, credentials);
     if (failure.kind === 'offline') failure.message += '; the first export needs the server once to clone it (or give an existing clone with --repo <folder>)';
     throw failure;
+  }
+  return { dir, cloned: true };
+}
+
+/** openRepository for a remote on disk: a missing drive is "offline", like an unreachable server. */
+async function openFromDisk(dir: string, url: string): Promise<OpenedRepository> {
+  const diskError = (error: unknown) =>
+    new ExportError(`${url}: ${(error as Error).message}`, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'offline' : 'repository');
+  if (await isRepository(dir)) {
+    const existing = await remoteUrl(dir);
+    if (existing !== url) throw new ExportError(`${dir} is a clone of ${existing ?? 'nothing'}, not of ${url}; remove it or use another folder`, 'usage');
+    try {
+      await fetchFromDisk(dir, REMOTE, url);
+    } catch (error) {
+      const failure = diskError(error);
+      if (failure.kind !== 'offline') throw failure;
+      return { dir, cloned: false, offline: failure.message };
+    }
+    return { dir, cloned: false };
+  }
+  await fs.promises.mkdir(dir, { recursive: true });
+  try {
+    await cloneFromDisk(dir, REMOTE, url);
+  } catch (error) {
+    await fs.promises.rm(path.join(dir, '.git'), { recursive: true, force: true }).catch(() => undefined);
+    throw diskError(error);
   }
   return { dir, cloned: true };
 }

@@ -29,6 +29,8 @@ export interface ProbeOptions {
   nodeCredentials?: Record<string, SshCredentials>;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** A node's own collection limit, over commandTimeoutMs (a node known to be slow, or one under test). */
+  nodeCommandTimeoutMs?: Record<string, number>;
   maxOutputBytes?: number;
   jumpHost?: JumpHost;
   /** Pins by node name (and `jump:<host>:<port>`). */
@@ -154,7 +156,7 @@ async function probeOne(node: SiteNode, o: OneOptions): Promise<ProbeResult> {
   };
   o.progress({ node: name, phase: 'collecting' });
   const collectedAt = new Date().toISOString();
-  const timeoutMs = o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const timeoutMs = o.nodeCommandTimeoutMs?.[name] ?? o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   const exec = await execBounded(conn.client, {
     command: COLLECT_COMMAND,
     stdin: o.script,

@@ -8,21 +8,18 @@ import {
   ExportError,
   exportSite,
   formatSecretFinding,
+  gitConfigAuthor,
   openRepository,
   pendingPush,
   pushSite,
   reportFile,
+  resolveRepoTarget,
   siteInventories,
 } from '../../core/export';
-import { workspaceDir } from '../../core/probe/store';
 import { siteBranch } from '../../core/site/model';
 import { HandlerError, redact, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
 
-const isUrl = (repo: string) => /^https:\/\//i.test(repo);
-
 export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'export.pending'> {
-  const cloneDir = (sitePath: string, repo: string) =>
-    isUrl(repo) ? path.join(workspaceDir(path.dirname(sitePath)), 'repo') : resolveAbsolute(repo, 'repo');
 
   const asHandlerError = (error: unknown, token: string | undefined): unknown => {
     if (error instanceof HandlerError) return error;
@@ -39,13 +36,19 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
       const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
       const siteDir = path.dirname(plan.file);
       const settings = await ctx.settings.get();
-      if (!settings.gitAuthorName || !settings.gitAuthorEmail) {
-        throw new HandlerError('invalid-input', 'Set the Git author name and e-mail in the settings before exporting.');
+      const notes: string[] = [];
+      let author = { name: settings.gitAuthorName, email: settings.gitAuthorEmail };
+      if (!author.name || !author.email) {
+        // As git does: user.name / user.email from git config when the settings have none.
+        const fromGit = await gitConfigAuthor(siteDir);
+        author = { name: author.name || fromGit.name, email: author.email || fromGit.email };
+        if (!author.name || !author.email) {
+          throw new HandlerError('invalid-input', 'Set the Git author name and e-mail in the settings before exporting.');
+        }
+        notes.push(`Author ${author.name} <${author.email}> from git config (user.name / user.email).`);
       }
       const token = (await ctx.deps.secrets?.get('git-token')) || undefined;
       const branch = siteBranch(plan.site);
-      const dir = cloneDir(plan.file, repo);
-      const notes: string[] = [];
       const progress = (phase: string, loaded?: number, total?: number, message?: string) =>
         ctx.emit('export.progress', {
           phase,
@@ -55,9 +58,12 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
         });
       try {
         progress('opening the repository');
+        const target = await resolveRepoTarget(repo, plan.file);
+        const { dir } = target;
+        if (target.created) notes.push(`Made an empty bare repository at ${target.created}.`);
         const opened = await openRepository(
           dir,
-          isUrl(repo) ? { url: repo, credentials: { token }, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {},
+          target.url ? { url: target.url, credentials: { token }, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {},
         );
         if (opened.cloned) notes.push(`Cloned ${repo} into ${dir}.`);
         if (opened.offline) notes.push(`${redact(opened.offline, [token])}; exported onto the clone as it is.`);
@@ -71,7 +77,7 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
           siteText: plan.text,
           findings: plan.check.findings,
           toolVersion: ctx.deps.version,
-          author: { name: settings.gitAuthorName, email: settings.gitAuthorEmail },
+          author,
           force: force === true,
           inventories,
           extraFiles: reportFile({
@@ -125,7 +131,11 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
 
     'export.pending': async ({ sitePath, repo }) => {
       const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
-      const dir = cloneDir(plan.file, repo);
+      const target = await resolveRepoTarget(repo, plan.file, { create: false }).catch((error: unknown) => {
+        throw asHandlerError(error, undefined);
+      });
+      if (!target) return 0;
+      const { dir } = target;
       const hasGit = await fs.stat(path.join(dir, '.git')).then(
         () => true,
         () => false,

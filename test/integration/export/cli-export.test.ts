@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.dispose();
-  await rm(tmp, { recursive: true, force: true });
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 const env = (extra: Record<string, string> = {}) => ({ ...AUTHOR_ENV, SITEKIT_GIT_TOKEN: TOKEN, ...extra });

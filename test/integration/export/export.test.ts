@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.dispose();
-  await rm(tmp, { recursive: true, force: true });
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 let counter = 0;

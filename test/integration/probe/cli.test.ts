@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jumpHost } from '../../../main/cli/probe';
 import { collectScript } from '../../../main/core/probe/collect/script';
 import { regenerateHostKey, startTestBed, stopTestBed, type TestBed } from '../../testbed/testbed';
+import { TESTBED_HOOK_MS } from '../../testbed/limits';
 import { blankBedSite, partlyWrongBedSite, siteYaml } from './bed-site';
 import { runSitekit, type CliRun } from '../../helpers/run-sitekit';
 
@@ -23,11 +24,11 @@ let dir: string;
 beforeAll(async () => {
   bed = await startTestBed();
   dir = await mkdtemp(path.join(tmpdir(), 'sitekit-probe-cli-'));
-}, 30_000);
+}, TESTBED_HOOK_MS);
 afterAll(async () => {
   await stopTestBed(bed);
-  await rm(dir, { recursive: true, force: true });
-}, 30_000);
+  if (dir) await rm(dir, { recursive: true, force: true });
+}, TESTBED_HOOK_MS);
 
 describe('sitekit probe against the test bed', () => {
   it('shows unknown host keys and refuses them, pins them when accepted, reuses the pins, stops a changed key', async () => {
@@ -80,7 +81,7 @@ describe('sitekit probe against the test bed', () => {
     // The pin is not replaced by the new key.
     const still = JSON.parse(await readFile(path.join(siteDir, '.sitekit', 'known_hosts.json'), 'utf8'));
     expect(still.pins['tb-2'].sha256).toBe(old);
-  }, 60_000);
+  });
 
   it('--fill writes MACs and boot disk hints into site.yaml, keeping its comments', async () => {
     const siteDir = await mkdtemp(path.join(dir, 'fill-'));
@@ -94,7 +95,7 @@ describe('sitekit probe against the test bed', () => {
     expect(text).toContain('/dev/disk/by-path/pci-0000:00:17.0-ata-1');
     const validate = await sitekit(['validate', file, '--json']);
     expect(validate.code, validate.stdout).not.toBe(2);
-  }, 60_000);
+  });
 
   it('--fill never replaces a typed value; --accept <id> does, after showing it', async () => {
     const siteDir = await mkdtemp(path.join(dir, 'accept-'));
@@ -120,7 +121,7 @@ describe('sitekit probe against the test bed', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toContain(realMac);
     expect(text).not.toContain(typed);
-  }, 90_000);
+  });
 
   it('logs in with a password from a 0600 file, and refuses a file others can read', async () => {
     const siteDir = await mkdtemp(path.join(dir, 'pw-'));
@@ -144,7 +145,7 @@ describe('sitekit probe against the test bed', () => {
       { SITEKIT_SSH_PASSPHRASE: bed.passphrase },
     );
     expect((JSON.parse(passphrase.stdout) as { results: { status: string }[] }).results[0]!.status, passphrase.stderr).toBe('ok');
-  }, 60_000);
+  });
 
   it('--import checks a capture made by hand exactly like a probe', async () => {
     const siteDir = await mkdtemp(path.join(dir, 'import-'));
@@ -162,7 +163,7 @@ describe('sitekit probe against the test bed', () => {
     const missingNode = await sitekit(['probe', file, '--import', captureFile]);
     expect(missingNode.code).toBe(2);
     expect(missingNode.stderr).toContain('--import needs exactly one --node');
-  }, 60_000);
+  });
 });
 
 describe('sitekit probe --jump', () => {

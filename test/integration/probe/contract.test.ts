@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SitekitEvent } from '../../../main/contract/api';
 import { FileSecretStore } from '../../../main/host/secret-store';
 import { startTestBed, stopTestBed, type TestBed } from '../../testbed/testbed';
+import { TESTBED_HOOK_MS } from '../../testbed/limits';
 import { TRANSPORTS } from '../../unit/contract/transports';
 import { blankBedSite, siteYaml } from './bed-site';
 
@@ -17,11 +18,11 @@ let dir: string;
 beforeAll(async () => {
   bed = await startTestBed();
   dir = await mkdtemp(path.join(tmpdir(), 'sitekit-probe-contract-'));
-}, 30_000);
+}, TESTBED_HOOK_MS);
 afterAll(async () => {
   await stopTestBed(bed);
-  await rm(dir, { recursive: true, force: true });
-}, 30_000);
+  if (dir) await rm(dir, { recursive: true, force: true });
+}, TESTBED_HOOK_MS);
 
 describe.each(TRANSPORTS)('probe over $name against the test bed', (transport) => {
   it('refuses unknown keys, pins accepted ones, probes with the stored password, applies proposals', async () => {
@@ -106,5 +107,5 @@ describe('a fingerprint that is not the one the node shows', () => {
     } finally {
       await stop();
     }
-  }, 60_000);
+  });
 });

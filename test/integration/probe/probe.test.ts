@@ -11,22 +11,24 @@ import { mergePins } from '../../../main/core/probe/store';
 import { checkSiteText } from '../../../main/core/site/check';
 import type { Site } from '../../../main/core/site/schema';
 import { regenerateHostKey, setFault, startNode, startTestBed, stopNode, stopTestBed, type TestBed } from '../../testbed/testbed';
+import { TESTBED_HOOK_MS } from '../../testbed/limits';
 import { blankBedSite, partlyWrongBedSite, siteYaml } from './bed-site';
 
 let bed: TestBed;
 beforeAll(async () => {
   bed = await startTestBed();
-}, 30_000);
+}, TESTBED_HOOK_MS);
 afterAll(async () => {
   await stopTestBed(bed);
-}, 30_000);
+}, TESTBED_HOOK_MS);
 
 function probe(site: Site, extra: ProbeOptions = {}): Promise<ProbeResult[]> {
   return probeNodes(site, {
     credentials: { privateKey: readFileSync(bed.identityFile) },
     acceptNewHostKeys: true,
-    commandTimeoutMs: 15_000,
-    connectTimeoutMs: 5_000,
+    // Wide limits: a busy two-core machine slows real sshd logins and collections a lot.
+    commandTimeoutMs: 120_000,
+    connectTimeoutMs: 60_000,
     dnsNames: [],
     ...extra,
   });
@@ -184,7 +186,7 @@ describe('faults: the other nodes still complete', () => {
   it('a command that hangs past the timeout times that node out', async () => {
     await setFault(bed.nodes[0]!, 'hang');
     try {
-      const results = await probe(blankBedSite(bed), { commandTimeoutMs: 3000 });
+      const results = await probe(blankBedSite(bed), { nodeCommandTimeoutMs: { 'tb-1': 2000 } }); // only the hanging node
       expect(byNode(results)['tb-1']).toMatchObject({ status: 'timeout' });
       others(results, 'tb-1');
     } finally {

@@ -196,7 +196,7 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
             {s.folderDialog !== 'unsupported' && (
               <InputGroupItem>
                 <Button variant="control" onClick={() => void s.chooseRepoFolder()} isDisabled={s.busy.choose}>
-                  Choose clone folder…
+                  Choose folder…
                 </Button>
               </InputGroupItem>
             )}
@@ -205,8 +205,8 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
             <HelperText>
               <HelperTextItem variant={repo && !repoOk ? 'error' : 'default'}>
                 {repo && !repoOk
-                  ? 'Give an https:// address or the full path of a local clone folder.'
-                  : 'The https:// address of the sites repository, or a local clone folder (works without a network).'}
+                  ? 'Give an https:// address or the full path of a folder: a clone, a bare repository, or an empty folder.'
+                  : 'The https:// address of the sites repository, a local clone folder, or — without a network — a bare repository or an empty folder on a USB stick (a repository is made there).'}
               </HelperTextItem>
             </HelperText>
           </FormHelperText>

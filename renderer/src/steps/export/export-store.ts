@@ -53,7 +53,7 @@ export interface ExportState {
   force: boolean;
   writeResult?: BundleWriteResult;
 
-  /** Sites repository: an https:// URL or a local clone folder. */
+  /** Sites repository: an https:// or file:// URL, a clone folder, a bare repository or an empty folder (USB stick). */
   repo: string;
   /** The repository the plan names (gitops.repoURL); `repo` follows it until edited. */
   repoDefault?: string;
@@ -114,7 +114,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const codeOf = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 
-export const isRepo = (repo: string) => isAbsolutePath(repo) || /^https:\/\/\S+$/i.test(repo);
+export const isRepo = (repo: string) => isAbsolutePath(repo) || /^(?:https|file):\/\/\S+$/i.test(repo);
 
 /** Adds a progress event; repeated counts of one phase (e.g. "Receiving objects") update one line. */
 export function addProgress(lines: readonly ProgressLine[], line: ProgressLine): ProgressLine[] {
@@ -401,7 +401,7 @@ export function createExportStore(api: ExportApi): ExportStore {
           return undefined;
         }
         if (!isRepo(repo)) {
-          fail('export', 'Give the sites repository as an https:// address or the full path of a local clone folder.');
+          fail('export', 'Give the sites repository as an https:// address or the full path of a folder (a clone, a bare repository, or an empty folder on a USB stick).');
           return undefined;
         }
         if (get().exporting) return undefined;
