@@ -25,14 +25,20 @@ export function formatFindings(file: string, findings: readonly Finding[], color
   return lines.map((line) => line + '\n').join('');
 }
 
-/** `plant-a: 0 errors, 1 warning` — named after the site when the file could be read as one. */
+/**
+ * `plant-a: 0 errors, 1 warning` — named after the site when the file could be read as one;
+ * a second line when the rules could run only on part of an invalid plan.
+ */
 export function formatSummary(file: string, check: SiteCheck): string {
   const name = check.site?.metadata.name ?? path.basename(file);
   const count = (severity: Severity) => check.findings.filter((f) => f.severity === severity).length;
   const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
   const notes = count('info');
   if (notes > 0) parts.push(plural(notes, 'note'));
-  return `${name}: ${parts.join(', ')}\n`;
+  const partial = check.partial
+    ? `${name}: the other checks ran only on the parts of the plan in the site format; fix the format errors and validate again, the findings may change\n`
+    : '';
+  return `${name}: ${parts.join(', ')}\n${partial}`;
 }
 
 /** One line for a file that could not be checked at all. */

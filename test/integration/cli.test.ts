@@ -26,7 +26,7 @@ beforeAll(async () => {
   example = await readFile(EXAMPLE_PATH, 'utf8');
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function variant(name: string, change: (text: string) => string): Promise<{ file: string; text: string }> {
@@ -113,6 +113,41 @@ describe('sitekit validate', () => {
     expect(three.code).toBe(2);
     const findings = JSON.parse(three.stdout) as { file: string }[];
     expect(findings.map((f) => f.file)).toEqual([bad]);
+  });
+
+  it('reports a format error and the rule findings on the rest of the plan in one run, with a note', async () => {
+    const { file, text } = await variant('mac-vlan-ip.yaml', (t) =>
+      t
+        .replace('mac: "b4:96:91:a1:01:00"', 'mac: "b4:96:91:a1:01:0g"')
+        .replace('    vlan: 110', '    vlan: 100')
+        .replace('      cluster: 10.10.0.12', '      cluster: 10.10.0.11'),
+    );
+    const run = await sitekit(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`${file}:${lineOf(text, '01:0g')}:30  error  'mac' is not a MAC address`);
+    expect(run.stdout).toContain(`${file}:${lineOf(text, 'vlan: 100', 2)}:11  error  Networks vm-prod and vm-ot both use VLAN 100`);
+    expect(run.stdout).toContain(`${file}:${lineOf(text, 'cluster: 10.10.0.11', 2)}:16  error  Address 10.10.0.11 of acp-2`);
+    expect(run.stdout).toContain('    at /nodes/1/addresses/cluster');
+    expect(run.stdout).toContain(
+      'mac-vlan-ip.yaml: 3 errors, 0 warnings\n' +
+        'mac-vlan-ip.yaml: the other checks ran only on the parts of the plan in the site format; ' +
+        'fix the format errors and validate again, the findings may change\n',
+    );
+
+    const json = await sitekit(['validate', file, '--json']);
+    expect(json.code).toBe(1);
+    const ids = (JSON.parse(json.stdout) as { id: string }[]).map((f) => f.id);
+    expect(ids).toEqual(['network.vlan-reused', 'schema.invalid-format', 'address.duplicate']);
+  });
+
+  it('prints no note when only the format could be checked', async () => {
+    const { file } = await variant('bad-name.yaml', (t) => t.replace('  name: plant-a', '  name: Plant_A').replace('    vlan: 110', '    vlan: 100'));
+    const run = await sitekit(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('bad-name.yaml: 1 error, 0 warnings\n');
+    expect(run.stdout).not.toContain('the other checks ran only');
+    expect(run.stdout).not.toContain('VLAN 100');
   });
 });
 

@@ -11,6 +11,12 @@ export function isFileUrl(url: string): boolean {
   return /^file:\/\//i.test(url);
 }
 
+/** A remote on disk as a file:// URL: git writes a clone's origin as a plain path when cloned from one. */
+export function diskRemoteUrl(url: string): string | undefined {
+  if (isFileUrl(url)) return url;
+  return path.isAbsolute(url) ? pathToFileURL(url).href : undefined;
+}
+
 /** The remote's Git directory: a bare repository, or the `.git` of a clone. */
 export function gitdirOfFileUrl(url: string): string {
   const folder = fileURLToPath(url);

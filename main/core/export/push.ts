@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { commitsNotIn, defaultBranch, localRef, remoteRef, resolveLocal, resolveRemote } from './branch';
-import { fetchFromDisk, isFileUrl, pushToDisk } from './local-remote';
+import { diskRemoteUrl, fetchFromDisk, pushToDisk } from './local-remote';
 import { authCallback, checkRemoteUrl, ExportError, networkError, REMOTE, remoteUrl, type GitCredentials } from './repository';
 import { changedFiles } from './tree';
 
@@ -81,14 +81,15 @@ export async function pushSite(options: PushOptions): Promise<PushResult> {
   const url = await remoteUrl(dir);
   if (!url) return { status: 'failed', branch, message: `the clone has no remote "${REMOTE}" to push to`, pending: await pendingPush(dir, branch) };
   const before = await pendingPush(dir, branch);
+  const progress = (phase: string, loaded: number, message?: string) =>
+    options.onProgress?.({ phase, loaded, total: before, ...(message !== undefined ? { message } : {}) });
+  const disk = diskRemoteUrl(url);
+  if (disk) return pushSiteToDisk(dir, branch, disk, local, before, progress);
   try {
     checkRemoteUrl(url); // a clone made by hand may point at an SSH remote
   } catch (error) {
     return { status: 'failed', branch, message: `cannot push to ${url}: ${(error as Error).message}`, pending: before };
   }
-  const progress = (phase: string, loaded: number, message?: string) =>
-    options.onProgress?.({ phase, loaded, total: before, ...(message !== undefined ? { message } : {}) });
-  if (isFileUrl(url)) return pushSiteToDisk(dir, branch, url, local, before, progress);
   const auth = { onAuth: authCallback(credentials), onAuthFailure: () => ({ cancel: true }) };
   try {
     progress(`Pushing ${branch} (${before} commit${before === 1 ? '' : 's'} waiting) to ${url}`, 0);

@@ -3,7 +3,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { MAX_TEXT_BYTES, summarize, type AppInfo, type ChooseResult, type SaveResult } from '../../contract/api';
+import { MAX_TEXT_BYTES, type AppInfo, type ChooseResult, type SaveResult } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { applyFieldEdits, FieldEditError } from '../../core/site/edit';
 import { parseSiteText } from '../../core/site/load';
@@ -98,7 +98,7 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
         const reason =
           check.status === 'unusable'
             ? `it is not readable YAML${check.error ? ` (${check.error})` : ''}`
-            : `${summarize(check.findings).errors || 'some'} field(s) do not match the site format`;
+            : `${check.findings.filter((f) => f.id.startsWith('schema.')).length || 'some'} field(s) do not match the site format`;
         throw new HandlerError('invalid-site', `The plan was not saved: ${reason}. Fix it and save again.`);
       }
       try {

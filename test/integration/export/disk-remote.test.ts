@@ -140,6 +140,18 @@ describe('export to a repository on disk', () => {
     await gitCli(['fsck', '--full', '--strict'], bare);
   });
 
+  it('a clone made with git from a bare repository on disk: committed in the clone, pushed to its origin path', async () => {
+    const site = await siteFolder();
+    const bare = await bareWithReadme('sites-git-clone');
+    const clone = path.join(tmp!, 'hand-made-clone');
+    await gitCli(['clone', bare, clone]); // origin is the plain path, as git writes it
+    const run = await exportTo(site, clone, '--push');
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/^pushed 1 commit to site\/plant-a/m);
+    expect(await gitCli(['ls-tree', '--name-only', 'site/plant-a', 'sites/plant-a/'], bare)).toContain('sites/plant-a/site.yaml');
+    await gitCli(['fsck', '--full', '--strict'], bare);
+  });
+
   it('a drive that is not mounted is never mistaken for an empty folder', async () => {
     const site = await siteFolder();
     const unmounted = path.join(tmp!, 'media', 'usb', 'acp-sites.git');

@@ -36,7 +36,7 @@ describe('checkSiteText', () => {
     expect(duplicate!.position).toEqual({ line: second, col: 16 });
   });
 
-  it('stops at the schema: schema findings, no rule findings', () => {
+  it('a plan whose only fault is its format: schema findings, and the rules find nothing else', () => {
     const result = checkSiteText(EXAMPLE.replace('  fips: false', '  fips: 3'));
     expect(result.status).toBe('invalid');
     expect(result.findings.every((f) => f.id.startsWith('schema.'))).toBe(true);
