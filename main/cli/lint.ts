@@ -6,10 +6,11 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { isUnusable, lintInstallerInputs, UNUSABLE_IDS, type LintFinding } from '../core/lint';
 import { formatFindings } from './format';
+import { addWarningLimitOptions, tooManyWarnings, type WarningLimitOptions } from './warning-limit';
 import type { CliIo } from './io';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
-export interface LintOptions {
+export interface LintOptions extends WarningLimitOptions {
   json?: boolean;
 }
 
@@ -38,7 +39,8 @@ export async function lintCommand(installConfig: string, agentConfig: string | u
       io.out(summary(file, own));
     }
   }
-  return findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  if (findings.some((f) => f.severity === 'error')) return EXIT_FINDINGS;
+  return tooManyWarnings(findings.filter((f) => f.severity === 'warning').length, options, io) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** The text of a file, or undefined (reported on stderr) when it cannot be read. */
@@ -62,20 +64,24 @@ function summary(file: string, findings: readonly LintFinding[]): string {
 
 /** Adds `sitekit lint` to the program; `setCode` receives the exit code. */
 export function registerLint(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  program
-    .command('lint')
+  addWarningLimitOptions(program.command('lint'))
     .summary('check Agent-based Installer inputs (install-config.yaml, agent-config.yaml)')
     .description(
       'Check an install-config.yaml and, optionally, its agent-config.yaml with the rules openshift-install ' +
-        'applies (strict field names, MACs, root device hints, rendezvousIP, VIPs, network overlaps, ...) and ' +
-        'the ones it only finds at install time (duplicate host names, a VIP used by a host, host addresses ' +
-        'outside the machine network). Findings point at file:line:col.\n\n' +
-        'Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read as installer input.',
+        'applies (strict field names, MACs, root device hints, rendezvousIP, VIPs, network overlaps, ...) and, as ' +
+        'warnings, the ones it only finds at install time (a VIP used by a host, host addresses outside the machine ' +
+        'network, a rendezvousIP no host has). Findings point at file:line:col.\n\n' +
+        'Before judging, the files are read as openshift-install reads them: field names in any case (apiVips is ' +
+        'apiVIPs), deprecated fields converted (apiVIP → apiVIPs, machineCIDR → machineNetwork) with a warning, and ' +
+        'what is missing defaulted (machineNetwork 10.0.0.0/16, networkType OVNKubernetes, 3 replicas, ...) with a note. ' +
+        '\n\n' +
+        'Exit code: 0 no errors (warnings and notes are printed but do not fail; --max-warnings / --strict make them), ' +
+        '1 errors found, 2 a file could not be read as installer input.',
     )
     .argument('<install-config.yaml>', 'the install-config to check')
     .argument('[agent-config.yaml]', 'the agent-config of the same cluster')
     .option('--json', 'print the findings as a JSON array (each with id, severity, path, message, hint, step, position, file)')
-    .addHelpText('after', '\nExamples:\n  sitekit lint install-config.yaml agent-config.yaml\n  sitekit lint install/install-config.yaml --json\n')
+    .addHelpText('after', '\nExamples:\n  sitekit lint install-config.yaml agent-config.yaml\n  sitekit lint install/install-config.yaml --json\n  sitekit lint install-config.yaml agent-config.yaml --strict\n')
     .action(async (installConfig: string, agentConfig: string | undefined, options: LintOptions) => {
       setCode(await lintCommand(installConfig, agentConfig, options, io));
     });

@@ -14,7 +14,8 @@ import { newCommand } from './new';
 import { registerProbe } from './probe';
 import { registerReport } from './report';
 import { schemaCommand } from './schema';
-import { EXIT_UNUSABLE, validateCommand } from './validate';
+import { EXIT_UNUSABLE, validateCommand, type ValidateOptions } from './validate';
+import { addWarningLimitOptions } from './warning-limit';
 
 export async function main(argv: string[] = process.argv, io: CliIo = processIo()): Promise<number> {
   let code = 0;
@@ -30,19 +31,19 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo(
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
 
-  program
-    .command('validate')
+  addWarningLimitOptions(program.command('validate'))
     .summary('check site files against the schema and every rule')
     .description(
       'Check one or more site.yaml files: the file format, every field, and the rules of the reference ' +
         'architecture (addresses, VLANs, MTUs, bonds, disks, ODF, ...). Findings are grouped by wizard step ' +
         'and point at the line and column of the field.\n\n' +
-        'Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read as a site.',
+        'Exit code: 0 no errors (warnings are printed but do not fail; --max-warnings / --strict make them), ' +
+        '1 errors found, 2 a file could not be read as a site.',
     )
     .argument('<site.yaml...>', 'site files to check')
     .option('--json', 'print the findings as a JSON array (each with id, severity, path, message, hint, step, position)')
-    .addHelpText('after', '\nExamples:\n  sitekit validate site.yaml\n  sitekit validate sites/*/site.yaml --json\n')
-    .action(async (files: string[], options: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  sitekit validate site.yaml\n  sitekit validate sites/*/site.yaml --json\n  sitekit validate site.yaml --max-warnings 0\n')
+    .action(async (files: string[], options: ValidateOptions) => {
       code = await validateCommand(files, options, io);
     });
 

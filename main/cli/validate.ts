@@ -5,21 +5,24 @@ import { checkSiteFile, type SiteCheck } from '../core/site/check';
 import type { Finding } from '../core/validation/finding';
 import { formatFindings, formatSummary, formatUnusable } from './format';
 import type { CliIo } from './io';
+import { tooManyWarnings, type WarningLimitOptions } from './warning-limit';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_UNUSABLE = 2;
 
-export interface ValidateOptions {
+export interface ValidateOptions extends WarningLimitOptions {
   json?: boolean;
 }
 
 export async function validateCommand(files: string[], options: ValidateOptions, io: CliIo): Promise<number> {
   let worst = EXIT_OK;
+  let warnings = 0;
   const json: (Finding & { file?: string })[] = [];
   for (const file of files) {
     const check = await checkSiteFile(file);
     worst = Math.max(worst, exitCodeOf(check));
+    warnings += check.findings.filter((f) => f.severity === 'warning').length;
     if (check.status === 'unusable') {
       io.err(formatUnusable(file, check));
       continue;
@@ -32,6 +35,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     }
   }
   if (options.json) io.out(JSON.stringify(json, null, 2) + '\n');
+  if (worst === EXIT_OK && tooManyWarnings(warnings, options, io)) return EXIT_FINDINGS;
   return worst;
 }
 

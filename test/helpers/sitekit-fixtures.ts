@@ -19,7 +19,13 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
+/**
+ * rm for a folder the app may still be writing into (an autosave or draft finishing after the
+ * test): retry on ENOTEMPTY/EBUSY instead of failing the test on a busy machine.
+ */
+export const RM_SETTLING = { recursive: true, force: true, maxRetries: 10, retryDelay: 100 } as const;
+
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sitekit-test-'));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rm(dir, RM_SETTLING) };
 }

@@ -45,7 +45,7 @@ describe('sitekit lint', () => {
     expect(run.stdout).toContain('duplicate MAC address found');
     expect(run.stdout).toContain('Device Name of root device hint must be path in /dev/ or /dev/disk/by-path/');
     expect(run.stdout).toContain('expected unicast mac address, found multicast');
-    expect(run.stdout).toMatch(/broken\/agent-config\.yaml: \d+ errors, 2 warnings/);
+    expect(run.stdout).toMatch(/broken\/agent-config\.yaml: \d+ errors, 4 warnings/);
   });
 
   it('--json prints every finding with its file and position', async () => {

@@ -6,6 +6,7 @@ import { toYaml } from '../generate/files';
 import { RELEASE_SOURCES } from '../generate/install/mirrors';
 import { arr, obj, objects, str, strs, type Obj } from '../lint/access';
 import { readInput } from '../lint/document';
+import { normalizeInput } from '../lint/normalize';
 import { cidrContains, networkCidrText, parseCidr, parseIp } from '../net/ip';
 import { BOND_MODES, SITE_API_VERSION, SITE_KIND } from '../site/schema';
 import { readState, type ReadState } from './nmstate-read';
@@ -32,8 +33,9 @@ const VERSION_PLACEHOLDER = '4.18';
 
 export function importSite(installConfigText: string, agentConfigText: string): ImportResult {
   const unmapped: string[] = [];
-  const ic = parseMap(installConfigText, 'install-config');
-  const ac = parseMap(agentConfigText, 'agent-config');
+  // Read as openshift-install reads them (field names in any case, deprecated fields converted, defaults).
+  const ic = normalizeInput('install-config', parseMap(installConfigText, 'install-config')).data;
+  const ac = normalizeInput('agent-config', parseMap(agentConfigText, 'agent-config')).data;
   const networking = obj(ic.networking);
   const hosts = objects(ac.hosts).map(([, h]) => h);
   const states = hosts.map((h) => readState(h.networkConfig));

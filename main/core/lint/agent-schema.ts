@@ -33,6 +33,8 @@ const host = z.strictObject({
   // Raw NMState: checked by its own rules (nmstate.*), the installer by nmstatectl gc.
   networkConfig: z.unknown().optional(),
   bmc: bmc.optional(),
+  // Extra coreos-installer arguments as a JSON list of strings (checked by agent.installer-args).
+  installerArgs: z.string().optional(),
 });
 
 export const agentConfigSchema = z.strictObject({

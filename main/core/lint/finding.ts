@@ -31,9 +31,13 @@ export function isUnusable(findings: readonly LintFinding[]): boolean {
 export const LINT_RULE_IDS = [
   'install.unknown-field', 'install.schema', 'install.api-version', 'install.platform', 'install.control-plane-replicas',
   'install.compute', 'install.network-type', 'install.pull-secret', 'install.ssh-key', 'install.cidr',
-  'install.machine-network', 'install.service-network', 'install.network-overlap', 'install.ovn-overlap',
+  'install.service-network', 'install.network-overlap', 'install.ovn-overlap',
   'install.host-prefix', 'install.vips', 'install.vip-outside-machine-network', 'install.vips-distinct',
   'install.image-digest-sources', 'install.trust-bundle', 'install.proxy',
+  // how the installer reads the file first (normalize.ts) and its platform/topology rules
+  'install.field-case', 'install.deprecated-field', 'install.defaulted', 'install.architecture', 'install.single-node',
+  'install.fencing', 'install.vsphere', 'install.nutanix', 'install.external', 'install.baremetal-hosts',
+  'install.baremetal-provisioning', 'agent.field-case', 'agent.worker-count', 'agent.installer-args', 'agent.boot-artifacts-url',
   'agent.unknown-field', 'agent.schema', 'agent.api-version', 'agent.ntp-source', 'agent.host-interfaces',
   'agent.mac-missing', 'agent.mac-invalid', 'agent.mac-multicast', 'agent.mac-duplicate', 'agent.interface-duplicate',
   'agent.host-role', 'agent.root-device-name', 'agent.root-device-wwn-extension', 'agent.hostname-duplicate',

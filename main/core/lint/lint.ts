@@ -3,6 +3,7 @@
 // wording where it has one, plus the checks it leaves to install time. Never throws.
 import { STEPS } from '../validation/finding';
 import { agentConfigSchemaReports } from './agent-schema';
+import { normalizeInput, type Normalized } from './normalize';
 import { isObj, type Obj } from './access';
 import { positionIn, readInput, type InputDocument } from './document';
 import type { InputKind, LintFinding, RuleReport } from './finding';
@@ -13,6 +14,7 @@ import type { LintContext, LintRule } from './rules/context';
 import { installIdentityRules } from './rules/install-identity';
 import { installMirrorRules } from './rules/install-mirrors';
 import { installNetworkRules } from './rules/install-networks';
+import { installPlatformRules } from './rules/install-platforms';
 import { installVipRules } from './rules/install-vips';
 
 export interface LintInputs {
@@ -27,6 +29,7 @@ export const LINT_RULES: readonly LintRule[] = [
   ...installIdentityRules,
   ...installNetworkRules,
   ...installVipRules,
+  ...installPlatformRules,
   ...installMirrorRules,
   ...agentHostRules,
   ...agentNetworkRules,
@@ -41,6 +44,7 @@ export function lintInstallerInputs(inputs: LintInputs): LintFinding[] {
   };
   const findings: LintFinding[] = [];
   const docs: Partial<Record<InputKind, InputDocument>> = {};
+  const normalized: Partial<Record<InputKind, Normalized>> = {};
   const context: LintContext = {};
 
   const load = (kind: InputKind, text: string) => {
@@ -55,13 +59,16 @@ export function lintInstallerInputs(inputs: LintInputs): LintFinding[] {
       return;
     }
     docs[kind] = read.input;
-    if (kind === 'install-config') context.installConfig = read.input.data as Obj;
-    else context.agentConfig = read.input.data as Obj;
+    // Judge what the installer judges: case-insensitive names, deprecated fields converted, defaults set.
+    const n = normalizeInput(kind, read.input.data as Obj);
+    normalized[kind] = n;
+    if (kind === 'install-config') context.installConfig = n.data;
+    else context.agentConfig = n.data;
   };
   load('install-config', inputs.installConfigText);
   if (inputs.agentConfigText !== undefined) load('agent-config', inputs.agentConfigText);
 
-  const reports: RuleReport[] = [];
+  const reports: RuleReport[] = [...(normalized['install-config']?.reports ?? []), ...(normalized['agent-config']?.reports ?? [])];
   if (context.installConfig) reports.push(...installConfigSchemaReports(context.installConfig));
   if (context.agentConfig) reports.push(...agentConfigSchemaReports(context.agentConfig));
   for (const rule of LINT_RULES) {
@@ -73,8 +80,9 @@ export function lintInstallerInputs(inputs: LintInputs): LintFinding[] {
   }
   for (const r of reports) {
     const doc = docs[r.input];
-    const position = doc ? positionIn(doc, r.path, r.at) : undefined;
-    findings.push({ id: r.id, severity: r.severity, path: r.path, message: r.message, ...(r.hint ? { hint: r.hint } : {}), step: STEP, ...(position ? { position } : {}), file: files[r.input] });
+    const path = normalized[r.input]?.toWritten(r.path) ?? r.path;
+    const position = doc ? positionIn(doc, path, r.at) : undefined;
+    findings.push({ id: r.id, severity: r.severity, path, message: r.message, ...(r.hint ? { hint: r.hint } : {}), step: STEP, ...(position ? { position } : {}), file: files[r.input] });
   }
   return findings.sort(byFileAndPosition(files['install-config']));
 }

@@ -104,7 +104,13 @@ describe('sitekit export', () => {
     expect(ssh.code).toBe(2);
     expect(ssh.stderr).toContain("SSH remotes are not supported; use the repository's HTTPS URL with a token");
 
-    const noAuthor = await runSitekit(['export', siteFile, '--repo', server.url('acp-sites')], { env: { SITEKIT_GIT_TOKEN: TOKEN }, unset: ['SITEKIT_GIT_AUTHOR_NAME', 'SITEKIT_GIT_AUTHOR_EMAIL'] });
+    // No author anywhere: not in options, environment, nor git config (a HOME without .gitconfig).
+    const home = path.join(tmp, 'home-without-gitconfig');
+    await mkdir(home, { recursive: true });
+    const noAuthor = await runSitekit(['export', siteFile, '--repo', server.url('acp-sites')], {
+      env: { SITEKIT_GIT_TOKEN: TOKEN, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1' },
+      unset: ['SITEKIT_GIT_AUTHOR_NAME', 'SITEKIT_GIT_AUTHOR_EMAIL', 'GIT_CONFIG_GLOBAL'],
+    });
     expect(noAuthor.code).toBe(2);
     expect(noAuthor.stderr).toMatch(/commit author is not set/);
 

@@ -15,7 +15,8 @@ describe('remote URLs', () => {
   it('accepts HTTPS, refuses credentials in the URL and anything else', () => {
     expect(() => checkRemoteUrl('https://git.example.com/ot/sites.git')).not.toThrow();
     expect(() => checkRemoteUrl('https://x-access-token:abc@git.example.com/ot/sites.git')).toThrow(/must not carry credentials/);
-    expect(() => checkRemoteUrl('/srv/git/sites.git')).toThrow(/not an HTTPS URL/);
+    expect(() => checkRemoteUrl('/srv/git/sites.git')).toThrow(/not an HTTPS or file:\/\/ URL/);
+    expect(() => checkRemoteUrl('file:///srv/git/sites.git')).not.toThrow();
     expect(() => checkRemoteUrl('http://git.plant-a.local/sites.git')).toThrow(/plain HTTP; use the repository's https:\/\/ URL/);
     expect(() => checkRemoteUrl('http://127.0.0.1:8080/sites.git')).not.toThrow();
   });

@@ -10,6 +10,7 @@ import { createHandlers } from '../../../main/host/handlers';
 import { createSiteStore, type SiteStore } from '../../../renderer/src/store/site-store';
 import { saveInventory } from '../../../main/core/probe/store';
 import { healthyInventories } from '../probe/inventory-builder';
+import { RM_SETTLING } from '../../helpers/sitekit-fixtures';
 import { examplePath, exampleText as readExample } from './example-doc';
 
 const EXAMPLE_PATH = examplePath('plant-a');
@@ -65,8 +66,8 @@ beforeEach(async () => {
   api = makeApi();
 });
 afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(siteDir, { recursive: true, force: true });
+  await rm(dataDir, RM_SETTLING);
+  await rm(siteDir, RM_SETTLING);
 });
 
 describe('site store', () => {

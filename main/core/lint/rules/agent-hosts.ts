@@ -21,6 +21,30 @@ export const agentHostRules: LintRule[] = [
     yield ac('agent.api-version', 'error', '/apiVersion', `apiVersion: Invalid value: ${JSON.stringify(a.apiVersion ?? '')}: AgentConfig version must be "v1beta1"`);
   },
 
+  function* installerArgs(context) {
+    for (const [h, host] of hosts(context)) {
+      if (typeof host.installerArgs !== 'string') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(host.installerArgs);
+      } catch {
+        parsed = undefined;
+      }
+      if (!Array.isArray(parsed) || !parsed.every((arg) => typeof arg === 'string')) {
+        yield ac('agent.installer-args', 'error', `/hosts/${h}/installerArgs`, `Hosts[${h}].Host: Forbidden: failed to parse installerArgs`, 'Write a JSON list of strings, e.g. \'["--append-karg", "nosmt"]\'.');
+      }
+    }
+  },
+
+  function* bootArtifactsBaseURL({ agentConfig: a }) {
+    const url = a?.bootArtifactsBaseURL;
+    if (typeof url !== 'string' || url === '') return;
+    // Go's url.ParseRequestURI: an absolute URI with a scheme (or an absolute path).
+    if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/.test(url)) {
+      yield ac('agent.boot-artifacts-url', 'error', '/bootArtifactsBaseURL', `bootArtifactsBaseURL: Invalid value: ${JSON.stringify(url)}: invalid URI ${JSON.stringify(url)} (no scheme)`, 'Give the full URL of the folder that serves the boot artifacts, e.g. http://10.10.0.5:8080/boot-artifacts.');
+    }
+  },
+
   function* ntpSources({ agentConfig: a }) {
     if (!a) return;
     for (const [i, source] of arr(a.additionalNTPSources).entries()) {
@@ -33,7 +57,8 @@ export const agentHostRules: LintRule[] = [
     const seen = new Map<string, string>();
     for (const [h, host] of hosts(context)) {
       const list = objects(host.interfaces);
-      if (list.length === 0) {
+      // Interfaces map NMState's names to MACs: the installer wants them only with a networkConfig.
+      if (list.length === 0 && host.networkConfig !== undefined) {
         yield ac('agent.host-interfaces', 'error', `/hosts/${h}`, `hosts[${h}].interfaces: Required value: at least one interface must be defined for each node`, 'List every NIC the host uses as {name, macAddress}.');
         continue;
       }

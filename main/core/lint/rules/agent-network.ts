@@ -4,7 +4,7 @@
 // host with an address in the machine network, interface table matching networkConfig.
 import { checkNmState } from '../../generate/nmstate/check';
 import { cidrContains, parseIp, sameIp } from '../../net/ip';
-import { ac, hostAddresses, hostLabel, hosts, machineNetworks, obj, objects, str, type LintRule } from './context';
+import { ac, arr, hostAddresses, hostLabel, hosts, machineNetworks, obj, objects, str, type LintRule } from './context';
 
 export const agentNetworkRules: LintRule[] = [
   function* rendezvous(context) {
@@ -28,8 +28,9 @@ export const agentNetworkRules: LintRule[] = [
     }
     // The installer only refuses a worker; an address no host has is found at boot, when
     // every agent waits for a rendezvous host that never comes up.
-    if (hosts(context).length > 0 && owners.length === 0) {
-      yield ac('agent.rendezvous-ip-not-on-host', 'error', '/rendezvousIP', `rendezvousIP ${ip} is not a static address of any control-plane host in networkConfig; the agents would wait for a rendezvous host that never comes up`, 'Use the cluster address of the first master host.');
+    const withStatic = hosts(context).filter(([h, host]) => hostAddresses(host, h).length > 0);
+    if (withStatic.length > 0 && owners.length === 0) {
+      yield ac('agent.rendezvous-ip-not-on-host', 'warning', '/rendezvousIP', `rendezvousIP ${ip} is not a static address of any host in networkConfig: openshift-install accepts this, but unless DHCP gives this address to a control-plane host the agents wait for a rendezvous host that never comes up`, 'Use the cluster address of the first master host.');
     }
   },
 
@@ -41,6 +42,15 @@ export const agentNetworkRules: LintRule[] = [
       yield ac('agent.master-count', 'error', '/hosts', `the number of master hosts defined (${masters}) exceeds the configured ControlPlane replicas (${replicas})`);
     } else if (hosts(context).length > 0 && hosts(context).filter(([, h]) => h.role !== 'worker').length < replicas) {
       yield ac('agent.master-count', 'warning', '/hosts', `not enough hosts found (${hosts(context).length}) to support all the configured ControlPlane replicas (${replicas})`);
+    }
+  },
+
+  function* workerCount(context) {
+    const replicas = arr(context.installConfig?.compute).reduce<number | undefined>((sum, p) => (typeof obj(p).replicas === 'number' ? (sum ?? 0) + (obj(p).replicas as number) : sum), undefined);
+    if (replicas === undefined || !context.agentConfig) return;
+    const workers = hosts(context).filter(([, h]) => h.role === 'worker').length;
+    if (workers > replicas) {
+      yield ac('agent.worker-count', 'error', '/hosts', `the number of worker hosts defined (${workers}) exceeds the configured Compute replicas (${replicas})`);
     }
   },
 
@@ -65,7 +75,7 @@ export const agentNetworkRules: LintRule[] = [
         if (addresses.some((a) => cidrContains(m.cidr, parseIp(a.ip)!))) continue;
         const families = addresses.filter((a) => parseIp(a.ip)!.family === m.cidr.family);
         if (families.length === 0) continue;
-        yield ac('agent.host-outside-machine-network', 'error', families[0]!.path, `${hostLabel(host, h)} has no address in the machine network ${m.text} (its static addresses: ${families.map((a) => a.ip).join(', ')}); assisted-service stops the install (belongs-to-machine-cidr)`, 'Give the host an address inside the machine network, or fix machineNetwork in install-config.yaml.');
+        yield ac('agent.host-outside-machine-network', 'warning', families[0]!.path, `${hostLabel(host, h)} has no address in the machine network ${m.text} (its static addresses: ${families.map((a) => a.ip).join(', ')}): openshift-install builds the image, but the install then stops at assisted-service's belongs-to-machine-cidr validation`, 'Give the host an address inside the machine network, or fix machineNetwork in install-config.yaml.');
       }
     }
   },
@@ -77,7 +87,7 @@ export const agentNetworkRules: LintRule[] = [
       for (const addr of hostAddresses(host, h)) {
         const vip = vips.find((v) => sameIp(v, addr.ip));
         if (vip) {
-          yield ac('agent.vip-is-host-address', 'error', addr.path, `${hostLabel(host, h)} uses ${addr.ip}, which is also a VIP in install-config.yaml; the VIP must be a free address`, 'Give the host or the VIP another address on the cluster network.');
+          yield ac('agent.vip-is-host-address', 'warning', addr.path, `${hostLabel(host, h)} uses ${addr.ip}, which is also a VIP in install-config.yaml: openshift-install builds the image, but the VIP must be a free address or the install fails (assisted-service api-vips-valid)`, 'Give the host or the VIP another address on the cluster network.');
         }
       }
     }

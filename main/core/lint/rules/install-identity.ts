@@ -3,7 +3,8 @@
 import { arr, ic, obj, str, type LintRule } from './context';
 
 const AGENT_PLATFORMS = ['baremetal', 'vsphere', 'nutanix', 'none', 'external'];
-const REPLICAS = [5, 4, 3, 1];
+// 2 is a two-node cluster with fencing (install-platforms.ts checks its credentials).
+const REPLICAS = [5, 4, 3, 2, 1];
 
 export const installIdentityRules: LintRule[] = [
   function* apiVersion({ installConfig: c }) {
@@ -19,7 +20,7 @@ export const installIdentityRules: LintRule[] = [
       return;
     }
     for (const name of names.filter((n) => !AGENT_PLATFORMS.includes(n))) {
-      yield ic('install.platform', 'error', `/platform/${name}`, `Platform: Unsupported value: "${name}": supported values: ${AGENT_PLATFORMS.map((p) => `"${p}"`).join(', ')}`);
+      yield ic('install.platform', 'error', `/platform/${name}`, `platform: Unsupported value: "${name}": supported values: ${AGENT_PLATFORMS.map((p) => `"${p}"`).join(', ')}`);
     }
   },
 
@@ -38,6 +39,8 @@ export const installIdentityRules: LintRule[] = [
     const type = obj(c.networking).networkType;
     if (type === undefined) {
       yield ic('install.network-type', 'error', '/networking', 'networking.networkType: Required value: network provider type required', 'Set networkType: OVNKubernetes.');
+    } else if (type !== 'OVNKubernetes' && obj(c.controlPlane).replicas === 1) {
+      yield ic('install.network-type', 'error', '/networking/networkType', 'Only OVNKubernetes network type is allowed for Single Node OpenShift (SNO) cluster');
     } else if (type !== 'OVNKubernetes') {
       yield ic('install.network-type', 'error', '/networking/networkType', `networking.networkType: Unsupported value: ${JSON.stringify(type)}: must be "OVNKubernetes"`);
     }

@@ -39,13 +39,7 @@ export const installNetworkRules: LintRule[] = [
         yield ic('install.cidr', 'error', net.path, `invalid network address. got ${net.text}, expecting ${networkCidrText(net.cidr)}`);
       }
     }
-    const networking = obj(c.networking);
-    if (objects(networking.machineNetwork).length === 0) {
-      yield ic('install.machine-network', 'error', '/networking', 'networking.machineNetwork: Required value: at least one machine network is required', 'Add the cluster network of the site, e.g. machineNetwork: [{cidr: 10.10.0.0/24}].');
-    }
-    if (!Array.isArray(networking.serviceNetwork) || networking.serviceNetwork.length === 0) {
-      yield ic('install.service-network', 'error', '/networking', 'networking.serviceNetwork: Required value: a service network is required');
-    }
+    // A missing machine or service network is defaulted first, as the installer does (normalize.ts).
   },
 
   function* overlaps({ installConfig: c }) {
