@@ -111,12 +111,23 @@ export type Route = z.infer<typeof routeSchema>;
 export const partitionSchema = z.object({
   name: z.string(),
   sizeBytes: z.number().optional(),
+  /** sizeBytes comes from lsblk's rounded human form ("1.8T", lsblk without -b): approximate. */
+  sizeApproximate: z.boolean().optional(),
   type: z.string().optional(),
   fstype: z.string().optional(),
   label: z.string().optional(),
   mountpoints: z.array(z.string()),
 });
 export type Partition = z.infer<typeof partitionSchema>;
+
+/**
+ * Disk facts lsblk did not give (column missing or null), so they are unknown, not false:
+ * `removable` is unknown when the RM flag or the transport is unknown (a USB disk can have
+ * RM 0); `contents` when FSTYPE or MOUNTPOINT was not printed (partitions may still be seen);
+ * `partitionTable` when PTTYPE was not printed (an empty partition table would not show).
+ */
+export const DISK_UNKNOWN_FACTS = ['size', 'removable', 'rotational', 'transport', 'contents', 'partitionTable', 'serial', 'wwn'] as const;
+export type DiskUnknownFact = (typeof DISK_UNKNOWN_FACTS)[number];
 
 export const diskSchema = z.object({
   /** Kernel name, e.g. sda, nvme0n1. */
@@ -128,6 +139,10 @@ export const diskSchema = z.object({
   /** Full /dev/disk/by-id/… links pointing at this disk. */
   byId: z.array(z.string()),
   sizeBytes: z.number(),
+  /** sizeBytes comes from lsblk's rounded human form ("1.8T", lsblk without -b): approximate. */
+  sizeApproximate: z.boolean().optional(),
+  /** What lsblk did not say about this disk (see DISK_UNKNOWN_FACTS); absent when all is known. */
+  unknown: z.array(z.enum(DISK_UNKNOWN_FACTS)).optional(),
   rotational: z.boolean().optional(),
   removable: z.boolean().optional(),
   readOnly: z.boolean().optional(),
@@ -148,6 +163,15 @@ export const diskSchema = z.object({
   /** Signatures found anywhere on the disk (partition fstypes, LVM, RAID members). */
   signatures: z.array(z.string()),
   mountpoints: z.array(z.string()),
+  /**
+   * Multipath: the kernel devices that are paths to this one LUN (e.g. sdb, sdc). On a
+   * multipath device (type mpath) they are its paths, which are not listed as disks of their
+   * own. On a type disk entry, the LUN is seen through several paths with no multipath device
+   * on top: this entry stands for all of them and none of them may be used directly.
+   */
+  multipathPaths: z.array(z.string()).optional(),
+  /** /dev/<path> and the by-path/by-id links of those path devices (never to be planned). */
+  multipathPathLinks: z.array(z.string()).optional(),
 });
 export type Disk = z.infer<typeof diskSchema>;
 
@@ -204,6 +228,9 @@ export const factsSchema = z.object({
   lldp: z.array(lldpNeighborSchema),
   /** Whether lldpctl ran (false: lldpd not installed/running, so no neighbours is not evidence). */
   lldpAvailable: z.boolean().optional(),
+  /** Why the neighbours could not be read when lldpAvailable is false (not installed, lldpd not
+   *  running, output not JSON …). Not about single NICs: a NIC with no frame is in no list. */
+  lldpProblem: z.string().optional(),
   time: timeSchema.optional(),
   dns: z.array(dnsAnswerSchema).optional(),
   kernel: z.string().optional(),

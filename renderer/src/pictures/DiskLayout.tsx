@@ -79,7 +79,7 @@ function DiskBody({ p, largest }: { p: DiskPicture; largest: number }) {
       <span className="sk-disk__head">
         <span className={`sk-disk__role sk-disk__role--${p.role}`}>{roleText(p)}</span>
         <span className="sk-disk__name">{d ? d.name : p.status === 'unset' ? 'no hint' : ''}</span>
-        <span className="sk-disk__size">{p.sizeBytes !== undefined ? vendorSize(p.sizeBytes) : p.status === 'missing' ? '' : 'size unknown'}</span>
+        <span className="sk-disk__size">{p.sizeBytes !== undefined ? `${d?.sizeApproximate ? 'about ' : ''}${vendorSize(p.sizeBytes)}` : p.status === 'missing' ? '' : 'size unknown'}</span>
         {p.severity && (
           <span className="sk-disk__mark">
             <SeverityIcon severity={p.severity} />

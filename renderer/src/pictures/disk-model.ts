@@ -5,7 +5,7 @@
 // picture and the findings never disagree about which disk a hint or a by-path link names.
 import type { InventoryView } from '../../../main/contract/api';
 import { diskPath, gb, list } from '../../../main/core/probe/checks/context';
-import { contents, findDevice, hasHints, isMounted, kindOf, matchBootHint, wholeDisks } from '../../../main/core/probe/checks/disk-match';
+import { contents, contentsUnknown, externalText, findDevice, hasHints, isMounted, kindOf, matchBootHint, removableUnknown, wholeDisks } from '../../../main/core/probe/checks/disk-match';
 import type { Disk } from '../../../main/core/probe/inventory';
 import { hintText } from '../../../main/core/report/sections/disks';
 import { effectiveDisks } from '../../../main/core/site/model';
@@ -211,8 +211,14 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
     }
   }
   for (const p of pictures) {
-    if (p.disk?.removable) p.notes.push('Removable (USB or card)');
-    if (p.disk?.readOnly) p.notes.push('Read-only');
+    if (!p.disk) continue;
+    if (p.disk.removable) p.notes.push('Removable (USB or card)');
+    else if (removableUnknown(p.disk)) p.notes.push('Removable: unknown');
+    const external = externalText(p.disk);
+    if (external) p.notes.push(`It ${external}`);
+    if (p.disk.type === 'mpath') p.notes.push(`Multipath device over ${list(p.disk.multipathPaths ?? [])}`);
+    if (p.contents.length === 0 && contentsUnknown(p.disk)) p.notes.push('Contents unknown: lsblk did not say what is on it');
+    if (p.disk.readOnly) p.notes.push('Read-only');
   }
   return {
     hostname: node.hostname,

@@ -189,6 +189,17 @@ describe('DiskLayout, with inventories', () => {
     expect(text(html)).toContain('acp-3 6 23.04 TB (20.95 TiB)');
   });
 
+  it('says what discovery could not know: "about" sizes, removable and contents unknown', () => {
+    const inv = views();
+    Object.assign(inv[0]!.facts.disks[1]!, { sizeApproximate: true, unknown: ['contents', 'removable'], removable: undefined });
+    const items = disks(nodeHtml(render({ inventories: inv }), 'acp-1'));
+    const d = text(items.find((x) => x.includes(`data-disk="${inv[0]!.facts.disks[1]!.name}"`))!);
+    expect(d).toContain('about 3.84 TB');
+    expect(d).toContain('Removable: unknown');
+    expect(d).toContain('Contents unknown');
+    expect(d).not.toContain('Has ');
+  });
+
   it('lists the boot disk as ODF device as a conflict, and copes with no boot hint and ODF off', () => {
     const both: Site = { ...site, nodes: site.nodes.map((n, i) => (i === 0 ? { ...n, disks: { odf: ['/dev/disk/by-path/pci-0000:3b:00.0-ata-1'] } } : n)) };
     const items = disks(nodeHtml(render({ site: both, inventories: views() }), 'acp-1'));

@@ -132,6 +132,21 @@ describe('report details', () => {
     expect(smaller).toContain('≈ 21.12 TB');
   });
 
+  it('says what discovery could not know: rounded sizes are "about", unknown contents are not "empty"', () => {
+    const disks = sectionOf(
+      renderReport(
+        reportInput('plant-a', true, (inv) => {
+          const d = inv[0]!.facts.disks[1]!;
+          Object.assign(d, { sizeApproximate: true, unknown: ['contents', 'removable'], removable: undefined });
+        }),
+      ),
+      'disks',
+    );
+    expect(disks).toContain('about 3.84 TB');
+    expect(disks).toContain('contents unknown: lsblk did not say');
+    expect(disks).toContain('removable: unknown');
+  });
+
   it('marks a cable LLDP sees on another port, in the table and the picture', () => {
     const input = reportInput('plant-a', true, (inv) => {
       inv[1]!.facts.lldp[0]!.portId = 'Ethernet1/9';

@@ -31,7 +31,8 @@ export function computeFindings(ctx: NodeContext): Finding[] {
   if (site.virtualization.enabled && cpu) {
     // assisted-service internal/hardware/virt/virt.go: vmx or svm, or an aarch64 CPU.
     const ok = cpu.flags.includes('vmx') || cpu.flags.includes('svm') || cpu.arch === 'aarch64';
-    if (!ok && (cpu.flags.length > 0 || cpu.arch !== undefined)) {
+    // No flags read is unknown, not "no vmx/svm": the capture's own problem says the flags are missing.
+    if (!ok && cpu.flags.length > 0) {
       findings.push(
         finding('hw.no-virtualization', 'error', pointer('virtualization', 'enabled'),
           `${node.hostname}: the CPU has no vmx/svm flag, so OpenShift Virtualization cannot run VMs on it.`,

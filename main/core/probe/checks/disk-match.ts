@@ -1,8 +1,10 @@
 // Disk lookups shared by the checks and the proposals: root-device hints the way the
 // installer applies them (every given hint must match), device paths through the
-// /dev/disk links, and what a wipe would destroy.
+// /dev/disk links, what a wipe would destroy, and what is known (or not) about a disk, in
+// the words the checks, the proposals, the Disks picture and the report all use.
 import type { RootDeviceHint } from '../../site/schema';
 import type { Disk } from '../inventory';
+import { gb } from './context';
 
 export function wholeDisks(disks: readonly Disk[]): Disk[] {
   return disks.filter((d) => d.type === 'disk' || d.type === 'mpath');
@@ -74,3 +76,44 @@ export function kindOf(disk: Disk): 'nvme' | 'ssd' | 'hdd' | 'unknown' {
   if (disk.rotational === false) return 'ssd';
   return 'unknown';
 }
+
+/** The bus a disk is on; an NVMe kernel name says it even when lsblk printed no TRAN. */
+export const transportOf = (d: Disk): string | undefined => d.transport ?? (/^nvme\d+n\d+$/.test(d.name) ? 'nvme' : undefined);
+
+/** Unknown is not "fixed": an unknown RM flag or transport leaves it open (a USB disk may have RM 0). */
+export function removableUnknown(d: Disk): boolean {
+  return d.removable !== true && (d.removable === undefined || transportOf(d) === undefined || !!d.unknown?.includes('removable'));
+}
+
+/** Known to be a fixed local disk: RM 0 and a known transport that is not USB, iSCSI or FC. */
+export function knownFixed(d: Disk): boolean {
+  return d.removable === false && !removableUnknown(d) && externalText(d) === undefined;
+}
+
+/** One LUN seen through several paths with no multipath device on top: every entry is a path. */
+export const isPathDevice = (d: Disk): boolean => d.type !== 'mpath' && (d.multipathPaths?.length ?? 0) > 1;
+
+/** The multipath device one of whose paths `path` names (/dev/sdb or a link of sdb). */
+export function multipathOwner(disks: readonly Disk[], path: string): Disk | undefined {
+  return disks.find((d) => d.type === 'mpath' && d.multipathPathLinks?.includes(path)) ??
+    disks.find((d) => d.type === 'mpath' && d.multipathPaths?.some((p) => `/dev/${p}` === path));
+}
+
+/** "about 1.98 TB" when lsblk printed a rounded size ("1.8T"): never shown as exact. */
+export const sizeText = (d: Pick<Disk, 'sizeBytes' | 'sizeApproximate'>): string => `${d.sizeApproximate ? 'about ' : ''}${gb(d.sizeBytes)}`;
+
+const EXTERNAL: Record<string, string> = {
+  usb: 'is attached over USB',
+  iscsi: 'is an iSCSI LUN (storage over the network)',
+  fc: 'is a Fibre Channel LUN (SAN storage)',
+  fcoe: 'is an FCoE LUN (SAN storage)',
+};
+
+/** "is attached over USB" and the like for USB, iSCSI and FC disks; undefined for local ones. */
+export function externalText(d: Disk): string | undefined {
+  const t = transportOf(d);
+  return t ? EXTERNAL[t] : undefined;
+}
+
+/** lsblk did not say what is on the disk (FSTYPE or MOUNTPOINT missing): never call it empty. */
+export const contentsUnknown = (d: Disk): boolean => !!d.unknown?.includes('contents');

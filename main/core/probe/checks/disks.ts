@@ -5,7 +5,7 @@ import type { Finding } from '../../validation/finding';
 import { pointer } from '../../validation/step';
 import type { Disk } from '../inventory';
 import { diskPath, finding, gb, list, type NodeContext } from './context';
-import { contents, findDevice, hasHints, isMounted, kindOf, matchBootHint, wholeDisks } from './disk-match';
+import { contents, externalText, findDevice, hasHints, isMounted, isPathDevice, kindOf, matchBootHint, multipathOwner, removableUnknown, sizeText, wholeDisks } from './disk-match';
 import { INSTALL_DISK_MIN_BYTES, ODF_MIN_DISK_SIZE_BYTES } from './requirements';
 
 export interface NodeOdf {
@@ -23,13 +23,20 @@ export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: Node
   const { node, inventory } = ctx;
   const host = node.hostname;
   const disks = inventory.facts.disks;
-  const describe = (d: Disk) => `${d.name} (${gb(d.sizeBytes)}${d.model ? ` ${d.model.trim()}` : ''})`;
+  const describe = (d: Disk) => `${d.name} (${sizeText(d)}${d.model ? ` ${d.model.trim()}` : ''})`;
 
   let boot: Disk | undefined;
   if (hasHints(ctx.disks.boot)) {
     const at = diskPath(ctx, 'boot');
     const matches = matchBootHint(disks, ctx.disks.boot);
-    if (matches.length === 0) {
+    const owner = ctx.disks.boot.deviceName !== undefined ? multipathOwner(disks, ctx.disks.boot.deviceName) : undefined;
+    if (matches.length === 0 && owner) {
+      findings.push(
+        finding('hw.boot-disk-multipath-path', 'error', at,
+          `${host}: the boot disk hint ${ctx.disks.boot.deviceName} names a path of the multipath device ${describe(owner)}, not a disk of its own.`,
+          `Name the multipath device instead (${owner.byId.find((p) => /dm-uuid-mpath-/.test(p)) ?? owner.path}), and set the installer up for multipath.`),
+      );
+    } else if (matches.length === 0) {
       findings.push(
         finding('hw.boot-disk-not-found', 'error', at, `${host}: no disk matches the boot disk hint.`,
           `Disks found: ${list(wholeDisks(disks).map(describe)) || 'none'}.`),
@@ -41,6 +48,20 @@ export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: Node
       );
     } else {
       boot = matches[0]!;
+      if (isPathDevice(boot)) {
+        findings.push(
+          finding('hw.boot-disk-multipath-path', 'error', at,
+            `${host}: the boot disk ${boot.name} is one of the paths ${list(boot.multipathPaths!)} to one LUN (same WWN), with no multipath device on top.`,
+            'Installing on one path of a multipath LUN breaks when that path fails: enable multipath and name the multipath device.'),
+        );
+      }
+      const external = externalText(boot);
+      if (external) {
+        findings.push(
+          finding('hw.boot-disk-external', 'warning', at, `${host}: the boot disk ${describe(boot)} ${external}.`,
+            'The OS disk is normally a local disk of the server; make sure this is intended and that the installer can reach it.'),
+        );
+      }
       if (boot.sizeBytes < INSTALL_DISK_MIN_BYTES) {
         findings.push(
           finding('hw.boot-disk-too-small', 'error', at, `${host}: the boot disk ${describe(boot)} is smaller than the 100 GB the installer requires.`,
@@ -55,6 +76,14 @@ export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: Node
   ctx.disks.odf.forEach((path, k) => {
     const at = diskPath(ctx, 'odf', k);
     const disk = findDevice(disks, path);
+    const owner = disk ? undefined : multipathOwner(disks, path);
+    if (owner) {
+      findings.push(
+        finding('hw.odf-device-multipath-path', 'error', at, `${host}: ODF device ${path} is a path of the multipath device ${describe(owner)}, not a disk of its own.`,
+          `Give ODF the multipath device (${owner.byId.find((p) => /dm-uuid-mpath-/.test(p)) ?? owner.path}) or a local disk instead.`),
+      );
+      return;
+    }
     if (!disk) {
       findings.push(
         finding('hw.odf-device-missing', 'error', at, `${host}: ODF device ${path} does not exist on this node.`,
@@ -72,8 +101,23 @@ export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: Node
       return;
     }
     devices.push(disk);
+    if (isPathDevice(disk)) {
+      findings.push(
+        finding('hw.odf-device-multipath-path', 'error', at, `${host}: ODF device ${disk.name} is one of the paths ${list(disk.multipathPaths!)} to one LUN (same WWN), with no multipath device on top.`,
+          'Give ODF a local disk, or enable multipath and use the multipath device.'),
+      );
+    }
     if (disk.removable) {
       findings.push(finding('hw.odf-device-removable', 'error', at, `${host}: ODF device ${disk.name} is a removable disk.`, 'Use a fixed internal disk for ODF.'));
+    } else if (removableUnknown(disk)) {
+      findings.push(
+        finding('hw.odf-device-removable-unknown', 'warning', at, `${host}: whether ODF device ${disk.name} is removable or attached over USB is unknown (lsblk did not say).`,
+          'Check the disk on the node (`lsblk -J -b -O`, /dev/disk/by-path) before giving it to ODF.'),
+      );
+    }
+    const external = externalText(disk);
+    if (external) {
+      findings.push(finding('hw.odf-device-external', 'warning', at, `${host}: ODF device ${describe(disk)} ${external}.`, 'ODF normally uses local disks of the node; make sure this is intended.'));
     }
     if (disk.sizeBytes < ODF_MIN_DISK_SIZE_BYTES) {
       findings.push(finding('hw.odf-device-too-small', 'error', at, `${host}: ODF device ${describe(disk)} is smaller than 25 GB.`, 'ODF needs devices of at least 25 GB.'));
@@ -82,6 +126,12 @@ export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: Node
       findings.push(finding('hw.odf-device-hdd', 'warning', at, `${host}: ODF device ${describe(disk)} is a spinning disk (HDD).`, 'ODF performs far better on SSD or NVMe devices.'));
     }
     const what = contents(disk);
+    if (what.length === 0 && disk.unknown?.includes('contents')) {
+      findings.push(
+        finding('hw.odf-device-contents-unknown', 'warning', at, `${host}: what is on ${disk.name} is unknown (lsblk printed no FSTYPE or MOUNTPOINT) — it will be wiped.`,
+          'Check the disk on the node (`lsblk -J -b -O`) and make sure nothing on it is needed.'),
+      );
+    }
     if (what.length > 0) {
       findings.push(
         finding('hw.odf-device-not-empty', 'warning', at, `${host}: ${disk.name} has ${list(what)} — it will be wiped.`,

@@ -1,6 +1,8 @@
 // LLDP against the cabling plan: the neighbour on each planned NIC is the planned switch
 // and port, and the port carries the planned VLANs. A NIC that hears nothing is reported
-// with the usual cause: a NIC firmware LLDP agent that consumes the frames.
+// with the usual cause: a NIC firmware LLDP agent that consumes the frames. That is only said
+// when lldpd's neighbour list was read: if lldpctl is missing, lldpd is not running or its
+// output is not JSON, nothing is known about any NIC and the finding says so instead.
 import type { Finding } from '../../validation/finding';
 import { pointer } from '../../validation/step';
 import type { LldpNeighbor } from '../inventory';
@@ -16,10 +18,12 @@ export function lldpFindings(ctx: NodeContext): Finding[] {
   const { node, index, inventory, layout, site } = ctx;
   const host = node.hostname;
   const facts = inventory.facts;
-  if (facts.lldpAvailable === false) {
+  // Old inventories may lack lldpAvailable: without neighbours that is no evidence either.
+  if (facts.lldpAvailable === false || (facts.lldpAvailable === undefined && facts.lldp.length === 0)) {
     const planned = node.interfaces.some((i) => i.switch || i.port);
+    const why = facts.lldpProblem?.trim().replace(/\.$/, '') ?? 'lldpd is not running in the live image';
     return planned
-      ? [finding('hw.lldp-unavailable', 'info', pointer('nodes', index), `${host}: LLDP neighbours could not be read (lldpd is not running in the live image), so the cabling was not checked.`)]
+      ? [finding('hw.lldp-unavailable', 'info', pointer('nodes', index), `${host}: LLDP neighbours could not be read (${why}), so the cabling was not checked.`)]
       : [];
   }
   const findings: Finding[] = [];

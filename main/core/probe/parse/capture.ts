@@ -4,6 +4,7 @@ import {
   INVENTORY_VERSION,
   emptyFacts,
   type Facts,
+  type LldpNeighbor,
   type Nic,
   type NodeInventory,
   type Problem,
@@ -43,6 +44,26 @@ const PURPOSE: Record<string, string> = {
   clock: 'the node clock',
 };
 const REQUIRED = ['hostname', 'lscpu', 'meminfo', 'ip-link', 'ip-addr', 'lsblk', 'disk-links', 'clock'];
+/** Sections the collect script always prints besides the required ones (collect/script.ts). */
+const ALWAYS = ['meta', 'dmidecode', 'dmi-sysfs', 'cpuflags', 'ip-route', 'sysfs-net', 'lldp', 'chrony-tracking', 'chrony-sources', 'timedatectl', 'tools'];
+const ALWAYS_PURPOSE: Record<string, string> = {
+  meta: 'whether the script had root, the kernel and the OS',
+  'dmi-sysfs': 'the system identity without root',
+  cpuflags: 'the CPU flags from /proc/cpuinfo',
+  'ip-route': 'the routes',
+  'sysfs-net': 'carrier, speed and driver from /sys/class/net',
+  lldp: 'the switch neighbours (LLDP)',
+  'chrony-tracking': 'whether NTP is synchronised (chrony)',
+  'chrony-sources': 'the NTP sources',
+  timedatectl: 'whether NTP is synchronised (systemd)',
+  tools: 'the tool versions',
+};
+/** Per-NIC and per-name sections. */
+const PER_ITEM = /^(ethtool|ethtool-i|dns)\/./;
+/** The script runs ethtool on at most this many NICs. */
+const ETHTOOL_NIC_LIMIT = 64;
+/** lldpctl exits 0 and prints an empty neighbour list when it cannot reach lldpd; only stderr tells. */
+const LLDPD_UNREACHABLE = /not able to get the list of interfaces|unable to connect|could not connect|cannot connect|connection refused|no such file or directory/i;
 
 export function parseCapture(text: string, context: CaptureContext): NodeInventory {
   const split = splitCapture(text);
@@ -86,6 +107,14 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
   for (const name of REQUIRED) {
     if (!get(name)) add(name, 'warning', `The capture has no "${name}" section, so ${PURPOSE[name] ?? name} are unknown.`);
   }
+  for (const name of ALWAYS) {
+    if (!get(name)) add(name, 'info', `The capture has no "${name}" section, so ${ALWAYS_PURPOSE[name] ?? PURPOSE[name] ?? name} ${name === 'lldp' ? 'are' : 'is'} unknown.`);
+  }
+  for (const name of split.sections.keys()) {
+    if (!REQUIRED.includes(name) && !ALWAYS.includes(name) && !PER_ITEM.test(name)) {
+      add(name, 'info', `The capture has a section "${name}" this version of Sitekit does not know; it was not read.`);
+    }
+  }
   for (const raw of split.sections.values()) {
     const p = sectionProblem(raw);
     // One message per cause, not one per NIC.
@@ -105,7 +134,11 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
     }
   };
 
-  const meta = get('meta') ? parseKeyValues(get('meta')!.stdout) : {};
+  const metaText = usableText(get('meta'));
+  const meta = metaText ? parseKeyValues(metaText) : {};
+  if (metaText !== undefined && !meta['privilege']) {
+    add('meta', 'warning', 'The meta output could not be read (no privilege= line): whether the script had root is unknown.');
+  }
   if (meta['kernel']) facts.kernel = meta['kernel'];
   if (meta['os']) facts.os = meta['os'];
   if (meta['privilege']) facts.privileged = meta['privilege'] !== 'none';
@@ -115,18 +148,24 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
 
   const hostname = get('hostname')?.stdout.trim().split('\n')[0]?.trim();
   if (hostname && usable(get('hostname')!)) facts.hostname = hostname;
+  else if (get('hostname') && usable(get('hostname')!)) add('hostname', 'warning', 'hostname printed nothing, so the host name is unknown.');
 
   const system = use('dmidecode', parseDmidecode) ?? use('dmi-sysfs', parseDmiSysfs);
   if (system) facts.system = system;
 
   const cpu = use('lscpu', parseLscpu);
-  const flags = get('cpuflags') ? parseCpuinfoFlags(get('cpuflags')!.stdout) : [];
+  const cpuflagsText = usableText(get('cpuflags'));
+  const flags = cpuflagsText ? parseCpuinfoFlags(cpuflagsText) : [];
   if (cpu) {
     if (!cpu.flags.length) cpu.flags = flags;
     if (!cpu.arch && meta['arch']) cpu.arch = meta['arch'];
     facts.cpu = cpu;
   } else if (flags.length) {
     facts.cpu = { flags, ...(meta['arch'] ? { arch: meta['arch'] } : {}) };
+  }
+  if (facts.cpu && !facts.cpu.flags.length) {
+    add(cpuflagsText?.trim() ? 'cpuflags' : 'lscpu', 'warning',
+      'The CPU flags are unknown (lscpu printed no Flags line and the /proc/cpuinfo flags line was missing or unreadable), so whether the CPU has VT-x/AMD-V (vmx/svm) is not known from the flags.');
   }
 
   const memory = use('meminfo', parseMeminfo);
@@ -136,31 +175,38 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
   const routes = use('ip-route', parseIpRoute);
   if (routes) facts.routes = routes;
 
-  facts.disks = use('lsblk', parseLsblk) ?? [];
+  // Links first: they are attached to the disks and name the bus when lsblk has no TRAN.
   const links = use('disk-links', parseDiskLinks);
-  if (links) {
-    for (const disk of facts.disks) {
-      disk.byPath = (links.byPath.get(disk.name) ?? []).sort();
-      disk.byId = (links.byId.get(disk.name) ?? []).sort();
-    }
+  facts.disks = use('lsblk', (t) => parseLsblk(t, links)) ?? [];
+
+  const lldp = readLldp(get('lldp'), use, add);
+  facts.lldp = lldp.neighbours;
+  facts.lldpAvailable = lldp.problem === undefined;
+  if (lldp.problem !== undefined) facts.lldpProblem = lldp.problem;
+
+  const clockText = usableText(get('clock'));
+  const epochMs = clockText !== undefined ? parseClock(clockText) : undefined;
+  if (clockText !== undefined && epochMs === undefined) {
+    add('clock', 'warning', `The clock output could not be read (${quote(clockText)}), so the node time is unknown.`);
   }
-
-  const lldpRaw = get('lldp');
-  facts.lldpAvailable = !!lldpRaw && lldpRaw.exitCode === 0;
-  facts.lldp = use('lldp', parseLldp) ?? [];
-
-  const epochMs = get('clock') ? parseClock(get('clock')!.stdout) : undefined;
   if (epochMs !== undefined) {
     facts.time = { epochMs };
     const tracking = usableText(get('chrony-tracking'));
     const t = tracking ? parseChronyTracking(tracking) : undefined;
     if (t) Object.assign(facts.time, t);
+    else if (tracking?.trim()) add('chrony-tracking', 'info', `The chronyc tracking output could not be read (${quote(tracking)}).`);
     const sources = usableText(get('chrony-sources'));
-    if (sources) facts.time.chronySources = parseChronySources(sources);
+    if (sources) {
+      facts.time.chronySources = parseChronySources(sources);
+      if (!facts.time.chronySources?.length && sources.trim() && !/Name\/IP address/.test(sources)) {
+        add('chrony-sources', 'info', `The chronyc sources output could not be read (${quote(sources)}).`);
+      }
+    }
     if (facts.time.ntpSynced === undefined) {
       const td = usableText(get('timedatectl'));
       const synced = td ? parseTimedatectl(td) : undefined;
       if (synced !== undefined) facts.time.ntpSynced = synced;
+      else if (td?.trim()) add('timedatectl', 'info', `The timedatectl output could not be read (${quote(td)}).`);
     }
     if (facts.time.ntpSynced === undefined) {
       add('chrony-tracking', 'warning', 'Whether the clock is synchronised with NTP is unknown (neither chronyc nor timedatectl answered).');
@@ -169,9 +215,53 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
 
   const dns = [...split.sections.values()].filter((s) => s.name.startsWith('dns/'));
   if (dns.length) facts.dns = dns.map((s) => ({ name: s.name.slice(4), addresses: parseAhosts(s.stdout) }));
+  for (const s of dns) {
+    if (usable(s) && parseAhosts(s.stdout).length === 0) {
+      add(s.name, 'warning', `getent printed no address for ${s.name.slice(4)} (${quote(s.stdout)}), so whether the node resolves it is unknown.`);
+    }
+  }
 
-  if (get('tools')) inventory.tools = parseTools(get('tools')!.stdout);
+  const toolsText = usableText(get('tools'));
+  if (toolsText !== undefined) {
+    inventory.tools = parseTools(toolsText);
+    if (!/^[a-z0-9_-]+\t/m.test(toolsText)) add('tools', 'info', `The tools output could not be read (${quote(toolsText)}).`);
+  }
   return inventory;
+}
+
+/** The start of an unreadable output, for a problem message. */
+function quote(text: string): string {
+  const first = text.trim().split('\n')[0]?.trim() ?? '';
+  if (!first) return 'it printed nothing';
+  return `it printed "${first.length > 80 ? `${first.slice(0, 80)}…` : first}"`;
+}
+
+/**
+ * LLDP neighbours, or why they are unknown. "lldpd could not be read" (not installed, not
+ * running, not JSON) is a different fact from "a NIC heard no LLDP frame": only a readable
+ * neighbour list is evidence that a NIC received nothing.
+ */
+function readLldp(raw: RawSection | undefined, use: Use, add: Add): { neighbours: LldpNeighbor[]; problem?: string } {
+  if (!raw) return { neighbours: [], problem: 'the capture has no lldp section' };
+  if (!usable(raw)) {
+    const p = sectionProblem(raw);
+    return { neighbours: [], problem: p?.message ?? `lldpctl failed with exit code ${raw.exitCode ?? 'unknown'}` };
+  }
+  let failed: string | undefined;
+  const neighbours = use('lldp', (t) => {
+    const parsed = parseLldp(t);
+    if (parsed.value === undefined) failed = parsed.problems[0]?.message ?? 'the lldpctl output could not be read';
+    return parsed;
+  });
+  if (!neighbours) return { neighbours: [], problem: failed ?? 'the lldpctl output could not be read' };
+  // An empty list is "no neighbour" only when lldpctl reached lldpd: it exits 0 either way.
+  const unreachable = neighbours.length === 0 ? raw.stderr.split('\n').find((l) => LLDPD_UNREACHABLE.test(l))?.trim() : undefined;
+  if (unreachable) {
+    const message = `lldpctl could not reach lldpd (${unreachable.slice(0, 200)}): lldpd is not running on the node, so its empty neighbour list means nothing. Start lldpd (systemctl start lldpd), wait 30 s and probe again.`;
+    add('lldp', 'warning', message);
+    return { neighbours: [], problem: message };
+  }
+  return { neighbours };
 }
 
 function toSection(raw: RawSection): Section {
@@ -303,6 +393,15 @@ function buildNics(split: ReturnType<typeof splitCapture>, use: Use, add: Add): 
       nic.link = carrier ? 'up' : 'down';
     }
     nics.push(nic);
+  }
+  // The script runs `ethtool` and `ethtool -i` on every physical NIC (not SR-IOV VFs).
+  const physical = [...sys.entries()].filter(([, kv]) => kv['physical'] === '1' && kv['sriov_vf'] !== '1').map(([n]) => n);
+  for (const name of physical.slice(0, ETHTOOL_NIC_LIMIT)) {
+    for (const [prefix, what] of [['ethtool', 'link speed and carrier'], ['ethtool-i', 'driver, firmware and PCI address']] as const) {
+      if (!split.sections.has(`${prefix}/${name}`)) {
+        add(`${prefix}/${name}`, 'info', `The capture has no "${prefix}/${name}" section, so the ${what} of ${name} come from /sys/class/net only, if at all.`);
+      }
+    }
   }
   for (const bond of nics.filter((n) => n.kind === 'bond')) {
     const fromLinks = nics.filter((n) => n.master === bond.name).map((n) => n.name);

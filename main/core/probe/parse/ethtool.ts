@@ -1,7 +1,9 @@
 // `ethtool <nic>` text and `ethtool -i <nic>`. Quirks: tab or space indentation, continuation
 // lines (link modes, message level), `netlink error: …` / `Cannot get …` lines from non-root
 // runs in the middle, `Speed: Unknown!`, `Duplex: Unknown! (255)`, and a down link that still
-// reports a speed (E810) — speed counts only while the link is up.
+// reports a speed (E810) — speed counts only while the link is up. Output that holds none of the
+// settings (an error text, `ethtool -i` output in the wrong section) is a problem, never an
+// empty success.
 import { fail, lines, ok, type Parsed } from './util';
 
 export interface EthtoolSettings {
@@ -17,6 +19,9 @@ export interface EthtoolSettings {
   /** Lines such as `netlink error: Operation not permitted`. */
   errors: string[];
 }
+
+/** Fields only `ethtool <nic>` prints; at least one must be there. */
+const SETTINGS = ['Speed', 'Duplex', 'Link detected', 'Supported link modes', 'Port', 'Auto-negotiation', 'Supported ports'];
 
 export function parseEthtool(text: string): Parsed<EthtoolSettings> {
   const fields: Record<string, string> = {};
@@ -38,8 +43,13 @@ export function parseEthtool(text: string): Parsed<EthtoolSettings> {
       fields[last] = `${fields[last]} ${line.trim()}`.trim();
     }
   }
-  if (!Object.keys(fields).length) {
-    return errors.length ? fail(`ethtool: ${errors[0]}`) : fail('ethtool printed no settings');
+  if (!SETTINGS.some((k) => k in fields)) {
+    if (errors.length) return fail(`ethtool: ${errors[0]}`);
+    if ('driver' in fields && 'bus-info' in fields) {
+      return fail('this is `ethtool -i` output (driver and bus-info), not the link settings of `ethtool <nic>`: speed, duplex and link state are unknown');
+    }
+    const first = text.trim().split('\n')[0]?.trim().slice(0, 120);
+    return fail(first ? `ethtool printed no link settings (it printed "${first}"): speed, duplex and link state are unknown` : 'ethtool printed nothing: speed, duplex and link state are unknown');
   }
   const settings: EthtoolSettings = { supportedLinkModes: [], errors };
   const speed = /^(\d+)\s*Mb\/s$/.exec(fields['Speed'] ?? '');
@@ -76,7 +86,11 @@ export function parseEthtoolDriver(text: string): Parsed<EthtoolDriver> {
     const m = /^([a-z-]+):\s*(.*?)\s*$/.exec(line);
     if (m) kv[m[1]!] = m[2]!;
   }
-  if (!kv['driver']) return fail('ethtool -i printed no driver');
+  if (!kv['driver']) {
+    if (/^Settings for |^\s+Link detected:/m.test(text)) return fail('this is `ethtool <nic>` output (link settings), not `ethtool -i`: the driver, firmware and PCI address are unknown');
+    const first = text.trim().split('\n')[0]?.trim().slice(0, 120);
+    return fail(first ? `ethtool -i printed no driver (it printed "${first}")` : 'ethtool -i printed nothing');
+  }
   const info: EthtoolDriver = { driver: kv['driver'] };
   if (kv['version']) info.version = kv['version'];
   if (kv['firmware-version'] && kv['firmware-version'] !== 'N/A') info.firmware = kv['firmware-version'];

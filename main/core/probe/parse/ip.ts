@@ -69,7 +69,8 @@ export function parseIpLink(text: string): Parsed<IpLink[]> {
     if (link.infoKind === 'vlan') set('vlanId', int(data['id']));
     links.push(link);
   }
-  return ok(links);
+  // Every Linux host has at least lo: an empty list is an output that could not be read.
+  return links.length ? ok(links) : fail('ip -j -d link listed no interface at all (not even lo), so the NICs are unknown');
 }
 
 export function parseIpAddr(text: string): Parsed<Map<string, NicAddress[]>> {
@@ -95,7 +96,7 @@ export function parseIpAddr(text: string): Parsed<Map<string, NicAddress[]>> {
     }
     byName.set(name, addrs);
   }
-  return ok(byName);
+  return byName.size ? ok(byName) : fail('ip -j addr listed no interface at all (not even lo), so the IP addresses are unknown');
 }
 
 export function parseIpRoute(text: string): Parsed<Route[]> {

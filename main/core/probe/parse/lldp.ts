@@ -50,9 +50,22 @@ function chassisOf(raw: unknown): { name?: string; body: Rec } {
   return { name, body: isRecord(body) ? body : {} };
 }
 
+/** lldpctl output in another format than JSON: said plainly, never read as "no neighbour". */
+function otherFormat(text: string): string | undefined {
+  const t = text.trim();
+  if (/^lldp\.[^=\s]+\.[^=\s]+=/m.test(t)) return 'key=value text (`lldpctl -f keyvalue`)';
+  if (/^LLDP neighbors:/m.test(t) || /^Interface:\s+\S+, via:/m.test(t)) return 'plain text (`lldpctl` without -f json)';
+  if (t.startsWith('<')) return 'XML';
+  return undefined;
+}
+
 export function parseLldp(textIn: string): Parsed<LldpNeighbor[]> {
   const { data, problem } = parseJson(textIn, 'lldpctl');
-  if (problem) return { problems: [problem] };
+  if (problem) {
+    const format = otherFormat(textIn);
+    if (!format) return { problems: [problem] };
+    return fail(`lldpctl printed ${format} instead of JSON (an lldpd built without JSON support, or run by hand): the neighbours were not read. Run \`lldpctl -f json\` on the node.`);
+  }
   const root = isRecord(data) ? one(data['lldp']) : undefined;
   if (!isRecord(root)) {
     // lldpd running with no neighbour at all prints {"lldp": {}} or {"lldp": [{}]}.

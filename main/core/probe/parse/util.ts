@@ -72,6 +72,11 @@ export function bytes(value: unknown): number | undefined {
   return Math.round(n * (UNITS[(m[2] ?? 'B').toUpperCase()] ?? 1));
 }
 
+/** A size lsblk rounded for humans ("1.8T", "447.1G", "1024M"): not exact bytes. */
+export function isHumanSize(value: unknown): boolean {
+  return typeof value === 'string' && bytes(value) !== undefined && !/^\s*\d+\s*$/.test(value);
+}
+
 export function lines(text: string): string[] {
   return text.split(/\r?\n/);
 }

@@ -1,7 +1,7 @@
 // Section 5: per node, the boot disk and the ODF devices (with what a wipe would destroy),
 // the other disks left alone, and the ODF capacity raw and usable at replica 3.
 import type { Disk } from '../../probe/inventory';
-import { contents, findDevice, hasHints, matchBootHint, wholeDisks } from '../../probe/checks/disk-match';
+import { contents, contentsUnknown, externalText, findDevice, hasHints, matchBootHint, removableUnknown, wholeDisks } from '../../probe/checks/disk-match';
 import { effectiveDisks } from '../../site/model';
 import type { RootDeviceHint } from '../../site/schema';
 import { plural, size, type ReportContext, type ReportNode } from '../context';
@@ -19,8 +19,12 @@ const diskName = (d: Disk) => `<code class="wrap-any">${esc(d.path)}</code>${[d.
 /** The disk, and what is on it now (what a wipe would destroy). */
 const onNode = (d: Disk) => {
   const c = contents(d);
-  return diskName(d) + (c.length ? `<br><span class="has">has ${esc(c.join('; '))}</span>` : '<br><span class="muted">empty</span>');
+  const facts = [removableUnknown(d) && 'removable: unknown', externalText(d) && `it ${externalText(d)}`].filter(Boolean) as string[];
+  const now = c.length ? `<br><span class="has">has ${esc(c.join('; '))}</span>` : contentsUnknown(d) ? '<br><span class="mark unknown">contents unknown: lsblk did not say</span>' : '<br><span class="muted">empty</span>';
+  return diskName(d) + now + (facts.length ? `<br><span class="muted">${esc(facts.join(' · '))}</span>` : '');
 };
+/** The size as read; "about …" when lsblk printed it rounded (without -b). */
+const diskSize = (d: Disk) => esc(`${d.sizeApproximate ? 'about ' : ''}${size(d.sizeBytes)}`);
 
 const WIPE_OS = '<span class="wipe">wiped: OS installed</span>';
 const WIPE_ODF = '<span class="wipe">wiped: given to ODF</span>';
@@ -43,7 +47,7 @@ function nodeDisks(ctx: ReportContext, rn: ReportNode): NodeDisks {
   else
     boot.forEach((d) => {
       used.add(d);
-      rows.push(['Boot (OS)', bootPlan, onNode(d) + (boot.length > 1 ? '<br><span class="mark bad">hint is ambiguous</span>' : ''), esc(size(d.sizeBytes)), WIPE_OS]);
+      rows.push(['Boot (OS)', bootPlan, onNode(d) + (boot.length > 1 ? '<br><span class="mark bad">hint is ambiguous</span>' : ''), diskSize(d), WIPE_OS]);
     });
   let odfBytes = inv ? 0 : undefined;
   if (ctx.site.odf.enabled) {
@@ -55,14 +59,14 @@ function nodeDisks(ctx: ReportContext, rn: ReportNode): NodeDisks {
         `ODF ${i + 1}`,
         `<code class="wrap-any">${esc(p)}</code>`,
         d ? onNode(d) : inv ? '<span class="mark bad">not found</span>' : dash,
-        d ? esc(size(d.sizeBytes)) : dash,
+        d ? diskSize(d) : dash,
         WIPE_ODF,
       ]);
     });
   }
   if (inv) {
     for (const d of wholeDisks(inv.facts.disks)) {
-      if (!used.has(d)) rows.push(['Other', '<span class="muted">not in the plan</span>', onNode(d), esc(size(d.sizeBytes)), 'left untouched']);
+      if (!used.has(d)) rows.push(['Other', '<span class="muted">not in the plan</span>', onNode(d), diskSize(d), 'left untouched']);
     }
   }
   const head = ['Use', 'Planned (hint or by-path)', 'Disk on the node, and what is on it now', 'Size', 'At install'];

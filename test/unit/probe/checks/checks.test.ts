@@ -2,11 +2,13 @@
 // plant-a exactly; every case breaks one fact and expects one finding at the plan path.
 import { describe, expect, it } from 'vitest';
 import { checkInventories } from '../../../../main/core/probe/checks';
+import { parseCapture } from '../../../../main/core/probe/parse/capture';
 import type { NodeInventory, ProbeResult } from '../../../../main/core/probe/inventory';
 import type { Site } from '../../../../main/core/site/schema';
 import type { Finding } from '../../../../main/core/validation/finding';
 import { exampleSite } from '../../../helpers/example-site';
 import { COLLECTED_AT, disk, healthyInventories } from '../inventory-builder';
+import { hw } from '../parse/fixtures';
 
 interface Case {
   id: string;
@@ -111,6 +113,37 @@ const CASES: Case[] = [
   {
     id: 'hw.odf-device-not-empty', path: '/layout/disks/odf/2', severity: 'warning', message: /acp-1: nvme2n1 has partition nvme2n1p1 \(xfs, mounted on \/var\) — it will be wiped/,
     breakIt: (inv) => { node(inv, 0).disks[3]!.partitions = [{ name: 'nvme2n1p1', fstype: 'xfs', mountpoints: ['/var'] }]; },
+  },
+  {
+    id: 'hw.boot-disk-too-small', path: '/layout/disks/boot', severity: 'error', message: /acp-2: the boot disk sda \(about 64\.0 GB SSDSC2KB480G8\) is smaller than the 100 GB/,
+    breakIt: (inv) => { Object.assign(node(inv, 1).disks[0]!, { sizeBytes: 64e9, sizeApproximate: true }); },
+  },
+  {
+    id: 'hw.boot-disk-multipath-path', path: '/layout/disks/boot', severity: 'error', message: /acp-1: the boot disk sda is one of the paths sda and sdy to one LUN \(same WWN\), with no multipath device on top/,
+    breakIt: (inv) => { node(inv, 0).disks[0]!.multipathPaths = ['sda', 'sdy']; },
+  },
+  {
+    id: 'hw.boot-disk-external', path: '/layout/disks/boot', severity: 'warning', message: /acp-3: the boot disk sda \(480 GB SSDSC2KB480G8\) is attached over USB/,
+    breakIt: (inv) => { node(inv, 2).disks[0]!.transport = 'usb'; },
+  },
+  {
+    id: 'hw.odf-device-multipath-path', path: '/layout/disks/odf/0', severity: 'error', message: /acp-2: ODF device \/dev\/disk\/by-path\/pci-0000:5e:00\.0-nvme-1 is a path of the multipath device dm-0 \(3\.84 TB\), not a disk of its own/,
+    breakIt: (inv) => {
+      const d = node(inv, 1).disks;
+      d[1] = disk('dm-0', '', 3.84e12, { type: 'mpath', byPath: [], path: '/dev/mapper/mpatha', multipathPaths: ['sdk', 'sdl'], multipathPathLinks: ['/dev/sdk', '/dev/disk/by-path/pci-0000:5e:00.0-nvme-1', '/dev/sdl'] });
+    },
+  },
+  {
+    id: 'hw.odf-device-removable-unknown', path: '/layout/disks/odf/1', severity: 'warning', message: /acp-1: whether ODF device nvme1n1 is removable or attached over USB is unknown/,
+    breakIt: (inv) => { delete node(inv, 0).disks[2]!.removable; },
+  },
+  {
+    id: 'hw.odf-device-external', path: '/layout/disks/odf/2', severity: 'warning', message: /acp-3: ODF device nvme2n1 \(3\.84 TB .*\) is an iSCSI LUN/,
+    breakIt: (inv) => { node(inv, 2).disks[3]!.transport = 'iscsi'; },
+  },
+  {
+    id: 'hw.odf-device-contents-unknown', path: '/layout/disks/odf/3', severity: 'warning', message: /acp-2: what is on nvme3n1 is unknown \(lsblk printed no FSTYPE or MOUNTPOINT\) — it will be wiped/,
+    breakIt: (inv) => { node(inv, 1).disks[4]!.unknown = ['contents']; },
   },
   {
     id: 'hw.odf-device-duplicate', path: '/nodes/1/disks/odf/1', severity: 'error', message: /acp-2: \/dev\/nvme0n1 is nvme0n1, already listed as ODF device 1/,
@@ -233,6 +266,39 @@ describe('checkInventories: LLDP evidence', () => {
   it('no LLDP on a NIC mentions the firmware agents that swallow frames', () => {
     const [f] = run((inv) => node(inv, 2).lldp.pop()).filter((x) => x.id === 'hw.lldp-no-neighbor');
     expect(f!.hint).toMatch(/Intel X710\/E810.*Mellanox ConnectX/);
+  });
+});
+
+describe('checkInventories: LLDP that could not be read is not "no frame on this NIC"', () => {
+  const N = 'f00d';
+  const capture = (stdout: string, stderr = '') =>
+    `=====SITEKIT-CAPTURE v1 ${N}=====\n=====SITEKIT-BEGIN ${N} lldp=====\n${stdout}\n=====SITEKIT-STDERR ${N} lldp=====\n${stderr}\n=====SITEKIT-END ${N} lldp rc=0=====\n=====SITEKIT-DONE ${N}=====\n`;
+  const lldpFrom = (text: string) => (inv: NodeInventory[]) => {
+    const { lldp, lldpAvailable, lldpProblem } = parseCapture(text, { node: 'acp-2', source: 'import' }).facts;
+    Object.assign(node(inv, 1), { lldp, lldpAvailable, lldpProblem });
+  };
+
+  it.each([
+    ['keyvalue output (real lldpd 1.0.16 replay)', capture(hw('lldpctl/replay-3-neighbors.keyvalue.txt')), /key=value text/],
+    ['plain text output', capture(hw('lldpctl/replay-3-neighbors.plain.txt')), /plain text/],
+    ['lldpd not running', capture('{\n  "lldp": {\n  }\n}', '[WARN/lldpctl] not able to get the list of interfaces. Unable to connect to lldpd daemon'), /lldpd is not running/],
+  ])('%s: one "could not be read" finding with the reason, no per-NIC finding, no firmware hint', (_what, text, reason) => {
+    const lldp = run(lldpFrom(text)).filter((f) => f.id.startsWith('hw.lldp'));
+    expect(lldp.map((f) => f.id)).toEqual(['hw.lldp-unavailable']);
+    expect(lldp[0]!.message).toMatch(/^acp-2: LLDP neighbours could not be read \(/);
+    expect(lldp[0]!.message).toMatch(reason);
+    expect(JSON.stringify(lldp)).not.toMatch(/firmware/);
+  });
+
+  it('lldpd running with no neighbour at all: each planned NIC "receives no LLDP", with the firmware-agent hint', () => {
+    const lldp = run(lldpFrom(capture('{\n  "lldp": {\n  }\n}'))).filter((f) => f.id.startsWith('hw.lldp'));
+    expect(lldp.length).toBeGreaterThan(0);
+    expect(lldp.every((f) => f.id === 'hw.lldp-no-neighbor' && /firmware LLDP agent/.test(f.hint ?? ''))).toBe(true);
+  });
+
+  it('an old inventory without lldpAvailable and without neighbours is not taken as "no frame"', () => {
+    const lldp = run((inv) => { delete node(inv, 0).lldpAvailable; node(inv, 0).lldp = []; }).filter((f) => f.id.startsWith('hw.lldp'));
+    expect(lldp.map((f) => f.id)).toEqual(['hw.lldp-unavailable']);
   });
 });
 

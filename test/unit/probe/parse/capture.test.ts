@@ -166,6 +166,148 @@ describe('parseCapture', () => {
   });
 });
 
+describe('parseCapture: LLDP unreadable is not "no frame"', () => {
+  const lldpOnly = (stdout: string, rc = 0, stderr = '') => parseCapture(capture(section('lldp', stdout, rc, stderr)), ctx);
+
+  it.each([
+    ['keyvalue text', hw('lldpctl/replay-3-neighbors.keyvalue.txt'), /key=value text/],
+    ['plain text', hw('lldpctl/replay-3-neighbors.plain.txt'), /plain text/],
+    ['cut JSON', hw('lldpctl/replay-3-neighbors-cat9k-connectx4-sg200.json').slice(0, 500), /valid JSON/],
+    ['JSON without "lldp"', '{}', /no "lldp" object/],
+    ['nothing', '', /printed nothing/],
+  ])('lldpctl rc 0 printing %s: lldp unavailable, with the reason and a problem of the node', (_what, stdout, reason) => {
+    const inv = lldpOnly(stdout);
+    expect(inv.facts.lldpAvailable).toBe(false);
+    expect(inv.facts.lldp).toEqual([]);
+    expect(inv.facts.lldpProblem).toMatch(reason);
+    expect(inv.problems.some((p) => p.section === 'lldp' && reason.test(p.message))).toBe(true);
+  });
+
+  // lldpd not running: lldpctl still exits 0 and prints an empty "lldp" object (display.c writes
+  // the tag before asking lldpd; json_writer.c folds the one-element list), and the reason is on
+  // stderr only (commands.c + errors.c). Shape taken from the lldpd source, not from a capture.
+  const EMPTY = '{\n  "lldp": {\n    \n  }\n}\n';
+  it('lldpd not running (rc 0, empty list, error on stderr) is unavailable; the same list without the error is "no neighbour"', () => {
+    const down = lldpOnly(EMPTY, 0, '2025-01-01T00:00:00 [WARN/lldpctl] not able to get the list of interfaces. Unable to connect to lldpd daemon');
+    expect(down.facts.lldpAvailable).toBe(false);
+    expect(down.facts.lldpProblem).toMatch(/lldpd is not running/);
+    expect(down.problems.find((p) => p.section === 'lldp')).toMatchObject({ severity: 'warning', message: expect.stringMatching(/could not reach lldpd/) });
+    const quiet = lldpOnly(EMPTY);
+    expect(quiet.facts).toMatchObject({ lldpAvailable: true, lldp: [] });
+    expect(quiet.facts.lldpProblem).toBeUndefined();
+  });
+
+  it('not installed, failed, or no section: unavailable with the reason', () => {
+    expect(lldpOnly('', 127, 'lldpctl is not installed (lldpd not in this image)').facts).toMatchObject({ lldpAvailable: false, lldpProblem: expect.stringMatching(/not installed/) });
+    expect(lldpOnly('', 1, 'lldpctl: cannot open socket').facts.lldpProblem).toMatch(/lldpctl failed/);
+    expect(parseCapture(capture(section('hostname', 'n1')), ctx).facts).toMatchObject({ lldpAvailable: false, lldpProblem: 'the capture has no lldp section' });
+  });
+
+  it('a readable neighbour list is available', () => {
+    expect(lldpOnly(hw('lldpctl/replay-cisco-cat9k-pvid-single-iface.json')).facts).toMatchObject({ lldpAvailable: true, lldp: [expect.objectContaining({ interface: 'eth0' })] });
+  });
+});
+
+describe('parseCapture: nothing missing or unreadable passes as an empty success', () => {
+  it('every section the script always prints and that is missing is a problem naming it', () => {
+    const inv = parseCapture(capture(section('hostname', 'n1')), ctx);
+    const missing = inv.problems.filter((p) => /has no ".*" section/.test(p.message)).map((p) => p.section);
+    expect(missing.sort()).toEqual(
+      ['meta', 'clock', 'dmidecode', 'dmi-sysfs', 'lscpu', 'cpuflags', 'meminfo', 'ip-link', 'ip-addr', 'ip-route', 'sysfs-net', 'lsblk', 'disk-links', 'lldp', 'chrony-tracking', 'chrony-sources', 'timedatectl', 'tools'].sort(),
+    );
+  });
+
+  it('a section this version does not know is named, not silently dropped', () => {
+    const inv = parseCapture(capture(section('hostname', 'n1'), section('nvme-list', '{"Devices": []}')), ctx);
+    expect(inv.problems).toContainEqual({ section: 'nvme-list', severity: 'info', message: expect.stringMatching(/does not know; it was not read/) });
+  });
+
+  it('`ethtool -i` output in an ethtool/<nic> section is a problem of that section; the link comes from sysfs', () => {
+    const inv = parseCapture(
+      capture(
+        section('sysfs-net', 'iface=eth0\naddress=00:1b:21:00:00:01\ncarrier=1\nspeed=1000\nphysical=1\ndriver=e1000e\n'),
+        section('ethtool/eth0', hw('ethtool-i/node-exporter-e1000e-eth0.txt')),
+        section('ethtool-i/eth0', hw('ethtool-i/node-exporter-e1000e-eth0.txt')),
+      ),
+      ctx,
+    );
+    expect(inv.problems).toContainEqual({ section: 'ethtool/eth0', severity: 'warning', message: expect.stringMatching(/this is `ethtool -i` output/) });
+    expect(inv.facts.nics[0]).toMatchObject({ name: 'eth0', speedMbps: 1000, link: 'up', driver: 'e1000e', firmware: '0.5-4' });
+  });
+
+  it('an ethtool error text with rc 0 is a problem of that section', () => {
+    const inv = parseCapture(
+      capture(section('sysfs-net', 'iface=eth0\nphysical=1\n'), section('ethtool/eth0', 'Cannot get device settings: No such device\n'), section('ethtool-i/eth0', 'Cannot get driver information: No such device\n')),
+      ctx,
+    );
+    expect(inv.problems.filter((p) => p.section.endsWith('/eth0')).map((p) => [p.section, p.message])).toEqual([
+      ['ethtool/eth0', 'ethtool: Cannot get device settings: No such device'],
+      ['ethtool-i/eth0', expect.stringMatching(/ethtool -i printed no driver \(it printed "Cannot get driver information: No such device"\)/)],
+    ]);
+  });
+
+  it('a physical NIC without its ethtool sections is named', () => {
+    const inv = parseCapture(capture(section('sysfs-net', 'iface=eno1\nphysical=1\niface=eno1v0\nphysical=1\nsriov_vf=1\niface=lo\ntype=772\n')), ctx);
+    expect(inv.problems.filter((p) => p.section.startsWith('ethtool')).map((p) => p.section)).toEqual(['ethtool/eno1', 'ethtool-i/eno1']);
+  });
+
+  it('clock, hostname, meta, chrony, timedatectl, DNS and tools that ran but cannot be read are problems', () => {
+    const inv = parseCapture(
+      capture(
+        section('meta', 'Permission denied'),
+        section('clock', 'date: invalid date'),
+        section('hostname', ''),
+        section('chrony-tracking', '506 Cannot talk to daemon'),
+        section('chrony-sources', 'garbage'),
+        section('dns/api.x.example.com', 'garbage'),
+        section('tools', 'garbage'),
+      ),
+      ctx,
+    );
+    const by = (s: string) => inv.problems.filter((p) => p.section === s).map((p) => p.message).join(' | ');
+    expect(by('meta')).toMatch(/could not be read .* whether the script had root is unknown/);
+    expect(by('clock')).toMatch(/could not be read \(it printed "date: invalid date"\), so the node time is unknown/);
+    expect(by('hostname')).toMatch(/printed nothing/);
+    expect(by('dns/api.x.example.com')).toMatch(/no address for api\.x\.example\.com/);
+    expect(by('tools')).toMatch(/could not be read/);
+    expect(inv.facts.time).toBeUndefined();
+
+    const timed = parseCapture(
+      capture(section('clock', '1767225600123\n'), section('chrony-tracking', '506 Cannot talk to daemon'), section('chrony-sources', 'garbage'), section('timedatectl', 'Failed to connect to bus')),
+      ctx,
+    );
+    const t = (s: string) => timed.problems.filter((p) => p.section === s).map((p) => p.message).join(' | ');
+    expect(t('chrony-tracking')).toMatch(/could not be read \(it printed "506 Cannot talk to daemon"\)/);
+    expect(t('chrony-sources')).toMatch(/could not be read/);
+    expect(t('timedatectl')).toMatch(/could not be read \(it printed "Failed to connect to bus"\)/);
+  });
+
+  it('CPU flags unknown (old lscpu without Flags, no cpuflags section) is said, not taken as "no vmx"', () => {
+    const inv = parseCapture(capture(section('lscpu', hw('lscpu-text/ipa-intel-xeon-e5-2609-baremetal.txt'))), ctx);
+    expect(inv.facts.cpu!.flags).toEqual([]);
+    expect(inv.problems).toContainEqual({ section: 'lscpu', severity: 'warning', message: expect.stringMatching(/CPU flags are unknown/) });
+  });
+
+  it('disk links are read before lsblk: a USB by-path names the bus lsblk did not print', () => {
+    const inv = parseCapture(
+      capture(
+        section('lsblk', hw('lsblk-json/checkbox-hp-elitebook-nvme-usb-recovery-loops.json')),
+        section('disk-links', '/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0\t/dev/sda\n/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0-part1\t/dev/sda1\n'),
+      ),
+      ctx,
+    );
+    expect(inv.facts.disks.find((d) => d.name === 'sda')).toMatchObject({ transport: 'usb', byPath: ['/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0'] });
+    expect(inv.problems.some((p) => p.section === 'lsblk' && /count as "removable: unknown"/.test(p.message))).toBe(true);
+    expect(nodeInventorySchema.safeParse(inv).success).toBe(true);
+  });
+
+  it('an inventory with multipath devices, approximate sizes and unknown facts is valid for the schema', () => {
+    const inv = parseCapture(capture(section('lsblk', hw('lsblk-json/harvester-hpe-smartarray-mpath-raid.json')), section('lldp', 'lldp.eth0.via=LLDP')), ctx);
+    expect(inv.facts.disks[0]).toMatchObject({ type: 'mpath', sizeApproximate: true, multipathPaths: ['sda'] });
+    expect(nodeInventorySchema.parse(JSON.parse(JSON.stringify(inv)))).toEqual(inv);
+  });
+});
+
 describe('time and DNS sections', () => {
   it('clock with and without %N support', () => {
     expect(parseClock('1767225600123\n1767225600\n')).toBe(1767225600123);

@@ -46,6 +46,21 @@ describe('parseEthtool', () => {
     expect(e.speedMbps).toBeUndefined();
   });
 
+  it('`ethtool -i` output where `ethtool <nic>` was expected is a problem, not a NIC with no settings', () => {
+    for (const file of ['ethtool-i/node-exporter-e1000e-eth0.txt', 'ethtool-i/server-hw-report-ovh-ice-e810.txt']) {
+      const p = parseEthtool(hw(file));
+      expect(p.value).toBeUndefined();
+      expect(p.problems).toEqual([{ severity: 'warning', message: expect.stringMatching(/this is `ethtool -i` output .* speed, duplex and link state are unknown/) }]);
+    }
+  });
+
+  it('an error text instead of settings is a problem that quotes it', () => {
+    const p = parseEthtool('ethtool: bad command line argument(s)\nFor more information run ethtool -h\n');
+    expect(p.value).toBeUndefined();
+    expect(p.problems[0]!.message).toMatch(/no link settings \(it printed "ethtool: bad command line argument\(s\)"\)/);
+    expect(parseEthtool('').problems[0]!.message).toMatch(/printed nothing/);
+  });
+
   it('only "Cannot get" lines → a problem, no crash', () => {
     const p = parseEthtool('Cannot get device settings: Operation not permitted\n');
     expect(p.value).toBeUndefined();
@@ -60,6 +75,14 @@ describe('parseEthtoolDriver', () => {
     ['ethtool-i/mailinglist-i40e-x710.txt', 'i40e', '9.54 0x8000fb2b 24.0.5', '0000:5e:00.1'],
   ])('%s (with or without the trailing space after expansion-rom-version)', (file, driver, firmware, busInfo) => {
     expect(parseEthtoolDriver(hw(file)).value).toMatchObject({ driver, firmware, busInfo });
+  });
+});
+
+describe('parseEthtoolDriver on the wrong output', () => {
+  it('`ethtool <nic>` output where `ethtool -i` was expected says so', () => {
+    const p = parseEthtoolDriver(hw('ethtool/jc-1g-tp-enp0s3.txt'));
+    expect(p.value).toBeUndefined();
+    expect(p.problems[0]!.message).toMatch(/this is `ethtool <nic>` output .* driver, firmware and PCI address are unknown/);
   });
 });
 
@@ -107,6 +130,11 @@ describe('ip -j', () => {
     expect(routes[0]).toEqual({ dst: 'default', gateway: '10.0.0.1', dev: 'eth0', protocol: 'dhcp', metric: 100 });
   });
 
+  it('an empty list is not an empty success', () => {
+    expect(parseIpLink('[]')).toEqual({ problems: [{ severity: 'warning', message: expect.stringMatching(/listed no interface at all/) }] });
+    expect(parseIpAddr('[{}]').problems[0]!.message).toMatch(/listed no interface at all/);
+  });
+
   it('garbage → problem', () => {
     expect(parseIpLink('Option "-j" is unknown').problems[0]!.message).toMatch(/JSON/);
     expect(parseIpAddr('{"a":1}').problems[0]!.message).toMatch(/list/);
@@ -146,6 +174,18 @@ describe('parseLldp', () => {
     expect(n[0]).toMatchObject({ interface: 'Ethernet0', pvid: 101, ttl: 120, chassisDescr: "I'm a little teapot." });
     expect(n[0]!.vlans).toEqual([{ id: 101, pvid: true }, { id: 201, name: 'vlan201' }]);
     expect(n.find((x) => x.interface === 'Ethernet100')!.chassisName).toBe('switch13');
+  });
+
+  it.each([
+    ['lldpctl/replay-3-neighbors.keyvalue.txt', /key=value text/],
+    ['lldpctl-keyvalue/netbox-agent-cisco-c2960x-vlan.txt', /key=value text/],
+    ['lldpctl/replay-3-neighbors.plain.txt', /plain text/],
+  ])('%s: another format than JSON is "could not be read", never "no neighbour"', (file, format) => {
+    const p = parseLldp(hw(file));
+    expect(p.value).toBeUndefined();
+    expect(p.problems).toHaveLength(1);
+    expect(p.problems[0]!.message).toMatch(format);
+    expect(p.problems[0]!.message).toMatch(/the neighbours were not read\. Run `lldpctl -f json`/);
   });
 
   it('no neighbours and garbage', () => {

@@ -4,9 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import type { Disk, NodeInventory } from '../../../../main/core/probe/inventory';
+import { parseDiskLinks, parseLsblk } from '../../../../main/core/probe/parse/lsblk';
 import { applyProposals, proposePlanEdits } from '../../../../main/core/probe/proposals';
+import { hintFor } from '../../../../main/core/probe/proposals/disks';
 import { checkSiteText } from '../../../../main/core/site/check';
 import { EXAMPLE_PATH, exampleSite } from '../../../helpers/example-site';
+import { hw } from '../parse/fixtures';
 import { disk, healthyInventories } from '../inventory-builder';
 
 const EXAMPLE_TEXT = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -105,6 +109,93 @@ describe('proposePlanEdits', () => {
     site.layout.disks!.odf = ['/dev/disk/by-path/pci-0000:00:00.0-nvme-9'];
     const odf = proposePlanEdits(site, healthyInventories()).find((p) => p.id === 'odf:*')!;
     expect(odf).toMatchObject({ current: ['/dev/disk/by-path/pci-0000:00:00.0-nvme-9'], replaces: true });
+  });
+});
+
+/** The healthy inventories with every node's disks replaced (a real lsblk capture, parsed). */
+function withDisks(disks: () => Disk[]): NodeInventory[] {
+  const inventories = healthyInventories();
+  for (const inv of inventories) inv.facts.disks = disks();
+  return inventories;
+}
+const lsblk = (file: string, links = '') => () => parseLsblk(hw(`lsblk-json/${file}`), parseDiskLinks(links).value).value!;
+const diskIds = (site = blankSite()) => (inventories: NodeInventory[]) => proposePlanEdits(site, inventories).filter((p) => /^(boot|odf):/.test(p.id));
+
+describe('proposePlanEdits: never guesses about disks', () => {
+  it('lsblk without -b and without RM/TRAN (real HPE capture): the boot proposal says "about" and "removable unknown", never "fixed"; nothing of unknown contents for ODF', () => {
+    const proposals = diskIds()(withDisks(lsblk('harvester-hpe-smartarray-mpath-raid.json')));
+    expect(proposals.map((p) => p.id)).toEqual(['boot:*']);
+    const [boot] = proposals;
+    // The multipath device, named by its WWID map: never the path sda, never the controller serial both volumes share.
+    expect(boot!.proposed).toEqual({ deviceName: '/dev/mapper/3600508b1001cec28a12a38168f7bb195' });
+    expect(boot!.reason).toMatch(/about 480 GB disk of unknown type/);
+    expect(boot!.reason).toMatch(/multipath device \(paths sda\)/);
+    expect(boot!.reason).toMatch(/whether 3600508b1001cec28a12a38168f7bb195 is removable or on USB is unknown/);
+    expect(boot!.reason).not.toMatch(/\bfixed\b|internal|empty|blank/);
+  });
+
+  it('disks with partitions, partition tables or RAID on top are never ODF candidates, even unmounted, and the reason is shown (real captures)', () => {
+    const blank = disk('nvme9n1', '/dev/disk/by-path/pci-0000:d9:00.0-nvme-1', 3.84e12);
+    const osDisk = disk('sdo', '/dev/disk/by-path/pci-0000:00:17.0-ata-8', 240e9);
+    // util-linux 2.40 dump: sda has a GPT with vfat and ext4 partitions, nothing mounted. The old rule ("nothing mounted") offered it.
+    const trident = diskIds()(withDisks(() => [osDisk, ...lsblk('trident-sata-ssd-nvme-lvm-loops-util-linux-2.40-all-cols.json')(), blank]));
+    const odf = trident.find((p) => p.id === 'odf:*')!;
+    expect(odf.proposed).toEqual(['/dev/disk/by-path/pci-0000:d9:00.0-nvme-1']);
+    expect(odf.reason).toMatch(/acp-1: Not proposed: sda \(in use: partition sda1 \(vfat\); partition sda2 \(ext4\); signatures partition table \(gpt\)\), nvme0n1 \(in use: .*xubuntu--vg--old-root, xubuntu--vg--old-swap_1 on top of it/);
+    // md RAID members (clr-installer): the array on top is the reason.
+    const clr = diskIds()(withDisks(() => [...lsblk('clr-installer-mdraid5-sata-ssd-all-cols.json')(), blank]));
+    expect(clr.find((p) => p.id === 'odf:*')!.reason).toMatch(/Not proposed: sdc \(in use: partition sdc1 \(linux_raid_member\); md127 on top of it; signatures partition table \(gpt\), xfs\)/);
+  });
+
+  it('an LVM physical volume that is not mounted is in use too', () => {
+    const inventories = healthyInventories();
+    inventories[0]!.facts.disks.push(disk('sdz', '/dev/disk/by-path/pci-0000:00:17.0-ata-9', 960e9, { holders: ['vg0-data'], signatures: ['LVM2_member'] }));
+    const odf = proposePlanEdits(blankSite(), inventories).find((p) => p.id === 'odf:*')!;
+    expect(odf.proposed).not.toContain('/dev/disk/by-path/pci-0000:00:17.0-ata-9');
+    expect(odf.reason).toMatch(/sdz \(in use: vg0-data on top of it; signatures LVM2_member\)/);
+  });
+
+  it('a LUN seen through two paths without a multipath device: neither path is proposed, for boot or ODF', () => {
+    const data = JSON.parse(hw('lsblk-json/clr-installer-mdraid5-sata-ssd-all-cols.json')) as { blockdevices: Array<Record<string, unknown>> };
+    for (const d of data.blockdevices) delete d['children']; // blank the two SSDs
+    data.blockdevices.push({ ...structuredClone(data.blockdevices[0]!), name: 'sdd', kname: 'sdd', path: '/dev/sdd' });
+    const links = parseDiskLinks('/dev/disk/by-path/pci-0000:00:17.0-ata-2\t/dev/sdb\n/dev/disk/by-path/pci-0000:00:17.0-ata-3\t/dev/sdc\n/dev/disk/by-path/pci-0000:00:17.0-ata-4\t/dev/sdd\n').value;
+    const parsed = () => parseLsblk(JSON.stringify(data), links).value!;
+    expect(parsed().map((d) => d.name)).toEqual(['sdb', 'sdc']);
+    const proposals = diskIds()(withDisks(() => [...parsed(), disk('nvme0n1', '/dev/disk/by-path/pci-0000:5e:00.0-nvme-1', 3.84e12)]));
+    expect(proposals.find((p) => p.id === 'boot:*')!.proposed).toEqual({ deviceName: '/dev/disk/by-path/pci-0000:00:17.0-ata-3' }); // sdc, not sdb/sdd
+    const odf = proposals.find((p) => p.id === 'odf:*')!;
+    expect(odf.proposed).toEqual(['/dev/disk/by-path/pci-0000:5e:00.0-nvme-1']);
+    expect(odf.reason).toMatch(/sdb \(one LUN seen through the paths sdb, sdd with no multipath device on top\)/);
+  });
+
+  it('a USB disk is never proposed for ODF; for boot only when nothing else fits, and then with a warning', () => {
+    const usb = disk('sdu', '/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0', 500e9, { transport: 'usb' });
+    const local = disk('sda', '/dev/disk/by-path/pci-0000:3b:00.0-ata-1', 480e9);
+    const both = diskIds()(withDisks(() => [usb, local, disk('nvme0n1', '/dev/disk/by-path/pci-0000:5e:00.0-nvme-1', 3.84e12)]));
+    expect(both.find((p) => p.id === 'boot:*')!.proposed).toEqual({ deviceName: '/dev/disk/by-path/pci-0000:3b:00.0-ata-1' });
+    expect(both.find((p) => p.id === 'odf:*')!.reason).toMatch(/Not proposed: sdu \(attached over USB\)/);
+    const only = diskIds()(withDisks(() => [usb]));
+    const boot = only.find((p) => p.id === 'boot:*')!;
+    expect(boot.proposed).toEqual({ deviceName: '/dev/disk/by-path/pci-0000:00:14.0-usb-0:1:1.0-scsi-0:0:0:0' });
+    expect(boot.reason).toMatch(/acp-1 warning: sdu is attached over USB\./);
+  });
+
+  it('iSCSI and FC LUNs are proposed only with a warning', () => {
+    const iscsi = disk('sdi', '/dev/disk/by-path/ip-10.0.0.5:3260-iscsi-iqn.2001-05.com.example:lun1-lun-0', 2e12, { transport: 'iscsi' });
+    const fc = disk('sdf', '/dev/disk/by-path/pci-0000:81:00.0-fc-0x500a098188f9e8ab-lun-0', 2e12, { transport: 'fc' });
+    const proposals = diskIds()(withDisks(() => [disk('sda', '/dev/disk/by-path/pci-0000:3b:00.0-ata-1', 480e9), iscsi, fc]));
+    const odf = proposals.find((p) => p.id === 'odf:*')!;
+    expect(odf.proposed).toHaveLength(2);
+    expect(odf.reason).toMatch(/warning: sdi is an iSCSI LUN .*; sdf is a Fibre Channel LUN/);
+    expect(odf.reason).not.toMatch(/fixed/);
+  });
+
+  it('a hint never uses a serial another disk shares (RAID volumes report the controller serial)', () => {
+    const a = disk('sda', '', 480e9, { byPath: [], serial: 'PDNMF0ARH1614W', wwn: '0x600508b1001cec28a12a38168f7bb195' });
+    const b = disk('sdb', '', 480e9, { byPath: [], serial: 'PDNMF0ARH1614W', wwn: '0x600508b1001c3e956986e526698cd830' });
+    expect(hintFor(a, [a, b])).toEqual({ wwn: '0x600508b1001cec28a12a38168f7bb195' });
+    expect(hintFor(a, [a])).toEqual({ serialNumber: 'PDNMF0ARH1614W' });
   });
 });
 
