@@ -217,7 +217,8 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
     const external = externalText(p.disk);
     if (external) p.notes.push(`It ${external}`);
     if (p.disk.type === 'mpath') p.notes.push(`Multipath device over ${list(p.disk.multipathPaths ?? [])}`);
-    if (p.contents.length === 0 && contentsUnknown(p.disk)) p.notes.push('Contents unknown: lsblk did not say what is on it');
+    // Boot and ODF disks get a finding that says so; an untouched disk only this note.
+    if (p.role === 'untouched' && p.contents.length === 0 && contentsUnknown(p.disk)) p.notes.push('Contents unknown: lsblk did not say what is on it');
     if (p.disk.readOnly) p.notes.push('Read-only');
   }
   return {

@@ -196,8 +196,12 @@ describe('DiskLayout, with inventories', () => {
     const d = text(items.find((x) => x.includes(`data-disk="${inv[0]!.facts.disks[1]!.name}"`))!);
     expect(d).toContain('about 3.84 TB');
     expect(d).toContain('Removable: unknown');
-    expect(d).toContain('Contents unknown');
     expect(d).not.toContain('Has ');
+    expect(d).not.toContain('Contents unknown'); // an ODF device: its finding says so, shown by the step
+    const untouched = views();
+    untouched[0]!.facts.disks.push(disk('sdq', '/dev/disk/by-path/pci-0000:00:1f.2-ata-3', 2e12, { unknown: ['contents'] }));
+    const extra = text(disks(nodeHtml(render({ inventories: untouched }), 'acp-1')).find((x) => x.includes('data-disk="sdq"'))!);
+    expect(extra).toContain('Contents unknown: lsblk did not say what is on it');
   });
 
   it('lists the boot disk as ODF device as a conflict, and copes with no boot hint and ODF off', () => {
