@@ -1,6 +1,6 @@
 // Build of the three parts (no Electron binary needed: electron-vite only reads
 // node_modules/electron/package.json for the Node/Chrome targets).
-//   main     → out/main/{electron,web,cli}.js (CommonJS; dependencies stay in node_modules)
+//   main     → out/main/{electron,web,cli,check-worker}.js (CommonJS; dependencies stay in node_modules)
 //   preload  → out/preload/index.js           (one self-contained CommonJS file: sandbox)
 //   renderer → out/renderer/                   (React app; every asset bundled, nothing remote)
 import react from '@vitejs/plugin-react';
@@ -22,6 +22,8 @@ export default defineConfig({
         input: {
           electron: resolve(root, 'main/electron/index.ts'),
           web: resolve(root, 'main/web/serve.ts'),
+          // Worker thread of the web host and the desktop app for large site texts (main/host/check-offload.ts).
+          'check-worker': resolve(root, 'main/host/check-worker.ts'),
           ...(existsSync(cliEntry) ? { cli: cliEntry } : {}),
         },
         output: {

@@ -1,7 +1,8 @@
 // `sitekit collect-script [site.yaml]`: prints the collection script, the same text a live
 // probe sends, for a node SSH cannot reach (run it by hand, import its output).
-import { readFile } from 'node:fs/promises';
+import { readTextBounded } from '../core/fs/read-bounded';
 import { collectScript, planDnsNames } from '../core/probe/collect/script';
+import { MAX_SITE_BYTES } from '../core/site/check';
 import { parseSiteText } from '../core/site/load';
 import { runHint, type CliIo } from './io';
 
@@ -10,9 +11,9 @@ export async function collectScriptCommand(siteFile: string | undefined, io: Cli
   if (siteFile) {
     let text: string;
     try {
-      text = await readFile(siteFile, 'utf8');
+      text = await readTextBounded(siteFile, { maxBytes: MAX_SITE_BYTES, what: 'a site file' });
     } catch (error) {
-      io.err(`sitekit: cannot read ${siteFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      io.err(`sitekit: ${(error as Error).message}\n`);
       return 2;
     }
     const parsed = parseSiteText(text);

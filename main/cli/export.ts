@@ -4,8 +4,9 @@
 // Exit 0 committed/pushed or nothing to do, 1 not done (plan errors, a secret, push
 // rejected or the server unreachable — the commit is kept), 2 unusable input.
 import type { Command } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readTextBounded } from '../core/fs/read-bounded';
 import {
   ExportError,
   exportSite,
@@ -51,7 +52,8 @@ async function readToken(options: ExportCommandOptions, env: NodeJS.ProcessEnv):
   if ((info.mode & 0o077) !== 0) {
     throw new UsageError(`the token file ${options.tokenFile} can be read by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${options.tokenFile}`);
   }
-  const token = (await readFile(options.tokenFile, 'utf8')).trim();
+  // A token is a line of text: read no more than 64 KiB of whatever the path names.
+  const token = (await readTextBounded(options.tokenFile, { maxBytes: 64 * 1024, what: 'a token file' })).trim();
   if (!token) throw new UsageError(`the token file ${options.tokenFile} is empty`);
   return token;
 }

@@ -1,11 +1,13 @@
 // `sitekit generate`: writes the site bundle (DESIGN §4) of one or more site files. One site:
 // `-o <dir>` is the bundle folder; several: each goes to `<dir>/<site name>/`. Refuses a
-// plan with errors unless --force. Exit 0 = written, 1 = plan errors (nothing written for
-// that site), 2 = a file or an option could not be used.
+// plan with errors unless --force, and a bundle with a secret in any file (the plan's comments
+// included) always. Exit 0 = written, 1 = plan errors or a secret (nothing written for that
+// site), 2 = a file or an option could not be used.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BoundedReadError, readTextBounded } from '../core/fs/read-bounded';
+import { formatSecretFinding } from '../core/export/secret-scan';
 import { generateBundle, isoInputFiles, isoInputsProblem, parsePullSecret, writeBundle, writeIsoInputs } from '../core/generate/bundle';
 import { resourcesDir } from '../core/resources';
 import { readPlan } from './site-input';
@@ -54,9 +56,10 @@ export async function generateCommand(files: string[], options: GenerateOptions,
     }
     let text: string;
     try {
-      text = await readFile(options.pullSecret, 'utf8');
+      // Bounded: a pull secret is a few KiB; a device or FIFO is refused, not read forever.
+      text = await readTextBounded(options.pullSecret, { maxBytes: 64 * 1024, what: 'a pull secret' });
     } catch (error) {
-      io.err(`sitekit generate: cannot read the pull secret ${options.pullSecret}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.err(`sitekit generate: cannot read the pull secret ${options.pullSecret}: ${(error as BoundedReadError).code ?? (error as BoundedReadError).reason ?? (error as Error).message}\n`);
       return EXIT_UNUSABLE;
     }
     const parsed = parsePullSecret(text);
@@ -86,6 +89,17 @@ export async function generateCommand(files: string[], options: GenerateOptions,
     const target = files.length === 1 ? options.output : path.join(options.output, site.metadata.name);
     const result = generateBundle(site, { siteText, findings: plan.findings, force: options.force === true, toolVersion: version });
     const errors = result.findings.filter((f) => f.severity === 'error');
+    if (result.secrets.length > 0) {
+      // Like export's scan: file and line, never the value; --force does not override it.
+      for (const secret of result.secrets) io.out(`${formatSecretFinding(secret.path === 'site.yaml' ? { ...secret, path: file } : secret)}\n`);
+      const n = result.secrets.length;
+      io.out(
+        `${site.metadata.name}: not generated: ${plural(n, 'line')} look${n === 1 ? 's' : ''} like a secret; nothing was written. ` +
+          'A bundle never carries a secret, --force or not: remove it from the file (keep it in the Sitekit secret store) and generate again.\n',
+      );
+      worst = Math.max(worst, EXIT_FINDINGS);
+      continue;
+    }
     if (result.refused) {
       io.out(formatFindings(file, errors, io.color));
       io.out(`${site.metadata.name}: not generated: ${plural(errors.length, 'error')} in the plan (fix them, or use --force to generate anyway)\n`);
@@ -103,7 +117,13 @@ export async function generateCommand(files: string[], options: GenerateOptions,
     const forced = errors.length > 0 ? ` — forced with ${plural(errors.length, 'error')} (recorded in validation.json)` : '';
     io.out(`${site.metadata.name}: bundle written to ${target} (${plural(result.files.length, 'file')})${forced}\n`);
     if (options.isoInputs !== undefined && pullSecret !== undefined) {
-      await writeIsoInputs(options.isoInputs, isoInputFiles(site, pullSecret));
+      try {
+        await writeIsoInputs(options.isoInputs, isoInputFiles(site, pullSecret));
+      } catch (error) {
+        io.err(`sitekit generate: ISO inputs not written to ${options.isoInputs}: ${(error as Error).message}\n`);
+        worst = Math.max(worst, EXIT_UNUSABLE);
+        continue;
+      }
       io.out(
         `${site.metadata.name}: ISO inputs with the pull secret written to ${options.isoInputs} (mode 0600; keep it local, never commit it)\n` +
           `  next: openshift-install agent create image --dir ${options.isoInputs}\n`,
@@ -123,14 +143,19 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: numbe
         'agent-config.yaml without the pull secret), gitops/ (bootstrap, one Argo CD Application per component, ' +
         'operators, NMState policies, LocalVolumes, StorageCluster, HyperConverged, NADs), validation.json, ' +
         'bundle.json and SHA256SUMS. Every generated object is checked against its CRD schema. The folder is ' +
-        'replaced atomically; a plan with errors is refused unless --force.\n\n' +
+        'replaced atomically; a plan with errors is refused unless --force. Every file (the plan with its comments ' +
+        'included) is scanned for secrets first: a hit is named by file and line and nothing is written, even with --force.\n\n' +
         'With one site file, -o is the bundle folder; with several, each bundle goes to <dir>/<site name>/.\n\n' +
-        'Exit code: 0 written, 1 errors in a plan (nothing written for it), 2 a file or option could not be used.',
+        'Exit code: 0 written, 1 errors or a secret in a plan (nothing written for it), 2 a file or option could not be used.',
     )
     .argument('<site.yaml...>', 'site files to generate')
     .requiredOption('-o, --output <dir>', 'bundle folder (several sites: parent folder)')
     .option('--force', 'generate although the plan has errors (recorded in validation.json as forced)')
-    .option('--iso-inputs <dir>', 'also write install-config.yaml WITH the pull secret and agent-config.yaml to this local folder (0700/0600), outside the bundle and any Git work tree')
+    .option(
+      '--iso-inputs <dir>',
+      'also write install-config.yaml WITH the pull secret and agent-config.yaml to this local folder (0700/0600), outside the bundle and any Git work tree; ' +
+        'an existing folder must be private to you and hold only what an earlier run wrote',
+    )
     .option('--pull-secret <file>', 'pull secret JSON file (with "auths") for --iso-inputs')
     .addHelpText(
       'after',

@@ -2,10 +2,11 @@
 // an existing installer input pair. Writes atomically and never replaces an existing file;
 // prints what could not be mapped. Exit 0 written, 2 inputs unusable or target exists.
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../core/fs/atomic-write';
+import { readTextBounded } from '../core/fs/read-bounded';
 import { importSite } from '../core/import';
 import { lintInstallerInputs, isUnusable, UNUSABLE_IDS } from '../core/lint';
+import { YAML_LIMITS } from '../core/site/yaml-parse';
 import { runHint, type CliIo } from './io';
 import { EXIT_OK, EXIT_UNUSABLE } from './validate';
 
@@ -17,9 +18,11 @@ export async function importCommand(installConfig: string, agentConfig: string, 
   let installText: string;
   let agentText: string;
   try {
-    [installText, agentText] = await Promise.all([readFile(installConfig, 'utf8'), readFile(agentConfig, 'utf8')]);
+    // Regular files of at most the YAML limit, read no further than that (not /dev/zero).
+    const read = (file: string) => readTextBounded(file, { maxBytes: YAML_LIMITS.maxBytes, what: 'an installer input' });
+    [installText, agentText] = await Promise.all([read(installConfig), read(agentConfig)]);
   } catch (error) {
-    io.err(`sitekit import: cannot read ${(error as NodeJS.ErrnoException).path ?? 'an input'}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+    io.err(`sitekit import: ${(error as Error).message}\n`);
     return EXIT_UNUSABLE;
   }
   // The same identity checks as `sitekit lint`: refuse what is not an installer input pair.

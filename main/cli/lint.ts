@@ -3,7 +3,8 @@
 // 0 no errors (warnings allowed), 1 errors found, 2 a file unreadable, not YAML, or not an
 // install-config / agent-config.
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { BoundedReadError, readTextBounded } from '../core/fs/read-bounded';
+import { YAML_LIMITS } from '../core/site/yaml-parse';
 import { isUnusable, lintInstallerInputs, UNUSABLE_IDS, type LintFinding } from '../core/lint';
 import { formatFindings } from './format';
 import { addWarningLimitOptions, tooManyWarnings, type WarningLimitOptions } from './warning-limit';
@@ -43,14 +44,15 @@ export async function lintCommand(installConfig: string, agentConfig: string | u
   return tooManyWarnings(findings.filter((f) => f.severity === 'warning').length, options, io) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** The text of a file, or undefined (reported on stderr) when it cannot be read. */
+/**
+ * The text of a file, or undefined (reported on stderr) when it cannot be read: a regular
+ * file of at most the YAML limit, read no further than that (not /dev/zero, not a FIFO).
+ */
 async function readText(file: string, io: CliIo): Promise<string | undefined> {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+    return await readTextBounded(file, { maxBytes: YAML_LIMITS.maxBytes, what: 'an installer input' });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code ? (error as Error).message : 'it is not a UTF-8 text file';
-    io.err(`cannot read ${file}: ${why}\n`);
+    io.err(`${error instanceof BoundedReadError ? error.message : `cannot read ${file}: ${(error as Error).message}`}\n`);
     return undefined;
   }
 }

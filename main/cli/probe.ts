@@ -4,18 +4,19 @@
 // arguments: a password from a 0600 file or SITEKIT_SSH_PASSWORD, a key passphrase from
 // SITEKIT_SSH_PASSPHRASE.
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/fs/atomic-write';
-import { importCaptureFile } from '../core/probe/import';
+import { readTextBounded } from '../core/fs/read-bounded';
+import { importCaptureFile, lostFacts } from '../core/probe/import';
 import type { NodeInventory, ProbeResult } from '../core/probe/inventory';
 import { probeNodes, type ProbeOptions, type ProbeProgress } from '../core/probe/probe';
 import { applyProposals, type Proposal } from '../core/probe/proposals';
 import type { JumpHost, SshCredentials } from '../core/probe/ssh/types';
-import { loadPins, mergePins, saveInventory, savePins } from '../core/probe/store';
+import { loadInventory, loadPins, mergePins, saveInventory, savePins } from '../core/probe/store';
 import { reviewProbe } from '../core/probe/review';
-import { checkSiteText } from '../core/site/check';
+import { checkSiteText, MAX_SITE_BYTES } from '../core/site/check';
 import type { Finding } from '../core/validation/finding';
 import { formatFindings, formatUnusable } from './format';
 import type { Command } from 'commander';
@@ -33,16 +34,20 @@ export interface ProbeCommandOptions {
   jump?: string;
   timeout?: string;
   import?: string;
+  replace?: boolean;
 }
+
+/** A password file is a line of text; anything larger is the wrong file. */
+const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
 
 export class UsageError extends Error {}
 
 export async function probeCommand(file: string, options: ProbeCommandOptions, io: CliIo, env = process.env): Promise<number> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextBounded(file, { maxBytes: MAX_SITE_BYTES, what: 'a site file' });
   } catch (error) {
-    io.err(`sitekit probe: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
+    io.err(`sitekit probe: ${(error as Error).message}\n`);
     return EXIT_UNUSABLE;
   }
   const check = checkSiteText(text);
@@ -63,6 +68,19 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
     if (options.import) {
       if (options.node?.length !== 1) throw new UsageError('--import needs exactly one --node <name>: the node the capture was made on');
       const inventory = await importCaptureFile(options.import, options.node[0]!);
+      // A capture that knows less than the stored inventory replaces it only when asked to.
+      const stored = await loadInventory(siteDir, inventory.node).catch(() => undefined);
+      const lost = stored ? lostFacts(stored, inventory) : [];
+      if (lost.length > 0 && options.replace !== true) {
+        io.err(
+          `sitekit probe: ${options.import} knows less about ${inventory.node} than its inventory from ${stored!.collectedAt} ` +
+            `(${stored!.source === 'ssh' ? 'probed over SSH' : 'imported'}); importing it would lose:\n` +
+            lost.map((l) => `  - ${l}\n`).join('') +
+            `Nothing was changed. If this capture is the right one, import it again with --replace:\n` +
+            `  ${runHint(io, 'probe', file, '--import', options.import, '--node', inventory.node, '--replace')}\n`,
+        );
+        return EXIT_UNUSABLE;
+      }
       results = [{ node: inventory.node, status: 'ok', message: `Imported ${options.import}.`, inventory }];
     } else {
       const pins = await loadPins(siteDir);
@@ -153,7 +171,7 @@ async function readPasswordFile(file: string): Promise<string> {
   if ((info.mode & 0o077) !== 0) {
     throw new UsageError(`the password file ${file} can be read by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${file}`);
   }
-  const text = await readFile(file, 'utf8');
+  const text = await readTextBounded(file, { maxBytes: MAX_PASSWORD_FILE_BYTES, what: 'a password file' });
   return text.replace(/\r?\n$/, '');
 }
 
@@ -258,6 +276,7 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--jump <user@host:port>', 'reach the nodes through this SSH jump host')
     .option('--timeout <seconds>', 'time allowed per node for the collection (default 120)')
     .option('--import <file>', 'check a capture made by hand with sitekit collect-script instead of probing (needs --node)')
+    .option('--replace', 'with --import: replace the stored inventory even though the capture knows less (it lists what would be lost)')
     .addHelpText(
       'after',
       '\nExamples:\n  sitekit probe site.yaml --accept-new-host-keys\n  sitekit probe site.yaml --node acp-2 --identity ~/.ssh/id_ed25519\n' +

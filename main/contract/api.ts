@@ -118,6 +118,12 @@ export interface SecretStatus {
   protection: SecretProtection;
   /** Names of the stored secrets (never their values). */
   names: string[];
+  /**
+   * Where a stored secret may be sent, by name: the origin of the Git token
+   * (`https://git.example.com`), `host:port SHA256:…` (address and host key) for the SSH password.
+   * A stored secret without an entry is not bound yet: Sitekit asks before its first use.
+   */
+  bindings?: Record<string, string[]>;
   /** Plain words when the protection is weak. */
   warning?: string;
 }
@@ -220,6 +226,40 @@ export const MAX_PREVIEW_BYTES = 256 * 1024;
 /** Largest site.yaml accepted over the boundary (UTF-8 bytes). */
 export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 export const MAX_PATH_LENGTH = 4096;
+/** Nesting of any input (site.edit's value included); a whole plan is about 8 levels deep. */
+export const MAX_INPUT_DEPTH = 32;
+/** Lists, objects and values in one input; a whole plan has a few hundred. */
+export const MAX_INPUT_VALUES = 100_000;
+
+/**
+ * Why an input cannot even be given to its schema (undefined: it can): nested deeper than
+ * MAX_INPUT_DEPTH or holding more than MAX_INPUT_VALUES values. Measured without recursion,
+ * so a value nested 100k levels deep is an answer, not a stack overflow; shared references
+ * (possible over IPC) count once per path but within the same value budget.
+ */
+export function inputShapeProblem(input: unknown): string | undefined {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: input, path: [] }];
+  let seen = 0;
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_INPUT_DEPTH) {
+      const field = path.slice(0, 3).join('.');
+      return `${field || 'the input'} is nested more than ${MAX_INPUT_DEPTH} levels deep (a whole plan is about 8)`;
+    }
+    const entries: Array<[string | number, unknown]> = Array.isArray(value)
+      ? value.length > MAX_INPUT_VALUES
+        ? [[0, undefined]]
+        : value.map((v, i) => [i, v])
+      : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+    seen += Array.isArray(value) ? value.length : entries.length;
+    if (seen > MAX_INPUT_VALUES) {
+      return `${path.slice(0, 3).join('.') || 'the input'} holds more than ${MAX_INPUT_VALUES} values (a whole plan has a few hundred)`;
+    }
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+  }
+  return undefined;
+}
 
 /** POSIX `/…`, Windows `C:\…` / `C:/…` or UNC `\\server\share…`. */
 export function isAbsolutePath(p: string): boolean {
@@ -317,6 +357,17 @@ export const settingsSetInputSchema = z.strictObject({
     .regex(/^[^\s@<>]+@[^\s@<>]+$/, { error: 'must be an e-mail address (name@example.com)' })
     .optional(),
 });
+/** Plain HTTP is accepted only to this computer itself (a token travels in every request). */
+export const LOOPBACK_HTTP_URL = /^http:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?(?:[/?#]\S*)?$/i;
+/** An https:// (or loopback http://) address: the server a Git token is for. */
+const serverUrlSchema = z
+  .string({ error: 'must be a text (an https:// address)' })
+  .max(2000)
+  .refine((u) => /^https:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i.test(u) || LOOPBACK_HTTP_URL.test(u), {
+    error: 'must be an https:// address (e.g. https://git.example.com)',
+  });
+/** Where the stored SSH password may go: `host:port SHA256:…` (a node's address and its host key). */
+export const SSH_TARGET_PATTERN = /^(?:\[[0-9a-f:.]+\]|[a-z0-9._-]{1,253}):\d{1,5} SHA256:[A-Za-z0-9+/]{43}$/;
 export const secretSetInputSchema = z.strictObject({
   name: secretNameSchema,
   value: z
@@ -325,6 +376,17 @@ export const secretSetInputSchema = z.strictObject({
     .refine((v) => v.length * 3 <= MAX_SECRET_BYTES || new TextEncoder().encode(v).length <= MAX_SECRET_BYTES, {
       error: `is too large (the limit is ${MAX_SECRET_BYTES / 1024} KiB)`,
     }),
+  /**
+   * Git token only: the repository address it is for; only its origin (scheme, host, port) is
+   * kept. export.run asks before sending the token anywhere else. Without it the token is bound
+   * on its first use, after asking.
+   */
+  boundTo: serverUrlSchema.optional(),
+  /**
+   * The person agreed to keep the secret although this computer cannot encrypt it (no key ring:
+   * secrets.status says protection 'basic_text' and why). Without it such a store refuses.
+   */
+  allowPlainText: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export const secretNameInputSchema = z.strictObject({ name: secretNameSchema });
 export const probeRunInputSchema = z.strictObject({
@@ -349,6 +411,16 @@ export const probeRunInputSchema = z.strictObject({
     })
     .optional(),
   connectTimeoutSeconds: z.int({ error: 'must be a whole number of seconds' }).min(1).max(120).optional(),
+  /**
+   * The technician confirmed sending the stored SSH password to these `host:port SHA256:…`
+   * (the targets of a `needs-confirmation` answer); they are then bound to it.
+   */
+  allowPasswordFor: z
+    .array(z.string({ error: 'must be a text' }).regex(SSH_TARGET_PATTERN, { error: 'must look like host:port SHA256:…' }), {
+      error: 'must be a list of host:port SHA256:… targets',
+    })
+    .max(32)
+    .optional(),
 });
 export const applyProposalsInputSchema = z.strictObject({
   sitePath: absolutePathSchema,
@@ -369,7 +441,7 @@ const repoSchema = z
   .min(1, { error: 'must not be empty' })
   .max(MAX_PATH_LENGTH)
   .refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' })
-  .refine((p) => isAbsolutePath(p) || /^(?:https|file):\/\/[^\s]+$/i.test(p), {
+  .refine((p) => isAbsolutePath(p) || /^(?:https|file):\/\/[^\s]+$/i.test(p) || LOOPBACK_HTTP_URL.test(p), {
     error: 'must be an absolute folder path (a clone, a bare repository or an empty folder) or a file:// or https:// URL',
   });
 export const exportRunInputSchema = z.strictObject({
@@ -377,6 +449,11 @@ export const exportRunInputSchema = z.strictObject({
   repo: repoSchema,
   push: z.boolean({ error: 'must be true or false' }).optional(),
   force: z.boolean({ error: 'must be true or false' }).optional(),
+  /**
+   * The technician confirmed sending the stored Git token to this origin (the target of a
+   * `needs-confirmation` answer); the token is then bound to it.
+   */
+  allowTokenFor: serverUrlSchema.optional(),
 });
 export const exportPendingInputSchema = z.strictObject({ sitePath: absolutePathSchema, repo: repoSchema });
 export const reportWriteInputSchema = z.strictObject({

@@ -43,11 +43,31 @@ export type ErrorCode =
   | 'unauthorized' // web host: token missing or wrong
   | 'forbidden' // web host: wrong origin; IPC: untrusted sender
   | 'unavailable' // the host does not answer (web host stopped)
+  | 'needs-confirmation' // a stored secret would go where it is not bound to: ask (see `question`), then call again
   | 'internal'; // a bug
+
+/**
+ * Why a call stopped before sending a stored secret somewhere it is not bound to (code
+ * `needs-confirmation`). Nothing was sent. To go ahead, the UI asks the technician and calls
+ * again with the targets: export.run `allowTokenFor` (the origin), probe.run `allowPasswordFor`.
+ */
+export interface SecretUseQuestion {
+  secret: 'git-token' | 'ssh-password';
+  /**
+   * Where the stored secret may go now: origins (`https://git.example.com`) for the token,
+   * `host:port SHA256:…` (address and host key) for the SSH password. Empty when it was stored
+   * without one (before Sitekit recorded where a secret is for).
+   */
+  boundTo: string[];
+  /** Where this call would send it, in the same form; what to give back to confirm. */
+  targets: string[];
+}
 
 export interface ApiErrorData {
   code: ErrorCode;
   message: string;
+  /** With `needs-confirmation`: what to ask (never a secret value). */
+  question?: SecretUseQuestion;
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
@@ -57,11 +77,24 @@ export const fail = (code: ErrorCode, message: string): Envelope<never> => ({ ok
 
 export class SitekitApiError extends Error {
   readonly code: ErrorCode;
+  readonly question?: SecretUseQuestion;
   constructor(error: ApiErrorData) {
     super(error.message);
     this.name = 'SitekitApiError';
     this.code = error.code;
+    const question = secretUseQuestion(error.question);
+    if (question) this.question = question;
   }
+}
+
+const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 256 && v.every((x) => typeof x === 'string' && x.length <= 1000);
+
+/** The question of a `needs-confirmation` answer when it has the expected shape (it came over a wire). */
+export function secretUseQuestion(value: unknown): SecretUseQuestion | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const q = value as Partial<Record<keyof SecretUseQuestion, unknown>>;
+  if ((q.secret !== 'git-token' && q.secret !== 'ssh-password') || !isTextList(q.boundTo) || !isTextList(q.targets)) return undefined;
+  return { secret: q.secret, boundTo: [...q.boundTo], targets: [...q.targets] };
 }
 
 /** Checks that a value that came over a wire has the shape of an envelope. */

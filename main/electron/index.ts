@@ -7,6 +7,7 @@ import { resourcePath } from '../core/resources';
 import { createHandlers } from '../host/handlers';
 import { createSiteDialogs } from './dialogs';
 import { createIpcEmitter, isTrustedSender, registerIpc } from './ipc';
+import { createPathAllowList } from './path-policy';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { REPORT_PDF_WINDOW_OPTIONS, printReportToPdf } from './report-pdf';
 import { SafeStorageSecretStore } from './secrets';
@@ -51,17 +52,28 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
+      const secretsFile = path.join(app.getPath('userData'), 'secrets.json');
       const handlers = createHandlers({
         mode: 'electron',
         version: app.getVersion(),
         examplePath: resourcePath('examples', 'plant-a.site.yaml'),
         initialSitePath: siteArgument(process.argv),
         settingsDir: app.getPath('userData'),
-        secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json'), {
+        secrets: new SafeStorageSecretStore(safeStorage, secretsFile, {
           warn: (message) => console.warn(message),
         }),
+        secretsFile,
         dialogs: createSiteDialogs(dialog, () => BrowserWindow.getFocusedWindow() ?? mainWindow),
-        printPdf: (html) => printReportToPdf(() => new BrowserWindow(REPORT_PDF_WINDOW_OPTIONS), html),
+        // Only paths chosen in a native dialog (or recent, or the example) may be read.
+        pathPolicy: createPathAllowList(),
+        // electronegativity cannot see through the constant: REPORT_PDF_WINDOW_OPTIONS has the
+        // sandbox and context isolation on and JavaScript off, and every window is denied
+        // navigation and new windows (security.ts), which also covers middle-click (auxclick).
+        printPdf: (html) =>
+          printReportToPdf(
+            () => new BrowserWindow(REPORT_PDF_WINDOW_OPTIONS), // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+            html,
+          ),
         emit: createIpcEmitter(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
         logError: (message, error) => console.error(message, error),
       });

@@ -8,6 +8,7 @@ import {
   CHANNELS,
   INPUT_SCHEMAS,
   fail,
+  inputShapeProblem,
   ok,
   summarize,
   type Channel,
@@ -15,7 +16,8 @@ import {
   type Envelope,
   type SiteDocument,
 } from '../contract/api';
-import { checkSiteText as coreCheckSiteText } from '../core/site/check';
+import { checkSiteText as coreCheckSiteText, type SiteCheck } from '../core/site/check';
+import type { FieldEditInput } from '../core/site/edit';
 import { saveSiteFile as coreSaveSiteFile } from '../core/site/save';
 import {
   HandlerError,
@@ -32,10 +34,15 @@ import { probeHandlers } from './handlers/probe';
 import { secretsHandlers } from './handlers/secrets';
 import { settingsHandlers } from './handlers/settings';
 import { siteHandlers } from './handlers/site';
+import { CheckTimeoutError, createCheckOffload } from './check-offload';
 import { createDraftStore } from './draft-store';
+import { createFileAccess, looksLikeSitePlan, notASitePlan } from './file-access';
 import { createSettingsStore } from './settings-store';
 
 export type { EmitFn, HandlerDeps, SiteDialogs } from './handlers/common';
+
+/** The secret field's checkbox (renderer/src/steps/secret-field.tsx), named in the refusal. */
+export const PLAIN_TEXT_CONSENT_LABEL = 'Store it without encryption';
 
 export type Handlers = { [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>> };
 
@@ -66,9 +73,21 @@ function describeValue(value: unknown): string {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const checkSiteText = deps.core?.checkSiteText ?? coreCheckSiteText;
   const examplePath = path.resolve(deps.examplePath);
+  // Large texts are checked (and edited) in a worker thread, so no request holds up the others
+  // (check-offload.ts). An injected checkSiteText (tests) always runs in-process.
+  const offload = createCheckOffload(deps.logError ? { logError: deps.logError } : {});
+  const stopped = (error: unknown): never => {
+    if (error instanceof CheckTimeoutError) {
+      throw new HandlerError('too-large', `Sitekit stopped: ${error.message}. A site plan is a few KiB; is this the right text?`);
+    }
+    throw error;
+  };
+  const checkText = (text: string): Promise<SiteCheck> =>
+    deps.core?.checkSiteText ? Promise.resolve(checkSiteText(text)) : offload.check(text).catch(stopped);
+  const editText = (text: string, edits: readonly FieldEditInput[]): Promise<string> => offload.edit(text, edits).catch(stopped);
 
-  const toDocument = (text: string, file: string | undefined, readOnly: boolean): SiteDocument => {
-    const check = checkSiteText(text);
+  const toDocument = async (text: string, file: string | undefined, readOnly: boolean): Promise<SiteDocument> => {
+    const check = await checkText(text);
     const doc: SiteDocument = {
       readOnly,
       text,
@@ -84,13 +103,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return doc;
   };
   const isExample = (file: string) => samePath(file, examplePath);
+  const settings = createSettingsStore(deps.settingsDir);
+  const files = createFileAccess({
+    ...(deps.pathPolicy ? { policy: deps.pathPolicy } : {}),
+    ...(deps.settingsDir !== undefined ? { dataDir: deps.settingsDir } : {}),
+    ...(deps.secretsFile !== undefined ? { secretsFile: deps.secretsFile } : {}),
+    alwaysAllowed: () => (deps.initialSitePath ? [examplePath, deps.initialSitePath] : [examplePath]),
+    recent: async () => (await settings.get()).recentSites,
+  });
 
   const ctx: HandlerContext = {
     deps,
     examplePath,
     checkSiteText,
+    checkText,
+    editText,
     saveSiteFile: deps.core?.saveSiteFile ?? coreSaveSiteFile,
-    settings: createSettingsStore(deps.settingsDir),
+    settings,
     drafts: createDraftStore(deps.settingsDir, deps.logError ? { logError: deps.logError } : {}),
     emit: (event, payload) => {
       try {
@@ -101,10 +130,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     isExample,
     toDocument,
-    openFile: async (file) => toDocument(await readSiteText(file), file, await isExample(file)),
-    loadPlan: async (file) => {
+    openFile: async (file) => {
+      await files.readable(file, 'path');
       const text = await readSiteText(file);
-      const check = checkSiteText(text);
+      // Nothing of a file that is not a plan goes back (no text, no parse error quoting it).
+      if (!looksLikeSitePlan(text)) throw notASitePlan(file);
+      return toDocument(text, file, await isExample(file));
+    },
+    loadPlan: async (file) => {
+      await files.readable(file, 'sitePath');
+      const text = await readSiteText(file);
+      const check = await checkText(text);
       if (check.status !== 'ok' || check.site === undefined) {
         const reason = check.status === 'unusable' ? 'it is not readable YAML' : 'some fields do not match the site format';
         throw new HandlerError('invalid-site', `${file} cannot be used: ${reason}. Fix it in the editor first.`);
@@ -115,6 +151,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!deps.secrets) throw new HandlerError('unavailable', 'This Sitekit has no secret store, so secrets cannot be kept.');
       return deps.secrets;
     },
+    files,
   };
 
   const impl: ImplTable<Channel> = {
@@ -127,16 +164,45 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...exportHandlers(ctx),
   };
 
+  // A store that cannot encrypt (Linux without a key ring: safeStorage's 'basic_text') takes a
+  // secret only when the person agreed, having been shown why: the secret field sends
+  // allowPlainText once its checkbox is ticked. Refused before anything is written.
+  const storeSecret = impl['secrets.set'];
+  impl['secrets.set'] = async (input) => {
+    const store = ctx.secretStore();
+    if (store.protection() === 'basic_text' && input.allowPlainText !== true) {
+      const why = store.protectionWarning() ?? 'This computer has no system key ring, so secrets would be kept without real encryption.';
+      throw new HandlerError(
+        'forbidden',
+        `Sitekit did not store ${input.name}. ${why} Tick "${PLAIN_TEXT_CONSENT_LABEL}" next to the field to store it anyway.`,
+      );
+    }
+    return storeSecret(input);
+  };
+
   const handlers = {} as Record<Channel, (input: unknown) => Promise<Envelope<unknown>>>;
   for (const channel of CHANNELS) {
     handlers[channel] = async (input: unknown) => {
-      const parsed = INPUT_SCHEMAS[channel].safeParse(input);
+      // Measured without recursion before zod, whose recursive schemas (site.edit's value)
+      // would overflow the stack on a value nested 100k levels deep.
+      const shape = inputShapeProblem(input);
+      if (shape) return fail('invalid-input', `Invalid input for "${channel}": ${shape}.`);
+      let parsed: ReturnType<(typeof INPUT_SCHEMAS)[Channel]['safeParse']>;
+      try {
+        parsed = INPUT_SCHEMAS[channel].safeParse(input);
+      } catch (error) {
+        deps.logError?.(`The input of "${channel}" could not be checked`, error);
+        return fail('invalid-input', `Invalid input for "${channel}": it could not be checked (${error instanceof Error ? error.message : String(error)}).`);
+      }
       if (!parsed.success) return fail('invalid-input', describeInputError(channel, parsed.error));
       try {
         const run = impl[channel] as (i: unknown) => Promise<unknown>;
         return ok(await run(parsed.data));
       } catch (error) {
-        if (error instanceof HandlerError) return fail(error.code, error.message);
+        if (error instanceof HandlerError) {
+          const { code, message, question } = error;
+          return question ? { ok: false, error: { code, message, question } } : fail(code, message);
+        }
         deps.logError?.(`Unexpected error in "${channel}"`, error);
         const detail = error instanceof Error ? error.message : String(error);
         return fail('internal', `Sitekit hit an unexpected problem while handling "${channel}": ${detail}`);

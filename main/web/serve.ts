@@ -91,9 +91,12 @@ async function main(): Promise<void> {
 
   const dataDir = args.dataDir ?? path.join(process.env.XDG_CONFIG_HOME || path.join(homedir(), '.config'), 'acp-sitekit');
   let emit: EmitFn = () => {};
+  const secretsFile = path.join(dataDir, 'secrets.json');
   const handlers = createHandlers({
     settingsDir: dataDir,
-    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
+    secrets: new FileSecretStore(secretsFile),
+    // Never read through the API, like everything in the data folder.
+    secretsFile,
     mode: 'browser',
     version: findPackageVersion(__dirname),
     examplePath: resourcePath('examples', 'plant-a.site.yaml'),

@@ -38,6 +38,8 @@ export interface GitServer {
   url(name: string): string;
   /** Paths and Authorization headers seen, to check no token went into a URL. */
   requests: { method: string; url: string }[];
+  /** Every Basic-auth password sent to this server, accepted or not (what a stranger's server would log). */
+  passwordsSeen: string[];
   /** A bare repository with one commit (README.md) on `main`, pushes allowed. */
   createRepo(name: string, files?: Record<string, string>): Promise<string>;
   /** A commit made directly on the server (someone else pushed): returns its oid. */
@@ -82,6 +84,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const root = await mkdtemp(path.join(tmpdir(), 'sitekit-git-server-'));
   const children = new Set<ChildProcess>();
   const requests: { method: string; url: string }[] = [];
+  const passwordsSeen: string[] = [];
   let port = 0;
   let server: Server | undefined;
 
@@ -92,6 +95,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     const i = decoded.indexOf(':');
     const user = decoded.slice(0, i);
     const password = decoded.slice(i + 1);
+    passwordsSeen.push(password);
     if (password !== options.token || (options.user !== undefined && user !== options.user)) return undefined;
     return user || 'token';
   };
@@ -215,6 +219,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     },
     url: (name) => `http://127.0.0.1:${port}/${name}.git`,
     requests,
+    passwordsSeen,
     createRepo,
     commitOnServer,
     stop,

@@ -1,7 +1,7 @@
 // `sitekit generate` as a technician runs it: a real process through bin/sitekit.js.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,14 +108,42 @@ describe('sitekit generate --iso-inputs', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('openshift-install agent create image');
     expect((await stat(iso)).mode & 0o777).toBe(0o700);
-    expect((await readdir(iso)).sort()).toEqual(['agent-config.yaml', 'install-config.yaml']);
-    for (const f of ['agent-config.yaml', 'install-config.yaml']) expect((await stat(path.join(iso, f))).mode & 0o777).toBe(0o600);
+    expect((await readdir(iso)).sort()).toEqual(['.sitekit-iso-inputs', 'agent-config.yaml', 'install-config.yaml']);
+    for (const f of ['.sitekit-iso-inputs', 'agent-config.yaml', 'install-config.yaml']) expect((await stat(path.join(iso, f))).mode & 0o777).toBe(0o600);
     expect(await readFile(path.join(iso, 'install-config.yaml'), 'utf8')).toContain(SECRET_TOKEN);
     for (const f of await filesUnder(out)) {
       const text = await readFile(path.join(out, f), 'utf8');
       expect(text, f).not.toContain(SECRET_TOKEN);
       expect(text, f).not.toContain('"auths"');
     }
+  });
+
+  it('writes over its own earlier output, but refuses a shared folder or foreign files without touching them', async () => {
+    const iso = path.join(dir, 'iso-again');
+    const first = await sitekit(['generate', EXAMPLE, '-o', path.join(dir, 'again-bundle'), '--iso-inputs', iso, '--pull-secret', secretFile]);
+    expect(first.code).toBe(0);
+    const again = await sitekit(['generate', EXAMPLE, '-o', path.join(dir, 'again-bundle'), '--iso-inputs', iso, '--pull-secret', secretFile]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+
+    const shared = path.join(dir, 'iso-shared');
+    await mkdir(shared);
+    await chmod(shared, 0o777);
+    const refused = await sitekit(['generate', EXAMPLE, '-o', path.join(dir, 'shared-bundle'), '--iso-inputs', shared, '--pull-secret', secretFile]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('refusing --iso-inputs');
+    expect(refused.stderr).toContain('writable by everyone (mode 777)');
+    expect((await stat(shared)).mode & 0o777).toBe(0o777);
+    expect(await readdir(shared)).toEqual([]);
+    expect(existsSync(path.join(dir, 'shared-bundle'))).toBe(false);
+
+    const used = path.join(dir, 'iso-used');
+    await mkdir(used, { mode: 0o700 });
+    await writeFile(path.join(used, 'install-config.yaml'), 'hand-written\n');
+    const foreign = await sitekit(['generate', EXAMPLE, '-o', path.join(dir, 'used-bundle'), '--iso-inputs', used, '--pull-secret', secretFile]);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toContain('not written by this Sitekit');
+    expect(await readFile(path.join(used, 'install-config.yaml'), 'utf8')).toBe('hand-written\n');
   });
 
   it('refuses an ISO folder inside the bundle folder', async () => {

@@ -104,8 +104,7 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     return [...(options.inventories?.files ?? []), ...extra];
   };
 
-  // 1. Scan what the caller hands in first: generateBundle itself throws on a pull secret,
-  //    and the technician should get file and line rather than that.
+  // 1. Scan what the caller hands in first, before generating anything.
   const now = options.now ?? new Date();
   const extraFiles = extraFilesAt(now);
   const inputs = [{ path: inRepo('site.yaml'), content: options.siteText ?? '' }, ...extraFiles.map((f) => ({ path: inRepo(f.path), content: f.content }))];
@@ -115,6 +114,8 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
   const bundle = (at: Date, extra: readonly GeneratedFile[]) =>
     generateBundle(site, { siteText: options.siteText, findings: options.findings, toolVersion: options.toolVersion, now: at, force: options.force === true, extraFiles: extra });
   const result = bundle(now, extraFiles);
+  // generateBundle scans every file too (what it generates included) and refuses a secret.
+  if (result.secrets.length > 0) return { status: 'blocked', secrets: result.secrets.map((s) => ({ ...s, path: inRepo(s.path) })) };
   if (result.refused) return { status: 'refused', findings: result.findings, errors: result.findings.filter((f) => f.severity === 'error').length };
 
   // 2. Every file of the bundle, as it will be committed.

@@ -10,6 +10,7 @@ export {
   checkRemoteUrl,
   isSshRemote,
   openRepository,
+  remoteUrl,
   type GitCredentials,
   type OpenOptions,
   type OpenedRepository,

@@ -43,6 +43,8 @@ export interface PushOptions {
   branch: string;
   token?: string;
   username?: string;
+  /** The only origin the token may go to (see GitCredentials.tokenFor). */
+  tokenFor?: string;
   onProgress?: (event: PushProgress) => void;
 }
 
@@ -75,7 +77,11 @@ async function remoteCommits(dir: string, branch: string, local: string): Promis
 
 export async function pushSite(options: PushOptions): Promise<PushResult> {
   const { dir, branch } = options;
-  const credentials: GitCredentials = { token: options.token, username: options.username };
+  const credentials: GitCredentials = {
+    token: options.token,
+    username: options.username,
+    ...(options.tokenFor !== undefined ? { tokenFor: options.tokenFor } : {}),
+  };
   const local = await resolveLocal(dir, branch);
   if (!local) return { status: 'failed', branch, message: `there is no local branch ${branch} to push`, pending: 0 };
   const url = await remoteUrl(dir);

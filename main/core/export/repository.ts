@@ -11,6 +11,11 @@ export interface GitCredentials {
   token?: string;
   /** User name sent with the token; hosting services accept any, GitHub wants `x-access-token`. */
   username?: string;
+  /**
+   * The origin (`https://git.example.com`) the token is for: asked by any other URL, the
+   * token is not given (the app binds its stored token to one server; see host/secret-binding.ts).
+   */
+  tokenFor?: string;
 }
 
 export type ProgressListener = (event: GitProgressEvent) => void;
@@ -52,7 +57,19 @@ export function checkRemoteUrl(url: string): void {
 
 /** onAuth for isomorphic-git: answers once; a second ask means the token was refused. */
 export function authCallback(credentials: GitCredentials): AuthCallback {
-  return () => (credentials.token ? { username: credentials.username || DEFAULT_GIT_USER, password: credentials.token } : { cancel: true });
+  return (url) => {
+    if (!credentials.token) return { cancel: true };
+    if (credentials.tokenFor !== undefined && originOf(url) !== credentials.tokenFor) return { cancel: true };
+    return { username: credentials.username || DEFAULT_GIT_USER, password: credentials.token };
+  };
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Turns a network or HTTP failure into a plain message without the token. */

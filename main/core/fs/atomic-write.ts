@@ -14,6 +14,11 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Refuse to replace an existing file (fails with code EEXIST, atomically). */
   exclusive?: boolean;
+  /**
+   * When `target` is a symbolic link, write to the file it points to (atomically, next to
+   * that file) and keep the link; without it the link is replaced by a regular file.
+   */
+  followSymlinks?: boolean;
   fs?: AtomicFs;
 }
 
@@ -23,6 +28,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const fs = options.fs ?? nodeFs;
+  if (options.followSymlinks) target = await linkTarget(target);
   const dir = path.dirname(path.resolve(target));
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   // An existing file keeps its permissions; a new one gets the requested mode.
@@ -63,6 +69,33 @@ async function placeExclusive(fs: AtomicFs, temp: string, target: string): Promi
     return;
   }
   await fs.unlink(temp);
+}
+
+/**
+ * The file a write to `file` lands on: `file` itself, or, when it is a symbolic link (also a
+ * chain of links, or a link to a file not created yet), the file the links end at.
+ */
+export async function linkTarget(file: string): Promise<string> {
+  try {
+    return await nodeFs.realpath(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  // No such file, or a dangling link: follow the links by hand to the name they end at.
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      link = await nodeFs.readlink(current);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EINVAL' || code === 'ENOENT' || code === 'UNKNOWN') return current; // not a link: here it ends
+      throw error;
+    }
+    const dir = path.dirname(current);
+    current = path.resolve(await nodeFs.realpath(dir).catch(() => dir), link);
+  }
+  throw Object.assign(new Error(`too many levels of symbolic links: ${file}`), { code: 'ELOOP' });
 }
 
 async function existingMode(fs: AtomicFs, target: string): Promise<number | undefined> {

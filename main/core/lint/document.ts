@@ -1,6 +1,7 @@
 // Reads one installer input: YAML with positions, so every finding gets file:line:col.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
 import { positionOf } from '../site/load';
+import { isYamlLimitError, parseYaml } from '../site/yaml-parse';
 import type { SourcePosition } from '../validation/finding';
 
 export interface InputDocument {
@@ -13,8 +14,15 @@ export type ReadResult = { ok: true; input: InputDocument } | { ok: false; error
 
 export function readInput(text: string): ReadResult {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // Bounded (size, entries, depth), duplicate keys found in linear time: see yaml-parse.ts.
+  const document = parseYaml(text, lineCounter);
   const error = document.errors[0];
+  if (isYamlLimitError(error)) {
+    const message = `not an installer input: ${error.message}`;
+    if (!error.located) return { ok: false, error: message };
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { ok: false, error: message, position: { line, col } };
+  }
   if (error) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     return { ok: false, error: `not valid YAML: ${error.message.split('\n')[0]!.replace(/\.$/, '')}`, position: { line, col } };

@@ -1,8 +1,8 @@
 // Plan edits proposed from what a probe found, and applying the ones the user accepted.
 // Applying goes through updateSiteText, so comments and formatting of site.yaml survive.
-import { parseDocument } from 'yaml';
 import type { Site, SiteInput } from '../site/schema';
 import { updateSiteText } from '../site/save';
+import { parseYaml } from '../site/yaml-parse';
 import { pointerSegments } from '../validation/step';
 import type { NodeInventory } from './inventory';
 import { diskProposals } from './proposals/disks';
@@ -22,7 +22,9 @@ export function applyProposals(siteText: string, proposals: readonly Proposal[],
   if (unknown.length > 0) throw new Error(`no such proposal: ${unknown.join(', ')}`);
   const accepted = proposals.filter((p) => acceptedIds.includes(p.id));
   if (accepted.length === 0) return siteText;
-  const data = parseDocument(siteText).toJS() as Record<string, unknown>;
+  const document = parseYaml(siteText);
+  if (document.errors.length > 0) throw new Error(`the site text is not readable YAML: ${document.errors[0]!.message}`);
+  const data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
   for (const proposal of accepted) setAt(data, proposal.path, structuredClone(proposal.proposed));
   return updateSiteText(siteText, data as unknown as SiteInput | Site);
 }

@@ -2,12 +2,13 @@
 // each finding tied to its line in the file. Never throws for bad input. When the schema
 // rejects a plan, the rules still run on the parts of it that are well-formed (salvage.ts),
 // so one check shows every problem it can.
-import { readFile } from 'node:fs/promises';
+import { BoundedReadError, readFileBounded } from '../fs/read-bounded';
 import { RULE_FAILED_ID, validateSite } from '../validation/engine';
 import type { Finding, SourcePosition } from '../validation/finding';
 import { parseSiteText, positionOf, type SiteParse } from './load';
 import { ancestors, salvageSite } from './salvage';
 import { siteSchema, type Site } from './schema';
+import { YAML_LIMITS } from './yaml-parse';
 
 export interface SiteCheck {
   /** ok = readable and schema-valid; findings then hold the rule findings (errors included). */
@@ -27,7 +28,7 @@ export interface SiteCheck {
 }
 
 /** A site file larger than this is not a hand-written plan; refuse before parsing it. */
-const MAX_SITE_BYTES = 8 * 1024 * 1024;
+export const MAX_SITE_BYTES = YAML_LIMITS.maxBytes;
 
 export function checkSiteText(text: string): SiteCheck {
   const parsed = parseSiteText(text);
@@ -99,12 +100,10 @@ function byPosition(a: Finding, b: Finding): number {
 export async function checkSiteFile(file: string): Promise<SiteCheck & { file: string; text?: string }> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // Regular files only, and never more than the limit (+1 byte): not /dev/zero, not a FIFO.
+    bytes = await readFileBounded(file, { maxBytes: MAX_SITE_BYTES, what: 'a site file' });
   } catch (error) {
-    return { file, status: 'unusable', findings: [], error: readErrorMessage(file, error) };
-  }
-  if (bytes.length > MAX_SITE_BYTES) {
-    return { file, status: 'unusable', findings: [], error: `${file} is too large to be a site file (${bytes.length} bytes)` };
+    return { file, status: 'unusable', findings: [], error: error instanceof BoundedReadError ? error.message : `cannot read ${file}: ${(error as Error).message}` };
   }
   let text: string;
   try {
@@ -113,19 +112,4 @@ export async function checkSiteFile(file: string): Promise<SiteCheck & { file: s
     return { file, status: 'unusable', findings: [], error: `${file} is not a text file (it is not UTF-8)` };
   }
   return { file, text, ...checkSiteText(text) };
-}
-
-function readErrorMessage(file: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return `cannot read ${file}: no such file`;
-    case 'EACCES':
-    case 'EPERM':
-      return `cannot read ${file}: permission denied`;
-    case 'EISDIR':
-      return `cannot read ${file}: it is a folder, not a file`;
-    default:
-      return `cannot read ${file}: ${(error as Error).message}`;
-  }
 }

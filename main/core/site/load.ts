@@ -1,11 +1,12 @@
 // Reads site.yaml text into a Site. Three outcomes: ok (a schema-valid plan), invalid (a
 // site file with field errors, each with its line and column), or unusable (not YAML, or
 // not a Sitekit site at all — nothing field-level to show).
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
 import type { Finding, SourcePosition } from '../validation/finding';
 import { SITE_API_VERSION, SITE_KIND, siteSchema, type Site } from './schema';
 import { pointerSegments } from '../validation/step';
 import { issuesToFindings } from './schema-issues';
+import { isYamlLimitError, parseYaml } from './yaml-parse';
 
 export type ParsedDocument = Document.Parsed;
 
@@ -17,9 +18,8 @@ export type SiteParse =
 /** Options every reader of site.yaml uses, so positions and duplicate-key handling agree. */
 export function parseSiteDocument(text: string): { document: ParsedDocument; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  // prettyErrors would append a source excerpt to each message; positions come from lineCounter.
-  // logLevel 'error': yaml would print odd-but-legal input (e.g. a list as a key) as a process warning.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // Bounded (size, entries, depth) and with duplicate keys found in linear time: see yaml-parse.ts.
+  const document = parseYaml(text, lineCounter);
   return { document, lineCounter };
 }
 
@@ -27,6 +27,12 @@ export function parseSiteText(text: string): SiteParse {
   const { document, lineCounter } = parseSiteDocument(text);
 
   const syntaxError = document.errors[0];
+  if (isYamlLimitError(syntaxError)) {
+    // Refused before (or instead of) the parse: where the limit was crossed, when it has a place.
+    if (!syntaxError.located) return { status: 'unusable', error: `this file is not a site plan: ${syntaxError.message}` };
+    const position = toPosition(lineCounter, syntaxError.pos[0]);
+    return { status: 'unusable', error: `${position.line}:${position.col}: this file is not a site plan: ${syntaxError.message}`, position };
+  }
   if (syntaxError) {
     const position = toPosition(lineCounter, syntaxError.pos[0]);
     return { status: 'unusable', error: `${position.line}:${position.col}: ${yamlErrorMessage(syntaxError, text)}`, position };
@@ -125,7 +131,7 @@ export function positionOf(
   let complete = true;
   for (const segment of pointerSegments(pointer)) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => keyText(item.key) === segment);
+      const pair = pairByKey(node, segment);
       if (!pair) {
         complete = false;
         break;
@@ -145,6 +151,26 @@ export function positionOf(
   const target = key && (!complete || at === 'key' || emptyValue) ? key : valueNode;
   const offset = target?.range?.[0];
   return offset === undefined ? undefined : toPosition(lineCounter, offset);
+}
+
+/**
+ * The first pair of a map with this key text. Indexed once per map: a finding per key of a
+ * large map would otherwise search the map once per finding (quadratic).
+ */
+const keyIndex = new WeakMap<YAMLMap, { size: number; pairs: Map<string, YAMLMap['items'][number]> }>();
+function pairByKey(map: YAMLMap, key: string): YAMLMap['items'][number] | undefined {
+  if (map.items.length < 16) return map.items.find((item) => keyText(item.key) === key);
+  let index = keyIndex.get(map);
+  if (index?.size !== map.items.length) {
+    const pairs = new Map<string, YAMLMap['items'][number]>();
+    for (const item of map.items) {
+      const text = keyText(item.key);
+      if (text !== undefined && !pairs.has(text)) pairs.set(text, item);
+    }
+    index = { size: map.items.length, pairs };
+    keyIndex.set(map, index);
+  }
+  return index.pairs.get(key);
 }
 
 function keyText(key: unknown): string | undefined {

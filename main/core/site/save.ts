@@ -26,12 +26,14 @@ export function schemaModeline(schemaRef: string): string {
 
 /**
  * Save atomically. `originalText` is the text the plan was loaded from; without it the
- * current file is read (a missing file means a new one).
+ * current file is read (a missing file means a new one). A site.yaml that is a symbolic link
+ * (kept in a repository or a synced folder elsewhere) stays a link: the file it points to is
+ * replaced, atomically next to it.
  */
 export async function saveSiteFile(file: string, site: Site, originalText?: string): Promise<void> {
   const original = originalText ?? (await readIfExists(file));
   const text = original === undefined ? newSiteText(site, schemaRefFor(file)) : updateSiteText(original, site);
-  await writeFileAtomic(file, text);
+  await writeFileAtomic(file, text, { followSymlinks: true });
 }
 
 /**

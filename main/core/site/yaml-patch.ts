@@ -14,13 +14,13 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseDocument,
   Scalar,
   YAMLSeq,
   type Node,
   type ToStringOptions,
   type YAMLMap,
 } from 'yaml';
+import { parseYaml } from './yaml-parse';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -47,7 +47,7 @@ class SpliceError extends Error {}
  * is not a YAML mapping it can work on (the caller then writes a fresh document).
  */
 export function patchYamlText(original: string, value: Json): string | undefined {
-  const document = parseDocument(original, { uniqueKeys: true });
+  const document = parseYaml(original);
   if (document.errors.length > 0 || !isMap(document.contents) || !isPlainObject(value)) return undefined;
   const spliced = spliceYamlText(original, document, value);
   if (spliced !== undefined) return spliced;
@@ -454,7 +454,7 @@ function withEol(text: string, eol: string): string {
 }
 
 function sameData(text: string, value: Json): boolean {
-  const document = parseDocument(text, { uniqueKeys: true });
+  const document = parseYaml(text);
   return document.errors.length === 0 && deepEqual(document.toJS({ maxAliasCount: 100 }), value);
 }
 

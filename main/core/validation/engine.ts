@@ -53,6 +53,12 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_FAILED_ID = 'internal.rule-failed';
 
+/**
+ * Findings one rule may report. A plan no one would write (1500 networks that all overlap:
+ * a million pairs) must not stall the check; past this, the rule stops and says so once.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
 function comparePaths(a: string, b: string): number {
   const x = pointerSegments(a);
   const y = pointerSegments(b);
@@ -80,18 +86,32 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function runRules(site: Site, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const add = (f: RuleFinding): void => {
+  const add = (f: RuleFinding): boolean => {
     // A rule that walks each node's effective layout reports a problem of the shared layout
     // once per node with the same words; keep one.
     const key = `${f.id}\u0000${f.path}\u0000${f.message}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) return false;
     seen.add(key);
     const { step, ...rest } = f;
     findings.push({ ...rest, step: step ?? stepForPath(f.path) });
+    return true;
   };
   for (const rule of rules) {
+    let count = 0;
     try {
-      for (const f of rule.check(site)) add(f);
+      for (const f of rule.check(site)) {
+        if (count === MAX_FINDINGS_PER_RULE) {
+          add({
+            id: f.id,
+            severity: f.severity,
+            path: f.path,
+            message: `More findings of the check "${rule.title}" are not listed: it stops after ${MAX_FINDINGS_PER_RULE}.`,
+            hint: 'Fix the ones listed and check again.',
+          });
+          break;
+        }
+        if (add(f)) count++;
+      }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       add({

@@ -11,12 +11,16 @@ import {
   type ErrorCode,
   type EventName,
   type INPUT_SCHEMAS,
+  type SecretUseQuestion,
   type SiteDocument,
   type SitekitEvents,
 } from '../../contract/api';
+import { BoundedReadError, readFileBounded } from '../../core/fs/read-bounded';
 import type { SiteCheck } from '../../core/site/check';
+import type { FieldEditInput } from '../../core/site/edit';
 import type { Site } from '../../core/site/schema';
 import type { DraftStore } from '../draft-store';
+import type { FileAccess, PathPolicy } from '../file-access';
 import type { SecretStore } from '../secret-store';
 import type { SettingsStore } from '../settings-store';
 
@@ -44,6 +48,13 @@ export interface HandlerDeps {
   secrets?: SecretStore;
   /** Native file dialogs (Electron); without them `site.choose` answers `supported: false`. */
   dialogs?: SiteDialogs;
+  /**
+   * Desktop app: only paths chosen in a native dialog, the recent sites, the command-line site
+   * and the example may be read (see file-access.ts). Browser mode has none: typed paths.
+   */
+  pathPolicy?: PathPolicy;
+  /** The secret store's file: never read or written through a call (nor anything in settingsDir). */
+  secretsFile?: string;
   /**
    * Prints the handover report's HTML to PDF bytes (Electron: printToPDF; web host: a headless
    * Chromium when one is installed). Without it `report.write` with `pdf` writes only the HTML.
@@ -73,6 +84,8 @@ export class HandlerError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** With `needs-confirmation`: what the UI asks before calling again (never a secret). */
+    readonly question?: SecretUseQuestion,
   ) {
     super(message);
   }
@@ -86,17 +99,24 @@ export interface HandlerContext {
   deps: HandlerDeps;
   examplePath: string;
   checkSiteText: (text: string) => SiteCheck;
+  /** checkSiteText off the event loop for large texts (a worker thread, with a time limit). */
+  checkText: (text: string) => Promise<SiteCheck>;
+  /** applyFieldEdits off the event loop for large texts; throws FieldEditError like it. */
+  editText: (text: string, edits: readonly FieldEditInput[]) => Promise<string>;
   saveSiteFile: (file: string, site: Site, originalText?: string) => Promise<void>;
   settings: SettingsStore;
   /** Autosaved, unsaved site text per site file (see draft-store.ts). */
   drafts: DraftStore;
   emit: EmitFn;
   isExample(file: string): Promise<boolean>;
-  toDocument(text: string, file: string | undefined, readOnly: boolean): SiteDocument;
+  toDocument(text: string, file: string | undefined, readOnly: boolean): Promise<SiteDocument>;
+  /** Reads a site file the renderer named (path policy, private folders, plausibility first). */
   openFile(file: string): Promise<SiteDocument>;
   /** Reads and checks a site file that must be a usable plan (for probe, bundle, export, report). */
   loadPlan(file: string): Promise<{ file: string; text: string; site: Site; check: SiteCheck }>;
   secretStore(): SecretStore;
+  /** What the renderer may name (file-access.ts). */
+  files: FileAccess;
 }
 
 export function fsError(error: unknown, file: string): HandlerError | undefined {
@@ -134,29 +154,27 @@ export async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 export async function readSiteText(file: string): Promise<string> {
-  let handle: fs.FileHandle | undefined;
+  let bytes: Buffer;
   try {
-    handle = await fs.open(file, 'r');
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw new HandlerError('invalid-input', `${file} is a folder, not a site file.`);
-    if (!stat.isFile()) throw new HandlerError('invalid-input', `${file} is not a regular file.`);
-    if (stat.size > MAX_TEXT_BYTES) {
-      throw new HandlerError(
-        'too-large',
-        `${file} is ${(stat.size / (1024 * 1024)).toFixed(1)} MiB; a site file may be at most ${MAX_TEXT_BYTES / (1024 * 1024)} MiB.`,
-      );
-    }
-    const bytes = await handle.readFile();
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw new HandlerError('invalid-site', `${file} is not a text file (it is not UTF-8), so it cannot be a site plan.`);
-    }
+    // A regular file only (a FIFO is refused, not waited for), never read past the limit.
+    bytes = await readFileBounded(file, { maxBytes: MAX_TEXT_BYTES, what: 'a site file' });
   } catch (error) {
-    if (error instanceof HandlerError) throw error;
-    throw fsError(error, file) ?? error;
-  } finally {
-    await handle?.close();
+    if (!(error instanceof BoundedReadError)) throw error;
+    switch (error.problem) {
+      case 'folder':
+        throw new HandlerError('invalid-input', `${file} is a folder, not a site file.`);
+      case 'not-regular':
+        throw new HandlerError('invalid-input', `${file} is not a regular file.`);
+      case 'too-large':
+        throw new HandlerError('too-large', `${file} is larger than ${MAX_TEXT_BYTES / (1024 * 1024)} MiB, the most a site file may be.`);
+      default:
+        throw fsError(error, file) ?? new HandlerError('io-error', `Could not access ${file}: ${error.reason}`);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HandlerError('invalid-site', `${file} is not a text file (it is not UTF-8), so it cannot be a site plan.`);
   }
 }
 

@@ -1,6 +1,9 @@
 // export.*: the bundle (with inventories and report.html) as a commit on site/<name> of the
 // sites repository, pushed on request. The Git token comes from the secret store
-// ('git-token'), the author from the settings; neither ever comes back in an answer.
+// ('git-token'), the author from the settings; neither ever comes back in an answer. The
+// token goes only to the origin it is bound to (secret-binding.ts): anywhere else, and when
+// it was never bound, the call stops with `needs-confirmation` until the technician confirms
+// the server (`allowTokenFor`). A repository on disk never gets it.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ExportRunResult } from '../../contract/api';
@@ -12,12 +15,16 @@ import {
   openRepository,
   pendingPush,
   pushSite,
+  remoteUrl,
   reportFile,
   resolveRepoTarget,
   siteInventories,
 } from '../../core/export';
 import { siteBranch } from '../../core/site/model';
+import { httpOrigin, originLabel, readBinding, writeBinding } from '../secret-binding';
 import { HandlerError, redact, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+
+export const GIT_TOKEN = 'git-token';
 
 export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'export.pending'> {
 
@@ -31,8 +38,32 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
     return error;
   };
 
+  /**
+   * The stored token when it may go to `origin`: bound to it, or confirmed now (`allowed`),
+   * which binds it there. Undefined when none is stored. Otherwise stops and asks.
+   */
+  const tokenFor = async (origin: string, allowed: string | undefined): Promise<string | undefined> => {
+    const store = ctx.deps.secrets;
+    const token = (await store?.get(GIT_TOKEN)) || undefined;
+    if (!store || !token) return undefined;
+    const bound = await readBinding(store, GIT_TOKEN);
+    if (bound?.includes(origin)) return token;
+    if (allowed !== undefined && httpOrigin(allowed) === origin) {
+      await writeBinding(store, GIT_TOKEN, [origin]);
+      return token;
+    }
+    const there = originLabel(origin);
+    const message = bound?.length
+      ? `The stored Git token is for ${bound.map(originLabel).join(', ')}, but this export would send it to ${there}. ` +
+        `Nothing was sent. If ${there} really is your sites server, confirm to use the token for ${there} (from then on only there); ` +
+        'otherwise check the repository address — it may come from the plan (gitops.repoURL).'
+      : `The stored Git token is not bound to a server yet (it was stored without a repository address, or by an older Sitekit). ` +
+        `This export would send it to ${there}. Nothing was sent. If ${there} really is your sites server, confirm to use the token for it (from then on only there).`;
+    throw new HandlerError('needs-confirmation', message, { secret: 'git-token', boundTo: bound ?? [], targets: [origin] });
+  };
+
   return {
-    'export.run': async ({ sitePath, repo, push, force }): Promise<ExportRunResult> => {
+    'export.run': async ({ sitePath, repo, push, force, allowTokenFor }): Promise<ExportRunResult> => {
       const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
       const siteDir = path.dirname(plan.file);
       const settings = await ctx.settings.get();
@@ -47,7 +78,8 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
         }
         notes.push(`Author ${author.name} <${author.email}> from git config (user.name / user.email).`);
       }
-      const token = (await ctx.deps.secrets?.get('git-token')) || undefined;
+      // Read only once it is known where it would go (below).
+      let token: string | undefined;
       const branch = siteBranch(plan.site);
       const progress = (phase: string, loaded?: number, total?: number, message?: string) =>
         ctx.emit('export.progress', {
@@ -61,9 +93,16 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
         const target = await resolveRepoTarget(repo, plan.file);
         const { dir } = target;
         if (target.created) notes.push(`Made an empty bare repository at ${target.created}.`);
+        // Where a token would travel: the address cloned or fetched from, or (pushing from a
+        // clone on disk) that clone's own remote. Nowhere when the remote is on disk.
+        const network = target.url !== undefined || push === true;
+        const destination = network ? (target.url ?? (await remoteUrl(dir).catch(() => undefined))) : undefined;
+        const origin = destination !== undefined ? httpOrigin(destination) : undefined;
+        if (origin) token = await tokenFor(origin, allowTokenFor);
+        const credentials = token && origin ? { token, tokenFor: origin } : {};
         const opened = await openRepository(
           dir,
-          target.url ? { url: target.url, credentials: { token }, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {},
+          target.url ? { url: target.url, credentials, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {},
         );
         if (opened.cloned) notes.push(`Cloned ${repo} into ${dir}.`);
         if (opened.offline) notes.push(`${redact(opened.offline, [token])}; exported onto the clone as it is.`);
@@ -113,7 +152,7 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
           const pushed = await pushSite({
             dir,
             branch,
-            token,
+            ...credentials,
             onProgress: (e) => progress(e.phase, e.loaded, e.total, e.message),
           });
           out.push = { status: pushed.status };

@@ -11,7 +11,8 @@ import {
   type ReportWriteResult,
 } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
-import { generateBundle, writeBundle, type BundleResult } from '../../core/generate/bundle';
+import { formatSecretFinding } from '../../core/export/secret-scan';
+import { generateBundle, recoverBundle, secretFindings, writeBundle, type BundleResult } from '../../core/generate/bundle';
 import { checkInventories } from '../../core/probe/checks';
 import type { NodeInventory } from '../../core/probe/inventory';
 import { loadInventories } from '../../core/probe/store';
@@ -57,6 +58,17 @@ export function generateHandlers(
     return { ...generateBundle(plan.site, { ...options, force: true }), wouldRefuse: true };
   };
 
+  /** A bundle with a secret in it is never written nor compared, force or not: file and line, never the value. */
+  const refuseSecrets = (result: BundleResult, what: string): void => {
+    const n = result.secrets.length;
+    if (n === 0) return;
+    throw new HandlerError(
+      'invalid-site',
+      `${what}: ${n} line(s) look like a secret (${result.secrets.map(formatSecretFinding).join('; ')}). ` +
+        'A bundle never carries a secret, force or not: remove it from the file (keep it in the secret store) and try again.',
+    );
+  };
+
   /** The handover report of a site with its plan findings, stored inventories and their hardware findings. */
   const renderSiteReport = async (sitePath: string): Promise<{ file: string; html: string }> => {
     const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
@@ -90,18 +102,26 @@ export function generateHandlers(
           const size = Buffer.byteLength(f.content);
           return size <= MAX_PREVIEW_BYTES && isText(f.content) ? { path: f.path, size, content: f.content } : { path: f.path, size };
         }),
-        findings: result.findings,
+        findings: [...result.findings, ...secretFindings(result.secrets)],
         refused: result.wouldRefuse,
       };
     },
 
     'bundle.diff': async ({ sitePath, against }): Promise<BundleDiff> => {
       const dir = resolveAbsolute(against, 'against');
+      // The diff shows the old files' text: only a folder the person chose or one in the site's
+      // folder (the default bundle/), never Sitekit's data. Checked before anything touches it.
+      const site = resolveAbsolute(sitePath, 'sitePath');
+      await ctx.files.readable(site, 'sitePath');
+      await ctx.files.readableFolder(dir, 'against', path.dirname(site));
+      // A generate that crashed mid-swap may have left the bundle aside: put it back first.
+      await recoverBundle(dir).catch((error: unknown) => ctx.deps.logError?.(`Could not recover the bundle folder ${dir}`, error));
       const stat = await fs.stat(dir).catch((error: unknown) => {
         throw fsError(error, dir) ?? error;
       });
       if (!stat.isDirectory()) throw new HandlerError('invalid-input', `against must be a folder (${dir} is not).`);
       const result = await generate(sitePath, true);
+      refuseSecrets(result, 'The bundle cannot be compared');
       const oldFiles = new Set(await listFiles(dir));
       const files: BundleFileDiff[] = [];
       let unchanged = 0;
@@ -132,7 +152,9 @@ export function generateHandlers(
 
     'bundle.write': async ({ sitePath, outDir, force }): Promise<BundleWriteResult> => {
       const target = resolveAbsolute(outDir, 'outDir');
+      await ctx.files.refusePrivate(target, 'outDir');
       const result = await generate(sitePath, force === true);
+      refuseSecrets(result, 'The bundle was not written');
       if (result.refused) {
         const errors = result.findings.filter((f) => f.severity === 'error').length;
         throw new HandlerError('invalid-site', `The bundle was not written: ${errors} error(s) in the plan. Fix them, or write with force (recorded).`);

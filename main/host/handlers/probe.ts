@@ -2,6 +2,12 @@
 // made. SSH credentials come from the secret store by name (ssh-password, ssh-passphrase),
 // never from the input. Host keys are trusted only when pinned or when the technician
 // accepted that node's fingerprint (acceptNewHostKeys), after seeing it in an earlier run.
+// The stored password goes only to the address + host key pairs it is bound to
+// (secret-binding.ts): accepting a node's new key binds it there; a pinned key it was never
+// used with (a pin file that came with the site folder, a node whose address changed, a
+// password stored by an older Sitekit) stops the run with `needs-confirmation` until the
+// technician confirms those targets (`allowPasswordFor`). An unpinned key never gets it: the
+// host key is checked before any login.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +19,28 @@ import { applyProposals, proposePlanEdits } from '../../core/probe/proposals';
 import type { HostKeyPins, JumpHost, SshCredentials } from '../../core/probe/ssh/types';
 import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../../core/probe/store';
 import { reviewProbe } from '../../core/probe/review';
-import { HandlerError, fsError, readSiteText, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+import type { Site } from '../../core/site/schema';
+import { addToBinding, readBinding, sshTarget } from '../secret-binding';
+import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+
+export const SSH_PASSWORD = 'ssh-password';
+
+/** Where this run would log in with the password: each node (and the jump host) whose key it trusts. */
+function passwordTargets(site: Site, nodes: readonly string[] | undefined, pins: HostKeyPins, jump: JumpHost | undefined): Map<string, string> {
+  const targets = new Map<string, string>(); // target → who, in words
+  for (const node of site.nodes) {
+    if (nodes && !nodes.includes(node.hostname)) continue;
+    const pin = pins[node.hostname];
+    if (!node.ssh?.host || !pin) continue; // no trusted key: refused before any login
+    const port = node.ssh.port ?? 22;
+    targets.set(sshTarget(node.ssh.host, port, pin.sha256), `${node.hostname} at ${node.ssh.host}:${port} (host key ${pin.sha256})`);
+  }
+  if (jump?.pin) {
+    const port = jump.port ?? 22;
+    targets.set(sshTarget(jump.host, port, jump.pin.sha256), `the jump host ${jump.host}:${port} (host key ${jump.pin.sha256})`);
+  }
+  return targets;
+}
 
 function parseJump(spec: string, credentials: SshCredentials): JumpHost {
   const match = /^(?:([^@\s]+)@)?(\[[0-9a-fA-F:.]+\]|[^:@\s[\]]+)(?::(\d{1,5}))?$/.exec(spec);
@@ -32,12 +59,13 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
   const credentials = async (identityFile: string | undefined): Promise<SshCredentials> => {
     const store = ctx.deps.secrets;
     const creds: SshCredentials = {};
-    const password = await store?.get('ssh-password');
+    const password = await store?.get(SSH_PASSWORD);
     const passphrase = await store?.get('ssh-passphrase');
     if (password) creds.password = password;
     if (passphrase) creds.passphrase = passphrase;
     if (identityFile) {
       const file = resolveAbsolute(identityFile, 'identityFile');
+      await ctx.files.refusePrivate(file, 'identityFile');
       if (!existsSync(file)) throw new HandlerError('not-found', `identityFile: there is no key file at ${file}.`);
       creds.privateKeyPath = file;
     } else if (!password) {
@@ -47,6 +75,27 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
       if (key && !creds.agent) creds.privateKeyPath = key;
     }
     return creds;
+  };
+
+  /**
+   * Goes on when the password is bound to every target, or the technician confirmed the others
+   * now (accepting a node's new key, or `allowPasswordFor`), which binds them. Otherwise asks.
+   */
+  const checkPasswordTargets = async (targets: Map<string, string>, acceptedNow: string[], confirmed: readonly string[]): Promise<void> => {
+    const store = ctx.secretStore();
+    const bound = (await readBinding(store, SSH_PASSWORD)) ?? [];
+    const consent = new Set([...acceptedNow, ...confirmed]);
+    const missing = [...targets.keys()].filter((t) => !bound.includes(t) && !consent.has(t));
+    if (missing.length) {
+      const where = missing.map((t) => targets.get(t)!).join('; ');
+      throw new HandlerError(
+        'needs-confirmation',
+        `The stored SSH password was never sent to ${where} — not to this address with this host key. Nothing was sent. ` +
+          'If these really are your nodes (the fingerprints match their consoles), confirm to use the password for them.',
+        { secret: 'ssh-password', boundTo: bound, targets: missing },
+      );
+    }
+    await addToBinding(store, SSH_PASSWORD, [...targets.keys()].filter((t) => !bound.includes(t)));
   };
 
   return {
@@ -91,6 +140,16 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
         const pin = pins[jumpPinKey(jump)];
         if (pin) jump.pin = pin;
         options.jumpHost = jump;
+      }
+      if (creds.password && ctx.deps.secrets) {
+        await checkPasswordTargets(
+          passwordTargets(site, input.nodes, runPins, options.jumpHost),
+          [...accepted].map(([node, fp]) => {
+            const planned = site.nodes.find((n) => n.hostname === node)!;
+            return planned.ssh?.host ? sshTarget(planned.ssh.host, planned.ssh.port ?? 22, fp) : '';
+          }).filter(Boolean),
+          input.allowPasswordFor ?? [],
+        );
       }
       const results = await probeNodes(site, options);
 
@@ -143,7 +202,7 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
         throw new HandlerError('invalid-input', `ids: no proposal ${missing.map((m) => `"${m}"`).join(', ')} (probe again to list them).`);
       }
       const updated = applyProposals(plan.text, proposals, ids);
-      const check = ctx.checkSiteText(updated);
+      const check = await ctx.checkText(updated);
       if (check.status !== 'ok') throw new HandlerError('invalid-site', 'Applying the proposals would make the plan unreadable; nothing was written.');
       if (updated !== plan.text) {
         try {
@@ -154,15 +213,16 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
       }
       const savedAt = new Date().toISOString();
       ctx.emit('site.saved', { path: file, savedAt });
-      return { ...ctx.toDocument(updated, file, false), path: file, savedAt };
+      return { ...(await ctx.toDocument(updated, file, false)), path: file, savedAt };
     },
 
     // Readable even when the plan has field errors: the inventories are what helps fix it.
     // Nodes of the plan first, in its order; inventories of nodes no longer in it after them.
     'probe.inventories': async ({ sitePath }): Promise<InventoryView[]> => {
       const file = resolveAbsolute(sitePath, 'sitePath');
-      const text = await readSiteText(file);
-      const order = new Map((ctx.checkSiteText(text).site?.nodes ?? []).map((n, i) => [n.hostname, i] as const));
+      // Path policy, private folders and "is it a plan" first, as for site.open.
+      const doc = await ctx.openFile(file);
+      const order = new Map((doc.site?.nodes ?? []).map((n, i) => [n.hostname, i] as const));
       const inventories = await loadInventories(path.dirname(file));
       const rank = (inv: NodeInventory) => order.get(inv.node) ?? order.size;
       return inventories

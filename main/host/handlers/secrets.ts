@@ -1,19 +1,30 @@
-// secrets.*: values go in (renderer → main) and never come back; only names and whether one
-// is stored. There is deliberately no `get`.
+// secrets.*: values go in (renderer → main) and never come back; only names, whether one
+// is stored and where it may be sent (secret-binding.ts). There is deliberately no `get`.
 import type { SecretStatus } from '../../contract/api';
-import type { HandlerContext, ImplTable } from './common';
+import { bindingsOf, deleteSecret, httpOrigin, isBindingName, storeSecret } from '../secret-binding';
+import { HandlerError, type HandlerContext, type ImplTable } from './common';
 
 export function secretsHandlers(ctx: HandlerContext): ImplTable<'secrets.set' | 'secrets.has' | 'secrets.delete' | 'secrets.status'> {
   return {
-    'secrets.set': async ({ name, value }) => {
-      await ctx.secretStore().set(name, value);
+    'secrets.set': async ({ name, value, boundTo }) => {
+      let bound: string[] | undefined;
+      if (boundTo !== undefined) {
+        if (name !== 'git-token') throw new HandlerError('invalid-input', `boundTo: only the Git token is bound when stored (not ${name}).`);
+        const origin = httpOrigin(boundTo);
+        if (!origin) throw new HandlerError('invalid-input', `boundTo: ${boundTo} is not an address a token can be sent to.`);
+        bound = [origin];
+      }
+      await storeSecret(ctx.secretStore(), name, value, bound);
       return { name, stored: true as const };
     },
     'secrets.has': ({ name }) => ctx.secretStore().has(name),
-    'secrets.delete': ({ name }) => ctx.secretStore().delete(name),
+    'secrets.delete': ({ name }) => deleteSecret(ctx.secretStore(), name),
     'secrets.status': async (): Promise<SecretStatus> => {
       const store = ctx.secretStore();
-      const status: SecretStatus = { protection: store.protection(), names: await store.names() };
+      const all = await store.names();
+      const status: SecretStatus = { protection: store.protection(), names: all.filter((n) => !isBindingName(n)) };
+      const bindings = await bindingsOf(store, all);
+      if (Object.keys(bindings).length) status.bindings = bindings;
       const warning = store.protectionWarning();
       if (warning) status.warning = warning;
       return status;

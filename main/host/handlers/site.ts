@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { MAX_TEXT_BYTES, type AppInfo, type ChooseResult, type SaveResult } from '../../contract/api';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
-import { applyFieldEdits, FieldEditError } from '../../core/site/edit';
+import { FieldEditError } from '../../core/site/edit';
 import { parseSiteText } from '../../core/site/load';
 import { schemaModeline, schemaRefFor, updateSiteText } from '../../core/site/save';
 import { fsError, HandlerError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
@@ -58,7 +58,7 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
     'site.edit': async ({ text, edits }) => {
       let edited: string;
       try {
-        edited = applyFieldEdits(text, edits);
+        edited = await ctx.editText(text, edits);
       } catch (error) {
         if (!(error instanceof FieldEditError)) throw error;
         throw new HandlerError(error.kind === 'unreadable' ? 'invalid-site' : 'invalid-input', error.message);
@@ -79,7 +79,11 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
           : purpose === 'save-site'
             ? await dialogs.chooseSaveLocation(start)
             : await dialogs.chooseFolder(start);
-      return chosen ? { supported: true, path: path.resolve(chosen) } : { supported: true };
+      if (!chosen) return { supported: true };
+      // The person chose it: from now on the renderer may name it (desktop path policy).
+      const picked = path.resolve(chosen);
+      ctx.files.grant(picked);
+      return { supported: true, path: picked };
     },
 
     'site.save': async ({ path: p, text }): Promise<SaveResult> => {
@@ -87,13 +91,14 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
       if (!/\.ya?ml$/i.test(file)) {
         throw new HandlerError('invalid-input', `path must end in .yaml or .yml (got "${path.basename(file)}").`);
       }
+      await ctx.files.refusePrivate(file, 'path');
       if (await ctx.isExample(file)) {
         throw new HandlerError(
           'read-only',
           'The bundled example is read-only. Save your changes as a new file (for example site.yaml in the site folder).',
         );
       }
-      const check = ctx.checkSiteText(text);
+      const check = await ctx.checkText(text);
       if (check.status !== 'ok' || check.site === undefined) {
         const reason =
           check.status === 'unusable'
@@ -115,6 +120,7 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
       }
       await forgetDraft(ctx, file);
       const savedAt = new Date().toISOString();
+      ctx.files.grant(file); // the person's own text, just written
       const saved = await ctx.openFile(file);
       ctx.emit('site.saved', { path: file, savedAt });
       await remember(file);
@@ -124,6 +130,7 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
     'site.new': async ({ dir: d, name }): Promise<SaveResult> => {
       const dir = resolveAbsolute(d, 'dir');
       const target = path.join(dir, 'site.yaml');
+      await ctx.files.refusePrivate(dir, 'dir');
       let text = await readFile(examplePath, 'utf8');
       const parsed = parseSiteText(text);
       if (parsed.status !== 'ok') throw new Error('the bundled example is not a valid site');
@@ -145,6 +152,7 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
         throw fsError(error, target) ?? error;
       }
       const savedAt = new Date().toISOString();
+      ctx.files.grant(target);
       const doc = await ctx.openFile(target);
       ctx.emit('site.saved', { path: target, savedAt });
       await remember(target);

@@ -2,9 +2,13 @@
 // straight from the input to `secrets.set` and the input is emptied: it is never held in React
 // or zustand state (the input is uncontrolled; only "is something typed" is tracked), never
 // logged, and it never comes back — the store only answers whether a secret is there.
+// When this computer cannot encrypt secrets (Linux without a key ring: protection
+// 'basic_text'), the field shows why and stores only after the person ticked that they agree
+// (secrets.set `allowPlainText`); Sitekit refuses such a store otherwise.
 import {
   Alert,
   Button,
+  Checkbox,
   FormGroup,
   FormHelperText,
   HelperText,
@@ -14,6 +18,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { SecretSetInput, SecretStatus } from '../../../main/contract/api';
 import type { Api } from '../api/client';
 
 /** The part of the API a secret entry needs. */
@@ -36,6 +41,51 @@ export interface SecretFieldProps {
 
 type Known = 'unknown' | 'stored' | 'missing' | 'error';
 
+/** The consent checkbox's words; main names them when it refuses (main/host/handlers.ts). */
+export const PLAIN_TEXT_CONSENT_LABEL = 'Store it without encryption';
+const NO_KEY_RING = 'This computer has no system key ring, so secrets would be kept without real encryption.';
+
+/**
+ * Why the secret store cannot encrypt (protection 'basic_text'), in the words the consent shows;
+ * undefined when it can (or before the status was read).
+ */
+export function plainTextReason(status: Partial<Pick<SecretStatus, 'protection' | 'warning'>>): string | undefined {
+  return status.protection === 'basic_text' ? (status.warning ?? NO_KEY_RING) : undefined;
+}
+
+/** What secrets.set gets: `allowPlainText` only when the person ticked the checkbox. */
+export function secretSetInput(name: string, value: string, plainTextAgreed: boolean): SecretSetInput {
+  return plainTextAgreed ? { name, value, allowPlainText: true } : { name, value };
+}
+
+/** The consent for a store that cannot encrypt, with the reason in plain words. */
+export function PlainTextConsent({
+  id,
+  reason,
+  checked,
+  onChange,
+  isDisabled,
+}: {
+  id: string;
+  reason: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  isDisabled?: boolean;
+}) {
+  return (
+    <Checkbox
+      id={id}
+      className="sk-secret__consent"
+      data-testid="secret-plain-text-consent"
+      label={PLAIN_TEXT_CONSENT_LABEL}
+      description={`${reason} Anyone who can read your files could read it.`}
+      isChecked={checked}
+      isDisabled={isDisabled}
+      onChange={(_event, value) => onChange(value)}
+    />
+  );
+}
+
 const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function SecretField({ api, name, label, multiline, hint, check, onStored, isDisabled }: SecretFieldProps) {
@@ -47,6 +97,18 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  /** Why this store cannot encrypt (protection 'basic_text'); undefined when it can. */
+  const [weak, setWeak] = useState<string | undefined>();
+  const [agreed, setAgreed] = useState(false);
+
+  const loadProtection = useCallback(async () => {
+    try {
+      const status = await api.secrets.status();
+      if (alive.current) setWeak(plainTextReason(status));
+    } catch {
+      // the store answers again on Store; the refusal then says why
+    }
+  }, [api]);
 
   const refresh = useCallback(async () => {
     try {
@@ -65,10 +127,11 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
     setProblem(undefined);
     setNotice(undefined);
     void refresh();
+    void loadProtection();
     return () => {
       alive.current = false;
     };
-  }, [refresh]);
+  }, [refresh, loadProtection]);
 
   const clearInput = () => {
     if (input.current) input.current.value = '';
@@ -81,6 +144,10 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
     // Pasted secrets often carry a trailing line break; nothing else is changed.
     const value = element.value.replace(/[\r\n]+$/, '');
     if (value === '') return;
+    if (weak !== undefined && !agreed) {
+      setProblem(`Tick "${PLAIN_TEXT_CONSENT_LABEL}" to store ${name} on this computer, or set up a key ring first.`);
+      return;
+    }
     const why = check?.(value);
     if (why) {
       setProblem(why);
@@ -91,14 +158,16 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
     setProblem(undefined);
     setNotice(undefined);
     try {
-      await api.secrets.set({ name, value });
+      await api.secrets.set(secretSetInput(name, value, weak !== undefined && agreed));
       clearInput();
       if (!alive.current) return;
       setKnown('stored');
       setNotice(`Stored as ${name}. The text was removed from this page.`);
       onStored?.();
     } catch (error) {
-      if (alive.current) setProblem(`Could not store ${name}: ${words(error)}`);
+      if (!alive.current) return;
+      setProblem(`Could not store ${name}: ${words(error)}`);
+      void loadProtection(); // the store may have lost its key ring since: show the checkbox
     } finally {
       if (alive.current) setBusy(false);
     }
@@ -156,7 +225,13 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
         />
       )}
       <div className="sk-secret__actions">
-        <Button variant="secondary" size="sm" isDisabled={!typed || busy || isDisabled} isLoading={busy && typed} onClick={() => void store()}>
+        <Button
+          variant="secondary"
+          size="sm"
+          isDisabled={!typed || busy || isDisabled || (weak !== undefined && !agreed)}
+          isLoading={busy && typed}
+          onClick={() => void store()}
+        >
           Store
         </Button>
         {typed ? (
@@ -170,6 +245,9 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
           </Button>
         ) : null}
       </div>
+      {weak !== undefined ? (
+        <PlainTextConsent id={`${id}-plain`} reason={weak} checked={agreed} onChange={setAgreed} isDisabled={busy || isDisabled} />
+      ) : null}
       <FormHelperText>
         <HelperText>
           {problem ? (

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SitekitEvent } from '../../../main/contract/api';
+import { writeBundle, type SwapPoint } from '../../../main/core/generate/bundle';
 import { FileSecretStore } from '../../../main/host/secret-store';
 import { SETTINGS_FILE } from '../../../main/host/settings-store';
 import { gitCli } from '../../helpers/git-server';
@@ -211,6 +212,22 @@ describe.each(TRANSPORTS)('wizard calls over $name', (transport) => {
     expect(site?.diff).toContain('+  location: Plant C, hall 2');
     expect(site?.diff).toMatch(/^--- a\/site\.yaml\n\+\+\+ b\/site\.yaml\n@@ -\d+,\d+ \+\d+,\d+ @@/);
     expect(diff.files.find((f) => f.path === 'stale.txt')?.change).toBe('removed');
+  });
+
+  it('bundle.diff first completes a swap that a crashed generate left half done (no bundle at the target)', async () => {
+    const outDir = path.join(tmp.dir, 'bundle', 'crashed');
+    await api.bundle.write({ sitePath, outDir });
+    const preview = await api.bundle.preview({ sitePath });
+    const files = preview.files.map((f) => ({ path: f.path, content: f.content ?? '' }));
+    const crash = (point: SwapPoint) => {
+      if (point === 'moved-aside') throw new Error('killed');
+    };
+    await expect(writeBundle(outDir, files, { faults: crash })).rejects.toThrow('killed');
+    await expect(stat(outDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    const diff = await api.bundle.diff({ sitePath, against: outDir });
+    expect(diff.against).toBe(outDir);
+    expect(diff.files.filter((f) => f.path !== 'bundle.json' && f.path !== 'SHA256SUMS')).toEqual([]);
+    expect(await readdir(path.dirname(outDir))).not.toContainEqual(expect.stringMatching(/^\.crashed\.sitekit-/));
   });
 
   it('report.render gives a self-contained page naming the site', async () => {

@@ -1,7 +1,7 @@
 // One suite, three transports: the channel names, the zod validation, the envelope and the
 // errors must agree whether the UI talks to the handlers directly, through the preload over
 // IPC, or over the web host's HTTP API.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,21 @@ describe.each(TRANSPORTS)('contract over $name', (transport) => {
     } finally {
       unsubscribe();
     }
+  });
+
+  it('site.save on a symlinked site.yaml keeps the link and writes the file it points to', async () => {
+    const real = path.join(tmp.dir, 'linked-repo', 'plant-a.yaml');
+    await mkdir(path.dirname(real), { recursive: true });
+    await writeFile(real, example);
+    const link = path.join(tmp.dir, 'linked-site.yaml');
+    await symlink(real, link);
+    const edited = example.replace('location: Plant A, hall 3, rack row C', 'location: Plant A, hall 6');
+    const saved = await api.site.save({ path: link, text: edited });
+    expect(saved).toMatchObject({ path: link, status: 'ok' });
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(real);
+    expect(await readFile(real, 'utf8')).toBe(edited);
+    expect(await readdir(path.dirname(real))).toEqual(['plant-a.yaml']);
   });
 
   it('site.save never overwrites the bundled example', async () => {

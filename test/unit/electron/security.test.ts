@@ -21,6 +21,25 @@ describe('web contents hardening', () => {
     expect(log).toHaveBeenCalled();
   });
 
+  it('denies will-frame-navigate: a sub-frame navigating unseen by will-navigate, and the main frame', () => {
+    const { contents, log } = setup();
+    for (const [url, isMainFrame] of [
+      ['https://evil.example/phish', false],
+      ['file:///etc/passwd', false],
+      ['javascript:alert(1)', false],
+      ['app://sitekit/index.html', true],
+    ] as const) {
+      const event = { ...navigationEvent(url), isMainFrame };
+      let prevented = false;
+      event.preventDefault = () => {
+        prevented = true;
+      };
+      contents.emit('will-frame-navigate', event);
+      expect(prevented, url).toBe(true);
+    }
+    expect(log).toHaveBeenCalledWith('Blocked navigation of a frame to https://evil.example/phish');
+  });
+
   it('denies <webview>', () => {
     const { contents } = setup();
     const event = navigationEvent('');

@@ -95,6 +95,43 @@ describe('DiscoverStep before a run', () => {
     expect(html).toContain('Forget');
     expect(section(html, 'discover-secret-warning')).toContain('No keyring on this computer.');
   });
+
+  it('shows the plain-text consent next to each SSH secret when the store cannot encrypt', async () => {
+    const fake = fakeDiscoverApi();
+    const store = createDiscoverStore(fake.api);
+    fake.setProtection({ protection: 'basic_text', warning: 'No system key ring is available on this computer.' });
+    await store.getState().loadSecrets();
+    const box = (html: string, name: string) => new RegExp(`<input[^>]*id="sk-discover-${name}-plain"[^>]*>`).exec(html)?.[0];
+
+    let html = render(store);
+    for (const name of ['ssh-password', 'ssh-passphrase']) {
+      expect(box(html, name), `a consent next to ${name}`).toMatch(/type="checkbox"/);
+      expect(box(html, name)).not.toMatch(/\bchecked=""/);
+      expect(disabled(html, `discover-secret-${name}-store`)).toBe(true);
+    }
+    expect(section(html, 'discover-secret-ssh-password')).toContain('Store it without encryption');
+    expect(section(html, 'discover-secret-ssh-password')).toContain('No system key ring is available on this computer. Anyone who can read your files');
+
+    // Storing without the tick sends nothing; ticked, it goes with the consent.
+    expect(await store.getState().storeSecret('ssh-password', 'hunter2-secret')).toBe(false);
+    expect(fake.api.secrets.set).not.toHaveBeenCalled();
+    store.getState().agreePlainText('ssh-password', true);
+    html = render(store);
+    expect(box(html, 'ssh-password')).toMatch(/\bchecked=""/);
+    expect(box(html, 'ssh-passphrase')).not.toMatch(/\bchecked=""/);
+    expect(await store.getState().storeSecret('ssh-password', 'hunter2-secret')).toBe(true);
+    expect(fake.api.secrets.set).toHaveBeenCalledWith({ name: 'ssh-password', value: 'hunter2-secret', allowPlainText: true });
+    expect(render(store)).not.toContain('hunter2-secret');
+  });
+
+  it('shows no consent when the store encrypts', async () => {
+    const fake = fakeDiscoverApi();
+    const store = createDiscoverStore(fake.api);
+    await store.getState().loadSecrets();
+    const html = render(store);
+    expect(html).not.toContain('Store it without encryption');
+    expect(html).not.toContain('-plain"');
+  });
 });
 
 describe('DiscoverStep during a run', () => {

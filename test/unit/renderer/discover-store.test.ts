@@ -341,6 +341,75 @@ describe('discover store: proposals', () => {
   });
 });
 
+describe('discover store: the SSH password goes only where it is bound', () => {
+  const target = `10.0.0.9:22 ${FP1}`;
+  const asked = () =>
+    new SitekitApiError({
+      code: 'needs-confirmation',
+      message: `The stored SSH password was never sent to acp-1 at 10.0.0.9:22 (host key ${FP1}). Nothing was sent.`,
+      question: { secret: 'ssh-password', boundTo: [`10.0.0.11:22 ${FP1}`], targets: [target] },
+    });
+
+  it('shows the question instead of an error, and probes again with the consent only when confirmed', async () => {
+    const { fake, store } = setup();
+    const running = store.getState().run(SITE, { nodes: ['acp-1'] });
+    fake.last().reject(asked());
+    expect(await running).toBeUndefined();
+    let s = store.getState();
+    expect(s.error).toBeUndefined();
+    expect(s.running).toBe(false);
+    expect(s.passwordQuestion).toMatchObject({ sitePath: SITE, targets: [target], extra: { nodes: ['acp-1'] } });
+    expect(s.passwordQuestion?.message).toMatch(/never sent to acp-1 at 10\.0\.0\.9:22/);
+    expect(s.progress['acp-1']?.message).toMatch(/waiting for your answer/);
+    expect(fake.listeners.size).toBe(0);
+
+    store.getState().cancelPasswordQuestion();
+    expect(store.getState().passwordQuestion).toBeUndefined();
+    expect(await store.getState().confirmPassword()).toBeUndefined();
+    expect(fake.api.probe.run).toHaveBeenCalledTimes(1);
+
+    const again = store.getState().run(SITE, { nodes: ['acp-1'] });
+    fake.last().reject(asked());
+    await again;
+    const confirmed = store.getState().confirmPassword();
+    expect(fake.last().input).toEqual({ sitePath: SITE, nodes: ['acp-1'], allowPasswordFor: [target] });
+    expect(store.getState().passwordQuestion).toBeUndefined();
+    fake.last().resolve(runResult([ok('acp-1')]));
+    expect((await confirmed)?.results[0]?.status).toBe('ok');
+    s = store.getState();
+    expect(s.results.map((r) => [r.node, r.status])).toEqual([['acp-1', 'ok']]);
+    expect(fake.api.probe.run).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps the accepted keys of a trust run when the password question comes after it', async () => {
+    const { fake, store } = setup();
+    const first = store.getState().run(SITE, { expected: ['acp-1'] });
+    fake.last().resolve(runResult([unknownKey('acp-1')]));
+    await first;
+    const trusting = store.getState().trust(SITE, ['acp-1']);
+    fake.last().reject(asked());
+    await trusting;
+    const confirmed = store.getState().confirmPassword();
+    expect(fake.last().input).toEqual({
+      sitePath: SITE,
+      nodes: ['acp-1'],
+      acceptNewHostKeys: [{ node: 'acp-1', fingerprint: FP1 }],
+      allowPasswordFor: [target],
+    });
+    fake.last().resolve(runResult([ok('acp-1')]));
+    await confirmed;
+  });
+
+  it('another secret’s question, or none, is an error as before', async () => {
+    const { fake, store } = setup();
+    const running = store.getState().run(SITE);
+    fake.last().reject(new SitekitApiError({ code: 'needs-confirmation', message: 'Token?', question: { secret: 'git-token', boundTo: [], targets: ['https://x'] } }));
+    await running;
+    expect(store.getState().passwordQuestion).toBeUndefined();
+    expect(store.getState().error).toBe('Token?');
+  });
+});
+
 describe('discover store: secrets', () => {
   it('hands a password to the secret store and keeps only whether it is stored', async () => {
     const { fake, store } = setup();
@@ -374,6 +443,7 @@ describe('discover store: secrets', () => {
     await store.getState().loadSecrets();
     expect(store.getState().secrets.warning).toMatch(/no keyring/);
 
+    store.getState().agreePlainText('ssh-passphrase', true);
     fake.api.secrets.set.mockRejectedValueOnce(new SitekitApiError({ code: 'io-error', message: 'The secret store is locked.' }));
     expect(await store.getState().storeSecret('ssh-passphrase', 'pass-phrase-123')).toBe(false);
     const s = store.getState();
@@ -383,6 +453,53 @@ describe('discover store: secrets', () => {
 
     expect(await store.getState().storeSecret('ssh-passphrase', '')).toBe(false);
     expect(fake.api.secrets.set).toHaveBeenCalledTimes(1);
+  });
+
+  it('on a store that cannot encrypt, stores an SSH secret only after the consent next to its field', async () => {
+    const { fake, store } = setup();
+    fake.setProtection({ protection: 'basic_text', warning: 'No system key ring is available on this computer.' });
+    await store.getState().loadSecrets();
+    expect(store.getState().plainTextAgreed).toEqual({ 'ssh-password': false, 'ssh-passphrase': false });
+
+    const secret = 'hunter2-very-secret';
+    expect(await store.getState().storeSecret('ssh-password', secret)).toBe(false);
+    expect(fake.api.secrets.set).not.toHaveBeenCalled();
+    expect(store.getState().error).toMatch(/^The password was not stored: tick "Store it without encryption"/);
+    expect(store.getState().secrets.stored['ssh-password']).toBe(false);
+    expect(JSON.stringify(store.getState())).not.toContain(secret);
+
+    // The passphrase's consent is not the password's.
+    store.getState().agreePlainText('ssh-passphrase', true);
+    expect(await store.getState().storeSecret('ssh-password', secret)).toBe(false);
+    expect(fake.api.secrets.set).not.toHaveBeenCalled();
+
+    store.getState().agreePlainText('ssh-password', true);
+    expect(await store.getState().storeSecret('ssh-password', secret)).toBe(true);
+    expect(fake.api.secrets.set).toHaveBeenCalledWith({ name: 'ssh-password', value: secret, allowPlainText: true });
+    expect(store.getState().secrets.stored['ssh-password']).toBe(true);
+    expect(store.getState().error).toBeUndefined();
+    expect(JSON.stringify(store.getState())).not.toContain(secret);
+
+    expect(await store.getState().storeSecret('ssh-passphrase', 'pass-phrase-123')).toBe(true);
+    expect(fake.api.secrets.set).toHaveBeenLastCalledWith({ name: 'ssh-passphrase', value: 'pass-phrase-123', allowPlainText: true });
+  });
+
+  it('sends no consent on a store that encrypts, and asks the store again when main refuses', async () => {
+    const { fake, store } = setup();
+    await store.getState().loadSecrets();
+    store.getState().agreePlainText('ssh-password', true); // ticked earlier; the store encrypts now
+    expect(await store.getState().storeSecret('ssh-password', 'pw-1')).toBe(true);
+    expect(fake.api.secrets.set.mock.calls[0]![0]).toEqual({ name: 'ssh-password', value: 'pw-1' });
+
+    // The key ring went away since: main refuses and now reports 'basic_text'.
+    fake.setProtection({ protection: 'basic_text' });
+    fake.api.secrets.set.mockRejectedValueOnce(
+      new SitekitApiError({ code: 'forbidden', message: 'Sitekit did not store ssh-passphrase. Tick "Store it without encryption" next to the field to store it anyway.' }),
+    );
+    expect(await store.getState().storeSecret('ssh-passphrase', 'pp-1')).toBe(false);
+    expect(store.getState().error).toMatch(/^The passphrase was not stored: Sitekit did not store ssh-passphrase/);
+    expect(store.getState().secrets.protection).toBe('basic_text');
+    expect(store.getState().savingSecret).toBeUndefined();
   });
 
   it('says when the stored secrets cannot be read', async () => {

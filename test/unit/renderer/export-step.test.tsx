@@ -196,6 +196,75 @@ describe('ExportStep', () => {
     expect(html).toContain('Token stored');
     expect(html).not.toContain(TOKEN);
   });
+
+  it('shows the server the token is stored for, and the question before it goes to another one', () => {
+    const html = render({}, (store) =>
+      store.setState({
+        tokenStored: true,
+        tokenBoundTo: ['https://git.example.com'],
+        tokenQuestion: {
+          message: 'The stored Git token is for git.example.com, but this export would send it to git.stranger.example. Nothing was sent.',
+          target: 'https://git.stranger.example',
+          boundTo: ['https://git.example.com'],
+          push: true,
+        },
+      }),
+    );
+    expect(html).toContain('Token stored for git.example.com');
+    expect(html).toContain('data-testid="export-token-question"');
+    expect(html).toContain('Send the Git token to git.stranger.example?');
+    expect(html).toContain('Use it for git.stranger.example');
+    expect(html).toContain('Nothing was sent.');
+    const unbound = render({}, (store) => store.setState({ tokenStored: true, tokenBoundTo: [] }));
+    expect(unbound).toContain('Token stored (no server yet)');
+    expect(unbound).not.toContain('export-token-question');
+  });
+
+  it('shows the plain-text consent next to the token when the secret store cannot encrypt', async () => {
+    const why = 'No system key ring is available on this computer (safeStorage backend "basic_text").';
+    const a = api();
+    const mocked = (f: unknown) => f as ReturnType<typeof vi.fn>;
+    mocked(a.secrets.status).mockResolvedValue({ protection: 'basic_text', names: [], warning: why });
+    mocked(a.settings.get).mockResolvedValue({ recentSites: [] });
+    mocked(a.export.pending).mockResolvedValue(0);
+    const store = createExportStore(a as ExportApi);
+    store.getState().open(SITE, { repo: site.gitops?.repoURL });
+    await store.getState().loadGit();
+    const show = () =>
+      renderToStaticMarkup(
+        <ExportStep api={a} sitePath={SITE} site={site} errors={0} dirty={false} onSave={async () => SITE} onShowFindings={() => {}} store={asRendered(store)} />,
+      );
+
+    let html = show();
+    const box = () => /<input[^>]*id="[^"]*-token-plain"[^>]*>/.exec(html)?.[0];
+    expect(box(), 'a consent checkbox next to the token').toBeDefined();
+    expect(box()).toMatch(/type="checkbox"/);
+    expect(box()).not.toMatch(/\bchecked=""/);
+    expect(html).toContain('Store it without encryption');
+    expect(html).toContain(why.replaceAll('"', '&quot;'));
+    expect(/<button[^>]*data-testid="export-token-store"[^>]*>/.exec(html)?.[0]).toMatch(/\sdisabled=""/);
+
+    // Storing without the tick sends nothing and says why.
+    await store.getState().storeToken(TOKEN);
+    expect(a.secrets.set).not.toHaveBeenCalled();
+    html = show();
+    expect(html).toContain('Tick &quot;Store it without encryption&quot; to store the token');
+
+    store.getState().agreePlainText(true);
+    html = show();
+    expect(box()).toMatch(/\bchecked=""/);
+    mocked(a.secrets.set).mockResolvedValue({ name: 'git-token', stored: true });
+    await store.getState().storeToken(TOKEN);
+    expect(a.secrets.set).toHaveBeenCalledWith({ name: 'git-token', value: TOKEN, allowPlainText: true, boundTo: 'https://git.example.com' });
+    expect(show()).not.toContain(TOKEN);
+  });
+
+  it('shows no consent when the secret store encrypts', () => {
+    const html = render({}, (store) => store.setState({ tokenStored: false, tokenPlainText: undefined }));
+    expect(html).not.toContain('secret-plain-text-consent');
+    expect(html).not.toContain('Store it without encryption');
+    expect(html).toContain('data-testid="export-token-store"');
+  });
 });
 
 describe('export parts', () => {

@@ -7,6 +7,7 @@ import {
   type EventListener,
   type ExportRunResult,
   type ReportWriteResult,
+  type SecretStatus,
   type SitekitEvent,
 } from '../../../main/contract/api';
 import { addProgress, createExportStore, MAX_PROGRESS_LINES, type ExportApi } from '../../../renderer/src/steps/export/export-store';
@@ -71,7 +72,7 @@ function fakeApi() {
       set: vi.fn(async ({ name }: { name: string; value: string }) => ({ name, stored: true as const })),
       has: vi.fn(async (_input: { name: string }) => false),
       delete: vi.fn(async (_input: { name: string }) => true),
-      status: vi.fn(async () => ({ protection: 'os-keychain' as const, names: [] })),
+      status: vi.fn(async (): Promise<SecretStatus> => ({ protection: 'os-keychain', names: [] })),
     },
     settings: {
       get: vi.fn(async () => ({ recentSites: [], gitAuthorName: 'Tech One', gitAuthorEmail: 'tech@example.com' })),
@@ -300,7 +301,8 @@ describe('export store: Git', () => {
     expect(s.authorName).toBe('Tech One');
     expect(s.authorEmail).toBe('tech@example.com');
     expect(s.tokenStored).toBe(false);
-    expect(api.secrets.has).toHaveBeenCalledWith({ name: 'git-token' });
+    expect(s.tokenBoundTo).toEqual([]);
+    expect(api.secrets.status).toHaveBeenCalled();
     expect(api.export.pending).toHaveBeenCalledWith({ sitePath: SITE, repo: REPO });
     expect(s.pending).toBe(2);
   });
@@ -333,8 +335,10 @@ describe('export store: Git', () => {
   it('passes the token to the secret store and never keeps it', async () => {
     const { store, api } = await opened();
     expect(await store.getState().storeToken(`${TOKEN}\n`)).toBe(true);
-    expect(api.secrets.set).toHaveBeenCalledWith({ name: 'git-token', value: TOKEN });
+    expect(api.secrets.set).toHaveBeenCalledWith({ name: 'git-token', value: TOKEN, boundTo: 'https://git.example.com' });
     expect(store.getState().tokenStored).toBe(true);
+    expect(store.getState().tokenBoundTo).toEqual(['https://git.example.com']);
+    expect(store.getState().notices.token).toMatch(/for git\.example\.com only/);
     expect(JSON.stringify(store.getState())).not.toContain(TOKEN);
 
     api.secrets.set.mockRejectedValueOnce(new SitekitApiError({ code: 'io-error', message: 'The secret store is locked.' }));
@@ -345,6 +349,140 @@ describe('export store: Git', () => {
     await store.getState().forgetToken();
     expect(api.secrets.delete).toHaveBeenCalledWith({ name: 'git-token' });
     expect(store.getState().tokenStored).toBe(false);
+  });
+
+  it('binds the token to the server in the repository field; a folder there leaves it unbound', async () => {
+    const { store, api } = await opened();
+    store.getState().setRepo('https://Git.Example.com:8443/acp/sites.git');
+    await store.getState().storeToken(TOKEN);
+    expect(api.secrets.set).toHaveBeenLastCalledWith({ name: 'git-token', value: TOKEN, boundTo: 'https://git.example.com:8443' });
+    store.getState().setRepo('/home/tech/sites');
+    await store.getState().storeToken(TOKEN);
+    expect(api.secrets.set).toHaveBeenLastCalledWith({ name: 'git-token', value: TOKEN });
+    expect(store.getState().tokenBoundTo).toEqual([]);
+  });
+
+  it('reads where the stored token is bound (never the token)', async () => {
+    const { store, api } = await opened();
+    api.secrets.status.mockResolvedValueOnce({ protection: 'os-keychain', names: ['git-token'], bindings: { 'git-token': ['https://git.example.com'] } });
+    await store.getState().loadGit();
+    expect(store.getState()).toMatchObject({ tokenStored: true, tokenBoundTo: ['https://git.example.com'] });
+  });
+
+  it('asks before the token goes to another server, and exports again only when confirmed', async () => {
+    const { store, api, listeners } = await opened();
+    const question = { secret: 'git-token' as const, boundTo: ['https://git.example.com'], targets: ['https://git.stranger.example'] };
+    const words =
+      'The stored Git token is for git.example.com, but this export would send it to git.stranger.example. Nothing was sent.';
+    api.export.run.mockRejectedValueOnce(new SitekitApiError({ code: 'needs-confirmation', message: words, question }));
+    store.getState().setRepo('https://git.stranger.example/sites.git');
+    expect(await store.getState().runExport({ push: true })).toBeUndefined();
+    let s = store.getState();
+    expect(s.tokenQuestion).toEqual({ message: words, target: 'https://git.stranger.example', boundTo: ['https://git.example.com'], push: true });
+    expect(s.errors.export).toBeUndefined();
+    expect(s.exporting).toBeUndefined();
+    expect(listeners.size).toBe(0);
+    expect(api.export.run).toHaveBeenCalledTimes(1);
+
+    // "Cancel": nothing more is called.
+    store.getState().cancelTokenQuestion();
+    expect(store.getState().tokenQuestion).toBeUndefined();
+    expect(api.export.run).toHaveBeenCalledTimes(1);
+
+    // Asked again, then "Use it for git.stranger.example": the same export, with the consent.
+    api.export.run.mockRejectedValueOnce(new SitekitApiError({ code: 'needs-confirmation', message: words, question }));
+    await store.getState().runExport({ push: true });
+    const result = await store.getState().confirmToken();
+    expect(result?.status).toBe('committed');
+    expect(api.export.run).toHaveBeenLastCalledWith({
+      sitePath: SITE,
+      repo: 'https://git.stranger.example/sites.git',
+      push: true,
+      allowTokenFor: 'https://git.stranger.example',
+    });
+    s = store.getState();
+    expect(s.tokenQuestion).toBeUndefined();
+    expect(s.tokenBoundTo).toEqual(['https://git.stranger.example']);
+    expect(s.exportResult?.status).toBe('committed');
+    expect(await store.getState().confirmToken()).toBeUndefined(); // nothing to confirm any more
+    expect(api.export.run).toHaveBeenCalledTimes(3);
+  });
+
+  it('forgets the question when the repository changes; a question of no known shape is an error', async () => {
+    const { store, api } = await opened();
+    const question = { secret: 'git-token' as const, boundTo: [], targets: ['https://git.example.com'] };
+    api.export.run.mockRejectedValueOnce(new SitekitApiError({ code: 'needs-confirmation', message: 'Not bound yet.', question }));
+    await store.getState().runExport({ push: false });
+    expect(store.getState().tokenQuestion?.push).toBe(false);
+    store.getState().setRepo('https://git.other.example/sites.git');
+    expect(store.getState().tokenQuestion).toBeUndefined();
+    expect(await store.getState().confirmToken()).toBeUndefined();
+    expect(api.export.run).toHaveBeenCalledTimes(1);
+
+    api.export.run.mockRejectedValueOnce(
+      new SitekitApiError({ code: 'needs-confirmation', message: 'Odd.', question: { secret: 'nope', boundTo: [], targets: [] } as never }),
+    );
+    await store.getState().runExport({ push: false });
+    expect(store.getState().tokenQuestion).toBeUndefined();
+    expect(store.getState().errors.export).toBe('Odd.');
+  });
+
+  it('on a store that cannot encrypt, stores the token only after the plain-text consent (still bound)', async () => {
+    const { store, api } = await opened();
+    const why = 'No system key ring is available on this computer (safeStorage backend "basic_text").';
+    api.secrets.status.mockResolvedValue({ protection: 'basic_text', names: [], warning: why });
+    await store.getState().loadGit();
+    expect(store.getState()).toMatchObject({ tokenPlainText: why, tokenPlainTextAgreed: false });
+
+    // Not ticked: nothing goes to the host, and the technician reads what to do.
+    expect(await store.getState().storeToken(TOKEN)).toBe(false);
+    expect(api.secrets.set).not.toHaveBeenCalled();
+    expect(store.getState().errors.token).toMatch(/Tick "Store it without encryption"/);
+    expect(store.getState().tokenStored).toBe(false);
+    expect(JSON.stringify(store.getState())).not.toContain(TOKEN);
+
+    // Ticked: stored with the consent, for the server in the repository field.
+    store.getState().agreePlainText(true);
+    expect(store.getState().errors.token).toBeUndefined();
+    expect(await store.getState().storeToken(TOKEN)).toBe(true);
+    expect(api.secrets.set).toHaveBeenCalledTimes(1);
+    expect(api.secrets.set).toHaveBeenCalledWith({ name: 'git-token', value: TOKEN, allowPlainText: true, boundTo: 'https://git.example.com' });
+    expect(store.getState().tokenStored).toBe(true);
+    expect(JSON.stringify(store.getState())).not.toContain(TOKEN);
+
+    // Unticked again: refused again.
+    store.getState().agreePlainText(false);
+    expect(await store.getState().storeToken(TOKEN)).toBe(false);
+    expect(api.secrets.set).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the reason of a weak store even without a warning, and nothing changes on a store that encrypts', async () => {
+    const weak = await opened();
+    weak.api.secrets.status.mockResolvedValueOnce({ protection: 'basic_text', names: [] });
+    await weak.store.getState().loadGit();
+    expect(weak.store.getState().tokenPlainText).toMatch(/no system key ring/);
+
+    const { store, api } = await opened();
+    await store.getState().loadGit();
+    expect(store.getState().tokenPlainText).toBeUndefined();
+    expect(await store.getState().storeToken(TOKEN)).toBe(true);
+    expect(api.secrets.set.mock.calls[0]![0]).toEqual({ name: 'git-token', value: TOKEN, boundTo: 'https://git.example.com' });
+    expect(api.secrets.set.mock.calls[0]![0]).not.toHaveProperty('allowPlainText');
+  });
+
+  it('asks the store again when main refuses the token, so the consent shows', async () => {
+    const { store, api } = await opened();
+    await store.getState().loadGit();
+    expect(store.getState().tokenPlainText).toBeUndefined();
+    // The key ring went away since: main refuses and now reports 'basic_text'.
+    api.secrets.status.mockResolvedValue({ protection: 'basic_text', names: [], warning: 'No key ring.' });
+    api.secrets.set.mockRejectedValueOnce(
+      new SitekitApiError({ code: 'forbidden', message: 'Sitekit did not store git-token. No key ring. Tick "Store it without encryption" next to the field to store it anyway.' }),
+    );
+    expect(await store.getState().storeToken(TOKEN)).toBe(false);
+    expect(store.getState().errors.token).toMatch(/did not store git-token/);
+    expect(store.getState().tokenPlainText).toBe('No key ring.');
+    expect(store.getState().busy.token).toBe(false);
   });
 
   it('refuses an empty token without calling the host', async () => {

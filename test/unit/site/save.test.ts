@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -225,6 +225,37 @@ describe('saveSiteFile', () => {
     await writeFile(file, 'whatever: is on disk\n');
     await saveSiteFile(file, siteOf(EXAMPLE), EXAMPLE);
     expect(await readFile(file, 'utf8')).toBe(EXAMPLE);
+  });
+
+  it('keeps a symlinked site.yaml a link and writes through to the file it points to', async () => {
+    const real = path.join(dir, 'repo', 'sites', 'plant-a.yaml');
+    await mkdir(path.dirname(real), { recursive: true });
+    await writeFile(real, EXAMPLE);
+    const workspace = path.join(dir, 'workspace');
+    await mkdir(workspace);
+    const link = path.join(workspace, 'site.yaml');
+    const hop = path.join(workspace, 'hop.yaml');
+    await symlink('../repo/sites/plant-a.yaml', hop); // relative, and a chain of two links
+    await symlink('hop.yaml', link);
+    const site = structuredClone(siteOf(EXAMPLE));
+    site.metadata.location = 'Plant A, hall 5';
+    await saveSiteFile(link, site);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe('hop.yaml');
+    expect((await lstat(hop)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toContain('location: Plant A, hall 5');
+    expect((await readdir(workspace)).sort()).toEqual(['hop.yaml', 'site.yaml']);
+    expect(await readdir(path.dirname(real))).toEqual(['plant-a.yaml']); // no temp file left
+  });
+
+  it('a link to a file not created yet: the file is created where the link points', async () => {
+    const real = path.join(dir, 'elsewhere', 'site.yaml');
+    await mkdir(path.dirname(real));
+    const link = path.join(dir, 'dangling.yaml');
+    await symlink(real, link);
+    await saveSiteFile(link, siteOf(EXAMPLE));
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(siteOf(await readFile(real, 'utf8'))).toEqual(siteOf(EXAMPLE));
   });
 
   it('writes a new file with the schema modeline', async () => {

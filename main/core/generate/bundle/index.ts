@@ -10,8 +10,9 @@ import { checkGenerated } from './checks';
 import { toYaml, type GeneratedFile } from '../files';
 import { gitopsTree, renderDocument, type GenerateIssue } from '../gitops';
 import { installFiles } from '../install';
+import { formatSecretFinding, scanFiles, type SecretFinding } from '../../export/secret-scan';
 
-export { writeBundle, type BundleFs, type WriteBundleOptions } from './write';
+export { recoverBundle, writeBundle, type BundleFs, type SwapFaults, type SwapPoint, type WriteBundleOptions } from './write';
 export { isoInputFiles, isoInputsProblem, parsePullSecret, writeIsoInputs } from './iso-inputs';
 
 export interface BundleOptions {
@@ -33,8 +34,14 @@ export interface BundleResult {
   files: GeneratedFile[];
   /** Plan findings followed by the generator's own. */
   findings: Finding[];
-  /** True when errors stopped the generation (no --force). */
+  /** True when errors stopped the generation (no --force), or a secret did. */
   refused: boolean;
+  /**
+   * Lines of the bundle's files that look like a secret (file and line, never the value): the
+   * plan with its comments, the extra files (inventories, report) and what is generated. Any
+   * of them refuses the bundle, --force or not; paths are relative to the bundle folder.
+   */
+  secrets: SecretFinding[];
 }
 
 export const BUNDLE_METADATA = 'bundle.json';
@@ -52,8 +59,23 @@ export function checksums(files: readonly GeneratedFile[]): string {
     .join('');
 }
 
-/** Text that must never reach a bundle: a docker config (pull secret) has an `auths` map. */
-const SECRET_MARKERS = [/"auths"\s*:/, /^\s*auths\s*:/m];
+/** The plan first (the file the technician edits), then the other files by path; by line within a file. */
+const byPathAndLine = (a: SecretFinding, b: SecretFinding) => {
+  const key = (f: SecretFinding) => (f.path === 'site.yaml' ? '' : f.path);
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.line - b.line;
+};
+
+/** Secret-scan hits as error findings of the Generate & export step, for a list of findings (the preview). */
+export function secretFindings(secrets: readonly SecretFinding[]): Finding[] {
+  return secrets.map((secret) => ({
+    id: 'bundle.secret',
+    severity: 'error',
+    step: 'export',
+    path: '',
+    message: `${formatSecretFinding(secret)}: a bundle never carries a secret, force or not`,
+    hint: 'Remove it from the file (a secret belongs in the Sitekit secret store, referenced by secretRef) and generate again.',
+  }));
+}
 
 export function generateBundle(site: Site, options: BundleOptions): BundleResult {
   const tree = gitopsTree(site);
@@ -61,13 +83,17 @@ export function generateBundle(site: Site, options: BundleOptions): BundleResult
   const findings = [...(options.findings ?? []), ...generated];
   const errors = findings.filter((f) => f.severity === 'error');
   const forced = options.force === true && errors.length > 0;
-  if (errors.length > 0 && !options.force) return { files: [], findings, refused: true };
+  // What the caller hands in (the plan with its comments, inventories, report) is scanned
+  // first, so a refused plan still names its secrets; force never lets one through.
+  const inputs: GeneratedFile[] = [{ path: 'site.yaml', content: options.siteText ?? toYaml(site) }, ...(options.extraFiles ?? [])];
+  const inputSecrets = scanFiles(inputs);
+  if (errors.length > 0 && !options.force) return { files: [], findings, refused: true, secrets: inputSecrets.sort(byPathAndLine) };
 
   const content: GeneratedFile[] = [
-    { path: 'site.yaml', content: options.siteText ?? toYaml(site) },
+    inputs[0]!,
     ...installFiles(site),
     ...tree.documents.map(renderDocument),
-    ...(options.extraFiles ?? []),
+    ...inputs.slice(1),
     { path: 'validation.json', content: validationJson(site, findings, forced) },
     {
       path: BUNDLE_METADATA,
@@ -79,14 +105,10 @@ export function generateBundle(site: Site, options: BundleOptions): BundleResult
         ) + '\n',
     },
   ];
-  for (const file of content) {
-    if (file.path === 'site.yaml') continue; // the plan holds only secret references (schema)
-    if (SECRET_MARKERS.some((marker) => marker.test(file.content))) {
-      throw new Error(`refusing to write ${file.path}: it looks like it contains a pull secret`);
-    }
-  }
   const files = [...content, { path: CHECKSUMS, content: checksums(content) }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, findings, refused: false };
+  const secrets = [...inputSecrets, ...scanFiles(files.filter((f) => !inputs.includes(f)))].sort(byPathAndLine);
+  if (secrets.length > 0) return { files: [], findings, refused: true, secrets };
+  return { files, findings, refused: false, secrets: [] };
 }
 
 function validationJson(site: Site, findings: readonly Finding[], forced: boolean): string {

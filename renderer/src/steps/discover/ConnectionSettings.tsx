@@ -1,5 +1,6 @@
 // How Sitekit logs in to the nodes: key file, password or key passphrase (handed straight to
-// the OS-protected secret store and cleared from the field), jump host and timeout.
+// the OS-protected secret store and cleared from the field), jump host and timeout. When the
+// store cannot encrypt, each secret field shows the plain-text consent and stores only once ticked.
 import {
   Alert,
   Button,
@@ -14,6 +15,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useRef, useState } from 'react';
+import { PlainTextConsent, plainTextReason } from '../secret-field';
 import { settingsProblems, type ConnectionSettings as Settings, type SecretsView, type SshSecretName } from './discover-store';
 
 const SECRET_WORDS: Record<SshSecretName, { label: string; help: string }> = {
@@ -38,6 +40,7 @@ export function SecretField({
   disabled,
   onStore,
   onForget,
+  consent,
 }: {
   name: SshSecretName;
   stored: boolean;
@@ -45,16 +48,24 @@ export function SecretField({
   disabled: boolean;
   onStore(value: string): Promise<unknown>;
   onForget(): void;
+  /** The store cannot encrypt: why, whether the technician agreed, and the checkbox's change. */
+  consent?: { reason: string; agreed: boolean; onChange(agreed: boolean): void };
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [hasText, setHasText] = useState(false);
   const id = `sk-discover-${name}`;
   const words = SECRET_WORDS[name];
+  const needsConsent = consent !== undefined && !consent.agreed;
 
   const submit = () => {
     const el = input.current;
     if (!el || !el.value) return;
     const value = el.value;
+    // Without the consent the store refuses (and says why); the typed value stays in the field.
+    if (needsConsent) {
+      void onStore(value);
+      return;
+    }
     el.value = '';
     setHasText(false);
     void onStore(value);
@@ -79,7 +90,12 @@ export function SecretField({
             }
           }}
         />
-        <Button variant="secondary" isDisabled={!hasText || disabled || saving} onClick={submit}>
+        <Button
+          variant="secondary"
+          isDisabled={!hasText || disabled || saving || needsConsent}
+          onClick={submit}
+          data-testid={`discover-secret-${name}-store`}
+        >
           Store
         </Button>
         {stored && (
@@ -93,6 +109,15 @@ export function SecretField({
           </>
         )}
       </div>
+      {consent && (
+        <PlainTextConsent
+          id={`${id}-plain`}
+          reason={consent.reason}
+          checked={consent.agreed}
+          onChange={consent.onChange}
+          isDisabled={disabled || saving}
+        />
+      )}
       <FormHelperText>
         <HelperText>
           <HelperTextItem>{words.help} Kept in this computer’s protected store, never in the plan.</HelperTextItem>
@@ -110,6 +135,8 @@ export function ConnectionSettings({
   onChange,
   onStoreSecret,
   onForgetSecret,
+  plainTextAgreed,
+  onAgreePlainText,
 }: {
   settings: Settings;
   secrets: SecretsView;
@@ -118,8 +145,22 @@ export function ConnectionSettings({
   onChange(patch: Partial<Settings>): void;
   onStoreSecret(name: SshSecretName, value: string): Promise<unknown>;
   onForgetSecret(name: SshSecretName): void;
+  /** Per secret: the plain-text consent was ticked (needed while the store cannot encrypt). */
+  plainTextAgreed?: Partial<Record<SshSecretName, boolean>>;
+  onAgreePlainText?(name: SshSecretName, agreed: boolean): void;
 }) {
   const problems = settingsProblems(settings);
+  const weak = plainTextReason(secrets);
+  const consent = (name: SshSecretName) =>
+    weak === undefined
+      ? {}
+      : {
+          consent: {
+            reason: weak,
+            agreed: plainTextAgreed?.[name] ?? false,
+            onChange: (agreed: boolean) => onAgreePlainText?.(name, agreed),
+          },
+        };
   const helper = (field: keyof Settings, text: string) => (
     <FormHelperText>
       <HelperText>
@@ -160,6 +201,7 @@ export function ConnectionSettings({
             disabled={disabled}
             onStore={(value) => onStoreSecret('ssh-passphrase', value)}
             onForget={() => onForgetSecret('ssh-passphrase')}
+            {...consent('ssh-passphrase')}
           />
         </GridItem>
         <GridItem md={6}>
@@ -170,6 +212,7 @@ export function ConnectionSettings({
             disabled={disabled}
             onStore={(value) => onStoreSecret('ssh-password', value)}
             onForget={() => onForgetSecret('ssh-password')}
+            {...consent('ssh-password')}
           />
         </GridItem>
         <GridItem md={3}>

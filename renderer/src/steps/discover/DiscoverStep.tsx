@@ -100,6 +100,10 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
     if (!sitePath || blocker) return;
     after(await store.getState().trust(sitePath, nodes));
   };
+  const confirmPassword = async () => {
+    if (!sitePath || blocker) return;
+    after(await store.getState().confirmPassword());
+  };
   const apply = async (ids: string[]) => {
     if (!sitePath || blocker) return;
     const doc = await store.getState().apply(sitePath, ids);
@@ -129,6 +133,27 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
           {s.error}
         </Alert>
       )}
+      {s.passwordQuestion && (
+        <Alert
+          isInline
+          variant="warning"
+          title="Send the stored SSH password to these nodes?"
+          className="sk-gap"
+          data-testid="discover-password-question"
+          actionLinks={
+            <>
+              <Button variant="secondary" size="sm" onClick={() => void confirmPassword()} isDisabled={busy} data-testid="discover-password-confirm">
+                Use the password for {s.passwordQuestion.targets.length === 1 ? 'this node' : 'these nodes'}
+              </Button>{' '}
+              <Button variant="link" size="sm" onClick={() => store.getState().cancelPasswordQuestion()}>
+                Cancel
+              </Button>
+            </>
+          }
+        >
+          {s.passwordQuestion.message}
+        </Alert>
+      )}
       {s.notice && !s.error && (
         <Alert
           isInline
@@ -154,6 +179,8 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
             onChange={(patch) => store.getState().setSettings(patch)}
             onStoreSecret={(name, value) => store.getState().storeSecret(name, value)}
             onForgetSecret={(name) => void store.getState().forgetSecret(name)}
+            plainTextAgreed={s.plainTextAgreed}
+            onAgreePlainText={(name, agreed) => store.getState().agreePlainText(name, agreed)}
           />
         </CardBody>
       </Card>

@@ -2,6 +2,9 @@
 // values), the live progress of a probe run, its merged results, the hardware findings and the
 // proposed plan edits with the technician's selection. Created once by the wizard so the
 // results survive switching steps; the API is injected so tests only swap the client.
+// On a computer whose secret store cannot encrypt (protection 'basic_text': Linux without a key
+// ring) an SSH secret is stored only after the technician ticked the plain-text consent next to
+// its field (`agreePlainText`), as in every secret field; main refuses it otherwise.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   EventListener,
@@ -14,7 +17,9 @@ import type {
   SitekitApi,
   Unsubscribe,
 } from '../../../../main/contract/api';
+import { secretUseQuestion } from '../../../../main/contract/wire';
 import type { Finding } from '../../../../main/core/validation/finding';
+import { PLAIN_TEXT_CONSENT_LABEL, plainTextReason, secretSetInput } from '../secret-field';
 
 /** What the Discover step needs of the API (the client's `Api` fits). */
 export type DiscoverApi = Pick<SitekitApi, 'probe' | 'secrets'> & { onEvent(listener: EventListener): Unsubscribe };
@@ -76,6 +81,11 @@ export interface DiscoverState {
   applying: boolean;
   /** A secret is being stored or forgotten. */
   savingSecret?: SshSecretName;
+  /**
+   * Per secret: the technician ticked "Store it without encryption" next to its field. Needed
+   * to store it while the store cannot encrypt (`plainTextReason(secrets)` says why).
+   */
+  plainTextAgreed: Record<SshSecretName, boolean>;
   /** The site file the results belong to. */
   sitePath?: string;
   /** When the current or last run started and ended. */
@@ -101,6 +111,11 @@ export interface DiscoverState {
   selected: string[];
   /** What the last apply wrote. */
   applied?: AppliedEdits;
+  /**
+   * A probe stopped before sending the stored SSH password to nodes (address + host key) it was
+   * never used with: what to ask. `confirmPassword` runs the same probe again allowing `targets`.
+   */
+  passwordQuestion?: { sitePath: string; message: string; targets: string[]; extra: ProbeExtra; expected: string[] };
   /** The last failure, in words for the technician. */
   error?: string;
   /** Short confirmation. */
@@ -108,8 +123,13 @@ export interface DiscoverState {
 
   setSettings(patch: Partial<ConnectionSettings>): void;
   loadSecrets(): Promise<void>;
-  /** Hands the value to the secret store; it is never kept here. True when stored. */
+  /**
+   * Hands the value to the secret store; it is never kept here. True when stored. On a store
+   * that cannot encrypt, only after `agreePlainText(name, true)` (false and nothing sent otherwise).
+   */
   storeSecret(name: SshSecretName, value: string): Promise<boolean>;
+  /** The plain-text consent next to this secret's field (ticked or not). */
+  agreePlainText(name: SshSecretName, agreed: boolean): void;
   forgetSecret(name: SshSecretName): Promise<void>;
   /**
    * Probes the nodes of the saved site. `nodes`: only these (default all); `expected`: the
@@ -121,6 +141,10 @@ export interface DiscoverState {
    * run. A changed key is never trusted from here.
    */
   trust(sitePath: string, nodes: string[]): Promise<ProbeRunResult | undefined>;
+  /** "Use the password for these nodes": the probe of the question again, allowing its targets. */
+  confirmPassword(): Promise<ProbeRunResult | undefined>;
+  /** Drops the question; nothing is sent. */
+  cancelPasswordQuestion(): void;
   toggle(id: string, on?: boolean): void;
   select(ids: string[]): void;
   /** Writes these proposals into the site file; the answer is the new document. */
@@ -131,6 +155,8 @@ export interface DiscoverState {
 }
 
 export type DiscoverStore = StoreApi<DiscoverState>;
+
+type ProbeExtra = Pick<ProbeRunInput, 'nodes' | 'acceptNewHostKeys' | 'allowPasswordFor'>;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -195,7 +221,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
 
     const probe = async (
       sitePath: string,
-      extra: Pick<ProbeRunInput, 'nodes' | 'acceptNewHostKeys'>,
+      extra: ProbeExtra,
       expected: readonly string[],
     ): Promise<ProbeRunResult | undefined> => {
       if (get().running || get().applying) return undefined;
@@ -227,6 +253,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
         running: true,
         error: undefined,
         notice: undefined,
+        passwordQuestion: undefined,
         runStartedAt: startedAt,
         runEndedAt: undefined,
         runNodes: [...expected],
@@ -299,16 +326,33 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
         return answer;
       } catch (error) {
         if (mine !== generation) return undefined;
+        const asked =
+          error !== null && typeof error === 'object' && (error as { code?: unknown }).code === 'needs-confirmation'
+            ? secretUseQuestion((error as { question?: unknown }).question)
+            : undefined;
+        const question = asked?.secret === 'ssh-password' && asked.targets.length ? asked : undefined;
         set((s) => {
           const progress = { ...s.progress };
           const endedAt = now();
           for (const node of s.runNodes) {
             const row = progress[node];
             if (row && row.phase !== 'done' && row.phase !== 'failed' && (!subset || subset.has(node))) {
-              progress[node] = { ...row, phase: 'failed', message: 'Stopped: the probe did not finish.', endedAt };
+              progress[node] = {
+                ...row,
+                phase: 'failed',
+                message: question ? 'Not probed: waiting for your answer about the SSH password.' : 'Stopped: the probe did not finish.',
+                endedAt,
+              };
             }
           }
-          return { running: false, runEndedAt: endedAt, progress, error: message(error) };
+          return question
+            ? {
+                running: false,
+                runEndedAt: endedAt,
+                progress,
+                passwordQuestion: { sitePath, message: message(error), targets: question.targets, extra, expected: [...expected] },
+              }
+            : { running: false, runEndedAt: endedAt, progress, error: message(error) };
         });
         return undefined;
       } finally {
@@ -331,6 +375,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
     return {
       settings: { identityFile: '', jumpHost: '', timeoutSeconds: '' },
       secrets: { stored: { 'ssh-password': false, 'ssh-passphrase': false }, loaded: false },
+      plainTextAgreed: { 'ssh-password': false, 'ssh-passphrase': false },
       running: false,
       applying: false,
       ...EMPTY_RUN,
@@ -349,19 +394,34 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
 
       async storeSecret(name, value) {
         if (!value) return false;
+        const weak = plainTextReason(get().secrets) !== undefined;
+        const agreed = get().plainTextAgreed[name];
+        if (weak && !agreed) {
+          set({
+            error: `The ${name === 'ssh-password' ? 'password' : 'passphrase'} was not stored: tick "${PLAIN_TEXT_CONSENT_LABEL}" next to it to store it on this computer, or set up a key ring first.`,
+            notice: undefined,
+          });
+          return false;
+        }
         set({ savingSecret: name, error: undefined, notice: undefined });
         try {
-          await api.secrets.set({ name, value });
+          await api.secrets.set(secretSetInput(name, value, weak && agreed));
           set((s) => ({ secrets: { ...s.secrets, stored: { ...s.secrets.stored, [name]: true } } }));
           await refreshSecrets().catch(() => undefined);
           set({ notice: name === 'ssh-password' ? 'The SSH password is stored.' : 'The key passphrase is stored.' });
           return true;
         } catch (error) {
           set({ error: `The ${name === 'ssh-password' ? 'password' : 'passphrase'} was not stored: ${message(error)}` });
+          // The store may have lost its key ring since: ask again, so the consent shows.
+          await refreshSecrets().catch(() => undefined);
           return false;
         } finally {
           set({ savingSecret: undefined });
         }
+      },
+
+      agreePlainText(name, agreed) {
+        set((s) => ({ plainTextAgreed: { ...s.plainTextAgreed, [name]: agreed } }));
       },
 
       async forgetSecret(name) {
@@ -395,6 +455,17 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
         }
         const only = accept.map((a) => a.node);
         return probe(sitePath, { nodes: only, acceptNewHostKeys: accept }, only);
+      },
+
+      confirmPassword() {
+        const q = get().passwordQuestion;
+        if (!q || q.sitePath !== get().sitePath) return Promise.resolve(undefined);
+        const allow = [...new Set([...(q.extra.allowPasswordFor ?? []), ...q.targets])];
+        return probe(q.sitePath, { ...q.extra, allowPasswordFor: allow }, q.expected);
+      },
+
+      cancelPasswordQuestion() {
+        set({ passwordQuestion: undefined });
       },
 
       toggle(id, on) {
@@ -442,7 +513,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
         const s = get();
         if (sitePath === undefined || s.sitePath === undefined || s.sitePath === sitePath) return;
         generation++;
-        set({ ...EMPTY_RUN, sitePath: undefined, running: false, applying: false, error: undefined, notice: undefined });
+        set({ ...EMPTY_RUN, sitePath: undefined, running: false, applying: false, error: undefined, notice: undefined, passwordQuestion: undefined });
       },
 
       dismissMessages() {

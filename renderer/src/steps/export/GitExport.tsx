@@ -27,7 +27,8 @@ import {
 import { useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ExportRunResult } from '../../../../main/contract/api';
-import { isRepo, type ExportStore, type ProgressLine } from './export-store';
+import { PlainTextConsent } from '../secret-field';
+import { hostLabel, isRepo, repoOrigin, type ExportStore, type ProgressLine } from './export-store';
 import { count } from './format';
 import { TaskError } from './TaskError';
 
@@ -162,11 +163,21 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
   const repo = s.repo.trim();
   const repoOk = isRepo(repo);
   const running = s.exporting !== undefined;
-  const canExport = !blocked && repoOk && !running;
+  const canExport = !blocked && repoOk && !running && !s.tokenQuestion;
+  // The server a token typed now is stored for (the https:// address in the repository field).
+  const storeFor = repoOrigin(repo);
+  const boundHosts = s.tokenBoundTo.map(hostLabel).join(', ');
+  // The secret store cannot encrypt: the token is stored only once the consent is ticked.
+  const needsConsent = s.tokenPlainText !== undefined && !s.tokenPlainTextAgreed;
 
   const sendToken = async () => {
     const input = tokenInput.current;
     const value = input?.value ?? '';
+    // Without the consent the store refuses (and says why); the typed token stays in the field.
+    if (needsConsent) {
+      await s.storeToken(value);
+      return;
+    }
     if (input) input.value = '';
     setTokenTyped(false);
     await s.storeToken(value);
@@ -295,7 +306,12 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
               />
             </InputGroupItem>
             <InputGroupItem>
-              <Button variant="secondary" onClick={() => void sendToken()} isDisabled={!tokenTyped || s.busy.token}>
+              <Button
+                variant="secondary"
+                onClick={() => void sendToken()}
+                isDisabled={!tokenTyped || s.busy.token || needsConsent}
+                data-testid="export-token-store"
+              >
                 Store token
               </Button>
             </InputGroupItem>
@@ -307,6 +323,15 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
               </InputGroupItem>
             )}
           </InputGroup>
+          {s.tokenPlainText !== undefined && (
+            <PlainTextConsent
+              id={`${id}-token-plain`}
+              reason={s.tokenPlainText}
+              checked={s.tokenPlainTextAgreed}
+              onChange={(agreed) => s.agreePlainText(agreed)}
+              isDisabled={s.busy.token}
+            />
+          )}
           <FormHelperText>
             <HelperText>
               <HelperTextItem variant={s.errors.token ? 'error' : 'default'} data-testid="export-token-status">
@@ -314,17 +339,42 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
                   (s.tokenStored === undefined
                     ? 'Checking for a stored token…'
                     : s.tokenStored
-                      ? 'A token is stored in the protected store of this computer. It is never shown again.'
-                      : 'No token stored. Only needed to push to a server that asks for a login.')}
+                      ? boundHosts
+                        ? `A token for ${boundHosts} is stored in the protected store of this computer. It is sent to no other server without asking, and never shown again.`
+                        : 'A token is stored in the protected store of this computer, not bound to a server yet: Sitekit asks before its first use. It is never shown again.'
+                      : storeFor
+                        ? `No token stored. A token stored now is kept for ${hostLabel(storeFor)} only (the repository address above). Only needed to push to a server that asks for a login.`
+                        : 'No token stored. Only needed to push to a server that asks for a login.')}
               </HelperTextItem>
             </HelperText>
           </FormHelperText>
           {s.tokenStored !== undefined && (
-            <Label isCompact color={s.tokenStored ? 'green' : 'grey'} className="sk-export-token-label">
-              {s.tokenStored ? 'Token stored' : 'No token'}
+            <Label isCompact color={s.tokenStored ? 'green' : 'grey'} className="sk-export-token-label" data-testid="export-token-label">
+              {s.tokenStored ? (boundHosts ? `Token stored for ${boundHosts}` : 'Token stored (no server yet)') : 'No token'}
             </Label>
           )}
         </FormGroup>
+
+        {s.tokenQuestion && (
+          <Alert
+            isInline
+            variant="warning"
+            title={`Send the Git token to ${hostLabel(s.tokenQuestion.target)}?`}
+            data-testid="export-token-question"
+            actionLinks={
+              <>
+                <Button variant="secondary" size="sm" onClick={() => void s.confirmToken()} data-testid="export-token-confirm">
+                  Use it for {hostLabel(s.tokenQuestion.target)}
+                </Button>{' '}
+                <Button variant="link" size="sm" onClick={() => s.cancelTokenQuestion()}>
+                  Cancel
+                </Button>
+              </>
+            }
+          >
+            {s.tokenQuestion.message}
+          </Alert>
+        )}
 
         {s.errors.git && (
           <Alert isInline variant="warning" title={s.errors.git} actionClose={<AlertActionCloseButton onClose={() => s.dismiss('git')} />} />

@@ -5,7 +5,13 @@
 // keeps all of it.
 //
 // Secrets: the Git token goes straight from the caller to `secrets.set`; it is never put in
-// this state (only whether one is stored).
+// this state (only whether one is stored, and the server it is bound to). It is stored for the
+// server whose https:// address is in the repository field then; an export to another server
+// (or with a token stored without one) stops with a question — "use it for <host>?" — that
+// `confirmToken` answers by exporting again with `allowTokenFor`.
+// On a computer whose secret store cannot encrypt (protection 'basic_text': Linux without a key
+// ring) the token is stored only after the technician ticked the plain-text consent
+// (`agreePlainText`), as in every secret field; main refuses it otherwise.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   BundleDiff,
@@ -18,6 +24,8 @@ import type {
   SitekitEvents,
   Unsubscribe,
 } from '../../../../main/contract/api';
+import { secretUseQuestion } from '../../../../main/contract/wire';
+import { PLAIN_TEXT_CONSENT_LABEL, plainTextReason, secretSetInput } from '../secret-field';
 import { defaultOutDir, isAbsolutePath } from './format';
 
 /** What the step calls; the renderer's `Api` (client.ts) fits it. */
@@ -63,6 +71,20 @@ export interface ExportState {
   authorEdited: boolean;
   /** Whether a Git token is stored (never the token). */
   tokenStored?: boolean;
+  /** The origins the stored token may be sent to (`https://git.example.com`); empty: not bound yet. */
+  tokenBoundTo: string[];
+  /**
+   * Why the secret store cannot encrypt (protection 'basic_text'), in words; undefined when it
+   * can or before `loadGit` asked. While set, the token is stored only with `tokenPlainTextAgreed`.
+   */
+  tokenPlainText?: string;
+  /** The technician ticked "Store it without encryption" for the token. */
+  tokenPlainTextAgreed: boolean;
+  /**
+   * An export stopped before sending the token to a server it is not bound to: what to ask.
+   * `confirmToken` exports again (commit, or commit and push as before) allowing `target`.
+   */
+  tokenQuestion?: { message: string; target: string; boundTo: string[]; push: boolean };
   /** The export running now: a commit only, or commit and push. */
   exporting?: 'commit' | 'push';
   /** Progress of the running (or last) export, from `export.progress` events. */
@@ -95,11 +117,21 @@ export interface ExportState {
   setAuthor(fields: { name?: string; email?: string }): void;
   loadGit(): Promise<void>;
   saveAuthor(): Promise<boolean>;
-  /** Stores the Git token in the secret store; the value is passed through, never kept. */
+  /**
+   * Stores the Git token in the secret store; the value is passed through, never kept. On a
+   * store that cannot encrypt, only after `agreePlainText(true)` (false and nothing sent otherwise).
+   */
   storeToken(value: string): Promise<boolean>;
+  /** The plain-text consent for the token (ticked or not). */
+  agreePlainText(agreed: boolean): void;
   forgetToken(): Promise<void>;
   refreshPending(): Promise<void>;
-  runExport(options: { push: boolean }): Promise<ExportRunResult | undefined>;
+  /** `allowTokenFor`: the technician confirmed sending the stored token to this origin. */
+  runExport(options: { push: boolean; allowTokenFor?: string }): Promise<ExportRunResult | undefined>;
+  /** "Use it for <host>": the export of the question again, allowing the token for its server. */
+  confirmToken(): Promise<ExportRunResult | undefined>;
+  /** Drops the question; nothing is sent. */
+  cancelTokenQuestion(): void;
   /**
    * Writes the handover report next to the saved site.yaml (report.html, and report.pdf when
    * the host can print); undefined when it failed (see errors.report).
@@ -114,7 +146,22 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const codeOf = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 
-export const isRepo = (repo: string) => isAbsolutePath(repo) || /^(?:https|file):\/\/\S+$/i.test(repo);
+/** Plain http:// only to this computer itself, as the host accepts it. */
+const LOOPBACK_HTTP = /^http:\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?(?:[/?#]\S*)?$/i;
+export const isRepo = (repo: string) => isAbsolutePath(repo) || /^(?:https|file):\/\/\S+$/i.test(repo) || LOOPBACK_HTTP.test(repo);
+
+/** The origin of an https:// (or loopback http://) repository address; undefined for folders and file://. */
+export function repoOrigin(repo: string): string | undefined {
+  if (!/^https:\/\//i.test(repo) && !LOOPBACK_HTTP.test(repo)) return undefined;
+  try {
+    return new URL(repo).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An origin as people read it: `git.example.com`, `git.example.com:8443`, `http://127.0.0.1:3000`. */
+export const hostLabel = (origin: string) => (origin.startsWith('https://') ? origin.slice('https://'.length) : origin);
 
 /** Adds a progress event; repeated counts of one phase (e.g. "Receiving objects") update one line. */
 export function addProgress(lines: readonly ProgressLine[], line: ProgressLine): ProgressLine[] {
@@ -170,6 +217,8 @@ export function createExportStore(api: ExportApi): ExportStore {
       folderDialog: 'unknown',
       force: false,
       repo: '',
+      tokenBoundTo: [],
+      tokenPlainTextAgreed: false,
       authorName: '',
       authorEmail: '',
       authorEdited: false,
@@ -192,6 +241,7 @@ export function createExportStore(api: ExportApi): ExportStore {
             writeResult: undefined,
             repo: defaults.repo ?? '',
             repoDefault: defaults.repo,
+            tokenQuestion: undefined,
             exporting: undefined,
             progress: [],
             exportResult: undefined,
@@ -204,7 +254,7 @@ export function createExportStore(api: ExportApi): ExportStore {
         } else if (defaults.repo !== s.repoDefault) {
           // The plan's repository changed: follow it unless another one was typed or chosen.
           const follow = !s.repo.trim() || s.repo === s.repoDefault;
-          set({ repoDefault: defaults.repo, ...(follow ? { repo: defaults.repo ?? '', pending: undefined } : {}) });
+          set({ repoDefault: defaults.repo, ...(follow ? { repo: defaults.repo ?? '', pending: undefined, tokenQuestion: undefined } : {}) });
         }
       },
 
@@ -289,7 +339,7 @@ export function createExportStore(api: ExportApi): ExportStore {
 
       setRepo(repo) {
         if (repo === get().repo) return;
-        set((s) => ({ repo, pending: undefined, errors: { ...s.errors, git: undefined } }));
+        set((s) => ({ repo, pending: undefined, tokenQuestion: undefined, errors: { ...s.errors, git: undefined } }));
       },
 
       async chooseRepoFolder() {
@@ -312,11 +362,14 @@ export function createExportStore(api: ExportApi): ExportStore {
       async loadGit() {
         busy('git', true);
         try {
-          const [settings, tokenStored] = await Promise.all([api.settings.get(), api.secrets.has({ name: GIT_TOKEN })]);
+          const [settings, status] = await Promise.all([api.settings.get(), api.secrets.status()]);
+          const token = {
+            tokenStored: status.names.includes(GIT_TOKEN),
+            tokenBoundTo: status.bindings?.[GIT_TOKEN] ?? [],
+            tokenPlainText: plainTextReason(status),
+          };
           set((s) =>
-            s.authorEdited
-              ? { tokenStored }
-              : { tokenStored, authorName: settings.gitAuthorName ?? '', authorEmail: settings.gitAuthorEmail ?? '' },
+            s.authorEdited ? token : { ...token, authorName: settings.gitAuthorName ?? '', authorEmail: settings.gitAuthorEmail ?? '' },
           );
         } catch (error) {
           fail('git', error);
@@ -353,19 +406,39 @@ export function createExportStore(api: ExportApi): ExportStore {
           fail('token', 'Type the token first.');
           return false;
         }
+        const { tokenPlainText, tokenPlainTextAgreed } = get();
+        if (tokenPlainText !== undefined && !tokenPlainTextAgreed) {
+          note('token', undefined);
+          fail('token', `Tick "${PLAIN_TEXT_CONSENT_LABEL}" to store the token on this computer, or set up a key ring first.`);
+          return false;
+        }
+        // Bound to the server in the repository field now; without one, bound on first use.
+        const origin = repoOrigin(get().repo.trim());
         busy('token', true);
         note('token', undefined);
         try {
-          await api.secrets.set({ name: GIT_TOKEN, value });
-          set({ tokenStored: true });
-          note('token', 'Token stored on this computer.');
+          await api.secrets.set({
+            ...secretSetInput(GIT_TOKEN, value, tokenPlainText !== undefined && tokenPlainTextAgreed),
+            ...(origin ? { boundTo: origin } : {}),
+          });
+          set({ tokenStored: true, tokenBoundTo: origin ? [origin] : [], tokenQuestion: undefined });
+          note('token', origin ? `Token stored on this computer, for ${hostLabel(origin)} only.` : 'Token stored on this computer.');
           return true;
         } catch (error) {
           fail('token', error);
+          // The store may have lost its key ring since: ask again, so the consent shows.
+          await api.secrets.status().then(
+            (status) => set({ tokenPlainText: plainTextReason(status) }),
+            () => undefined,
+          );
           return false;
         } finally {
           busy('token', false);
         }
+      },
+
+      agreePlainText(agreed) {
+        set((s) => ({ tokenPlainTextAgreed: agreed, errors: { ...s.errors, token: undefined } }));
       },
 
       async forgetToken() {
@@ -373,7 +446,7 @@ export function createExportStore(api: ExportApi): ExportStore {
         note('token', undefined);
         try {
           await api.secrets.delete({ name: GIT_TOKEN });
-          set({ tokenStored: false });
+          set({ tokenStored: false, tokenBoundTo: [], tokenQuestion: undefined });
           note('token', 'Token forgotten.');
         } catch (error) {
           fail('token', error);
@@ -393,7 +466,7 @@ export function createExportStore(api: ExportApi): ExportStore {
         }
       },
 
-      async runExport({ push }) {
+      async runExport({ push, allowTokenFor }) {
         const { sitePath, force } = get();
         const repo = get().repo.trim();
         if (!sitePath) {
@@ -409,6 +482,7 @@ export function createExportStore(api: ExportApi): ExportStore {
           exporting: push ? 'push' : 'commit',
           progress: [],
           exportResult: undefined,
+          tokenQuestion: undefined,
           busy: { ...s.busy, export: true },
           errors: { ...s.errors, export: undefined },
         }));
@@ -417,16 +491,43 @@ export function createExportStore(api: ExportApi): ExportStore {
           set((s) => ({ progress: addProgress(s.progress, event.payload) }));
         });
         try {
-          const result = await api.export.run({ sitePath, repo, ...(push ? { push: true } : {}), ...(force ? { force: true } : {}) });
-          if (get().sitePath === sitePath) set({ exportResult: result, pending: result.pending });
+          const result = await api.export.run({
+            sitePath,
+            repo,
+            ...(push ? { push: true } : {}),
+            ...(force ? { force: true } : {}),
+            ...(allowTokenFor ? { allowTokenFor } : {}),
+          });
+          if (get().sitePath === sitePath) {
+            set({ exportResult: result, pending: result.pending, ...(allowTokenFor ? { tokenBoundTo: [allowTokenFor] } : {}) });
+          }
           return result;
         } catch (error) {
-          if (get().sitePath === sitePath) fail('export', error);
+          if (get().sitePath !== sitePath) return undefined;
+          const question = codeOf(error) === 'needs-confirmation' ? secretUseQuestion((error as { question?: unknown }).question) : undefined;
+          const target = question?.secret === 'git-token' ? question.targets[0] : undefined;
+          if (question && target && get().repo.trim() === repo) {
+            // Nothing was sent: ask, and export again only when the technician says so.
+            set({ tokenQuestion: { message: message(error), target, boundTo: question.boundTo, push } });
+          } else {
+            fail('export', error);
+          }
           return undefined;
         } finally {
           unsubscribe();
           if (get().sitePath === sitePath) set((s) => ({ exporting: undefined, busy: { ...s.busy, export: false } }));
         }
+      },
+
+      async confirmToken() {
+        const question = get().tokenQuestion;
+        if (!question) return undefined;
+        set({ tokenQuestion: undefined });
+        return get().runExport({ push: question.push, allowTokenFor: question.target });
+      },
+
+      cancelTokenQuestion() {
+        set({ tokenQuestion: undefined });
       },
 
       async writeReport() {

@@ -11,6 +11,8 @@ export interface TestServer {
   port: number;
   fingerprint: string;
   commands: string[];
+  /** Every password a client tried (what a stranger's server would log). */
+  passwords: string[];
   close(): Promise<void>;
 }
 
@@ -40,12 +42,14 @@ export function hostKey(): { private: string; fingerprint: string } {
 
 export async function startServer(mode: Mode, key = hostKey(), opts: { allowForward?: boolean; authorizedKey?: string } = {}): Promise<TestServer> {
   const commands: string[] = [];
+  const passwords: string[] = [];
   const connections = new Set<Connection>();
   const server = new Server({ hostKeys: [key.private] }, (client) => {
     connections.add(client);
     client.on('close', () => connections.delete(client));
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
+      if (ctx.method === 'password') passwords.push(ctx.password);
       if (ctx.method === 'password' && ctx.username === USER && ctx.password === PASSWORD) return ctx.accept();
       if (ctx.method === 'publickey' && ctx.username === USER && opts.authorizedKey) {
         const allowed = utils.parseKey(opts.authorizedKey);
@@ -118,6 +122,7 @@ export async function startServer(mode: Mode, key = hostKey(), opts: { allowForw
     port,
     fingerprint: key.fingerprint,
     commands,
+    passwords,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of connections) c.end();
