@@ -96,6 +96,20 @@ describe('DiscoverStep before a run', () => {
     expect(section(html, 'discover-secret-warning')).toContain('No keyring on this computer.');
   });
 
+  it('says where the stored password may go: the nodes it is bound to, or none yet', async () => {
+    const fake = fakeDiscoverApi();
+    const store = createDiscoverStore(fake.api);
+    await store.getState().storeSecret('ssh-password', 'top-secret-password');
+    await store.getState().loadSecrets();
+    expect(render(store)).toContain('stored, not used with a node yet');
+    fake.setProtection({ protection: 'os-keychain', bindings: { 'ssh-password': ['10.10.0.11:22 SHA256:aaaa', '10.10.0.12:22 SHA256:bbbb'] } });
+    await store.getState().loadSecrets();
+    const html = render(store);
+    expect(html).toContain('stored for 10.10.0.11:22, 10.10.0.12:22');
+    expect(html).not.toContain('SHA256:aaaa');
+    expect(html).not.toContain('top-secret-password');
+  });
+
   it('shows the plain-text consent next to each SSH secret when the store cannot encrypt', async () => {
     const fake = fakeDiscoverApi();
     const store = createDiscoverStore(fake.api);

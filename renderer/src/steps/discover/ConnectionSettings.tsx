@@ -29,6 +29,11 @@ const SECRET_WORDS: Record<SshSecretName, { label: string; help: string }> = {
   },
 };
 
+/** `10.10.0.11:22 SHA256:…` → `10.10.0.11:22`, each address once. */
+function boundHosts(targets: readonly string[]): string {
+  return [...new Set(targets.map((t) => t.split(' ')[0]!))].join(', ');
+}
+
 /**
  * A password field whose value goes to the secret store and is then cleared; it is read from
  * the input element itself and never kept in React state.
@@ -36,6 +41,7 @@ const SECRET_WORDS: Record<SshSecretName, { label: string; help: string }> = {
 export function SecretField({
   name,
   stored,
+  boundTo,
   saving,
   disabled,
   onStore,
@@ -44,6 +50,8 @@ export function SecretField({
 }: {
   name: SshSecretName;
   stored: boolean;
+  /** Where a stored password may go (address:port and host key of each node); undefined: not bound to hosts. */
+  boundTo?: string[];
   saving: boolean;
   disabled: boolean;
   onStore(value: string): Promise<unknown>;
@@ -101,7 +109,7 @@ export function SecretField({
         {stored && (
           <>
             <Label isCompact status="success" data-testid={`discover-secret-${name}-stored`}>
-              stored
+              {boundTo === undefined ? 'stored' : boundTo.length > 0 ? `stored for ${boundHosts(boundTo)}` : 'stored, not used with a node yet'}
             </Label>
             <Button variant="link" isInline isDisabled={disabled || saving} onClick={onForget}>
               Forget
@@ -208,6 +216,7 @@ export function ConnectionSettings({
           <SecretField
             name="ssh-password"
             stored={secrets.stored['ssh-password']}
+            boundTo={secrets.passwordBoundTo}
             saving={savingSecret === 'ssh-password'}
             disabled={disabled}
             onStore={(value) => onStoreSecret('ssh-password', value)}

@@ -59,6 +59,8 @@ export interface ConnectionSettings {
 export interface SecretsView {
   /** Whether each SSH secret is stored (never the value). */
   stored: Record<SshSecretName, boolean>;
+  /** Where the stored password may go: `host:port SHA256:…` of the nodes it was used with. */
+  passwordBoundTo?: string[];
   protection?: SecretProtection;
   /** Plain words when the store's protection is weak. */
   warning?: string;
@@ -323,6 +325,8 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
             selected: s.selected.filter((id) => proposals.some((p) => p.id === id)),
           };
         });
+        // A run binds the password to the nodes whose keys were accepted: show where it goes now.
+        if (get().secrets.stored['ssh-password']) await refreshSecrets().catch(() => undefined);
         return answer;
       } catch (error) {
         if (mine !== generation) return undefined;
@@ -365,6 +369,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
       set({
         secrets: {
           stored: { 'ssh-password': status.names.includes('ssh-password'), 'ssh-passphrase': status.names.includes('ssh-passphrase') },
+          passwordBoundTo: status.bindings?.['ssh-password'] ?? [],
           protection: status.protection,
           ...(status.warning ? { warning: status.warning } : {}),
           loaded: true,

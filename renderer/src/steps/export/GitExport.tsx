@@ -280,7 +280,7 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
           <FormHelperText>
             <HelperText>
               <HelperTextItem variant={s.errors.author ? 'error' : s.notices.author ? 'success' : 'default'}>
-                {s.errors.author ?? s.notices.author ?? 'Kept in the settings of this computer; every commit is signed with it.'}
+                {s.errors.author ?? s.notices.author ?? 'Kept in the settings of this computer; every commit is signed with it. Left empty: git config user.name and user.email of this computer, as git does.'}
               </HelperTextItem>
             </HelperText>
           </FormHelperText>
