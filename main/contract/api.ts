@@ -59,6 +59,11 @@ export interface SiteDocument {
   data?: unknown;
   findings: Finding[];
   summary: FindingSummary;
+  /**
+   * Status `invalid` only: the other checks still ran on the parts of the plan in the site
+   * format, so `findings` holds theirs too; they may change once the format errors are fixed.
+   */
+  partial?: true;
   /** Why the text could not be read at all (status `unusable`). */
   error?: string;
   position?: SourcePosition;

@@ -100,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     if (check.data !== undefined) doc.data = check.data;
     if (check.error !== undefined) doc.error = check.error;
     if (check.position !== undefined) doc.position = check.position;
+    if (check.partial) doc.partial = true;
     return doc;
   };
   const isExample = (file: string) => samePath(file, examplePath);

@@ -144,7 +144,18 @@ export function FindingsPanel({
           </Alert>
         )}
         {doc.status === 'invalid' && (
-          <Alert variant="danger" isInline isPlain className="sk-gap" title="Some fields do not match the site format; they are listed below." />
+          <Alert
+            variant="danger"
+            isInline
+            isPlain
+            className="sk-gap"
+            data-testid="findings-format-errors"
+            title={
+              doc.partial
+                ? 'Some fields do not match the site format. They are listed below, with what the other checks found in the rest of the plan; those may change once the fields are fixed.'
+                : 'Some fields do not match the site format; they are listed below.'
+            }
+          />
         )}
         {doc.findings.length === 0 && doc.status !== 'unusable' && (
           <Alert variant="success" isInline title="No problems found" data-testid="no-findings">

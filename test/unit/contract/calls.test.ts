@@ -179,6 +179,12 @@ describe.each(TRANSPORTS)('wizard calls over $name', (transport) => {
     const edited = created.text.replace('location: Plant A, hall 3, rack row C', 'location: Plant C, hall 1');
     const checked = await api.site.check({ text: edited });
     expect(checked.site?.metadata.location).toBe('Plant C, hall 1');
+    expect(checked.partial).toBeUndefined();
+    // A format error does not hide the other checks: a bad MAC and a VLAN clash in one answer.
+    const broken = await api.site.check({ text: edited.replace(/mac: "?[0-9a-f:]{17}"?/i, 'mac: "zz:zz"').replace('vlan: 110', 'vlan: 100') });
+    expect(broken.status).toBe('invalid');
+    expect(broken.partial).toBe(true);
+    expect(broken.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['schema.invalid-format', 'network.vlan-reused']));
     const saved = await api.site.save({ path: sitePath, text: edited });
     expect(saved.site?.metadata.location).toBe('Plant C, hall 1');
     expect((await api.site.recent())[0]).toBe(sitePath);
