@@ -1,5 +1,5 @@
 // Shared test data for the app shell: the bundled example and temp folders.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -28,4 +28,15 @@ export const RM_SETTLING = { recursive: true, force: true, maxRetries: 10, retry
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sitekit-test-'));
   return { dir, cleanup: () => rm(dir, RM_SETTLING) };
+}
+
+/** Every file below `root` with its text, keyed by its /-separated relative path. */
+export async function readTree(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    out[path.relative(root, full).split(path.sep).join('/')] = await readFile(full, 'utf8');
+  }
+  return out;
 }

@@ -3,12 +3,13 @@
 // every kill, recoverBundle leaves a complete bundle — the previous or the new one, never a
 // mix — at the target, and no leftover folder next to it.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTree as tree } from '../helpers/sitekit-fixtures';
 import { recoverBundle, writeBundle, type SwapPoint } from '../../main/core/generate/bundle';
 import { swapBundle } from '../helpers/bundle-swap-child';
 
@@ -23,16 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function tree(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    out[path.relative(root, full).split(path.sep).join('/')] = await readFile(full, 'utf8');
-  }
-  return out;
-}
 
 const asTree = (tag: string) => Object.fromEntries(swapBundle(tag).map((f) => [f.path, f.content]));
 

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTree as tree } from '../../helpers/sitekit-fixtures';
 import { recoverBundle, writeBundle, type BundleFs, type SwapPoint } from '../../../main/core/generate/bundle';
 import type { GeneratedFile } from '../../../main/core/generate/files';
 
@@ -24,16 +25,6 @@ const bundle = (tag: string): GeneratedFile[] => [
   { path: 'bundle.json', content: '{}\n' },
   { path: 'SHA256SUMS', content: `sums ${tag}\n` },
 ];
-
-async function tree(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    out[path.relative(root, full).split(path.sep).join('/')] = await readFile(full, 'utf8');
-  }
-  return out;
-}
 
 /** fs whose n-th call of `method` fails (1-based). */
 function failing(method: keyof BundleFs, n: number): BundleFs {
