@@ -11,7 +11,7 @@ import {
   ExportError,
   exportSite,
   formatSecretFinding,
-  gitConfigAuthor,
+  completeAuthor,
   openRepository,
   pendingPush,
   pushSite,
@@ -80,7 +80,7 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     return EXIT_UNUSABLE;
   }
   const credentials = { token, username: options.gitUser ?? env.SITEKIT_GIT_USER };
-  let author = { name: options.authorName ?? env.SITEKIT_GIT_AUTHOR_NAME, email: options.authorEmail ?? env.SITEKIT_GIT_AUTHOR_EMAIL };
+  const given = { name: options.authorName ?? env.SITEKIT_GIT_AUTHOR_NAME, email: options.authorEmail ?? env.SITEKIT_GIT_AUTHOR_EMAIL };
   // One line per phase, plus its final count: Git reports every object, which would flood a terminal.
   let last = '';
   const progress = (phase: string, loaded: number, total: number) => {
@@ -98,12 +98,9 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     const opened = await openRepository(dir, target.url ? { url: target.url, credentials, onProgress: (e) => progress(e.phase, e.loaded, e.total) } : {});
     if (opened.cloned) io.err(`cloned ${options.repo} into ${dir}\n`);
     if (opened.offline) io.err(`${opened.offline}; exporting onto the clone as it is\n`);
-    if (!author.name || !author.email) {
-      // Like git itself: the author from git config (the clone's, then the user's) when not given.
-      const fromGit = await gitConfigAuthor(dir);
-      author = { name: author.name || fromGit.name, email: author.email || fromGit.email };
-      if (fromGit.name || fromGit.email) io.err(`author: ${author.name ?? '?'} <${author.email ?? '?'}> (from git config user.name / user.email)\n`);
-    }
+    // Like git itself: what is not given comes from git config (the clone's, then the user's).
+    const { author, fromGitConfig } = await completeAuthor(given, dir);
+    if (fromGitConfig) io.err(`author: ${author.name ?? '?'} <${author.email ?? '?'}> (from git config user.name / user.email)\n`);
 
     const version = toolVersion();
     const inventories = await siteInventories(siteDir);

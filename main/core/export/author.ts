@@ -12,7 +12,18 @@ export interface ConfigAuthor {
   email?: string;
 }
 
-export async function gitConfigAuthor(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ConfigAuthor> {
+/**
+ * The author given, with what is missing taken from git config (as git does). `fromGitConfig`
+ * says whether git config supplied any of it, so callers can say which author was used.
+ */
+export async function completeAuthor(given: ConfigAuthor, dir: string): Promise<{ author: ConfigAuthor; fromGitConfig: boolean }> {
+  if (given.name && given.email) return { author: given, fromGitConfig: false };
+  const fromGit = await gitConfigAuthor(dir);
+  const author = { name: given.name || fromGit.name, email: given.email || fromGit.email };
+  return { author, fromGitConfig: (!given.name && !!fromGit.name) || (!given.email && !!fromGit.email) };
+}
+
+async function gitConfigAuthor(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<ConfigAuthor> {
   const fromGit = await viaGitCommand(dir, env);
   if (fromGit) return fromGit;
   const local = { name: await repoConfig(dir, 'user.name'), email: await repoConfig(dir, 'user.email') };

@@ -104,25 +104,17 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     return [...(options.inventories?.files ?? []), ...extra];
   };
 
-  // 1. Scan what the caller hands in first, before generating anything.
+  // 1. Generate. generateBundle scans what the caller hands in (the plan with its comments,
+  //    inventories, report) and every file it generates, and refuses a secret.
   const now = options.now ?? new Date();
   const extraFiles = extraFilesAt(now);
-  const inputs = [{ path: inRepo('site.yaml'), content: options.siteText ?? '' }, ...extraFiles.map((f) => ({ path: inRepo(f.path), content: f.content }))];
-  const inputSecrets = scanFiles(inputs);
-  if (inputSecrets.length > 0) return { status: 'blocked', secrets: inputSecrets };
-
   const bundle = (at: Date, extra: readonly GeneratedFile[]) =>
     generateBundle(site, { siteText: options.siteText, findings: options.findings, toolVersion: options.toolVersion, now: at, force: options.force === true, extraFiles: extra });
   const result = bundle(now, extraFiles);
-  // generateBundle scans every file too (what it generates included) and refuses a secret.
   if (result.secrets.length > 0) return { status: 'blocked', secrets: result.secrets.map((s) => ({ ...s, path: inRepo(s.path) })) };
   if (result.refused) return { status: 'refused', findings: result.findings, errors: result.findings.filter((f) => f.severity === 'error').length };
 
-  // 2. Every file of the bundle, as it will be committed.
-  const bundleSecrets = scanFiles(result.files.map((f) => ({ path: inRepo(f.path), content: f.content })));
-  if (bundleSecrets.length > 0) return { status: 'blocked', secrets: bundleSecrets };
-
-  // 3. The branch, and what its site folder holds now. Switching branches rebuilds the
+  // 2. The branch, and what its site folder holds now. Switching branches rebuilds the
   //    index, so staged work of someone else is looked for before that.
   await refuseForeignStagedChanges(dir, folder);
   await checkoutSiteBranch(dir, branch);
@@ -140,7 +132,7 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     }
   }
 
-  // 4. Write, stage, scan what is staged, commit.
+  // 3. Write, stage, scan what is staged, commit.
   await writeBundle(target, result.files);
   try {
     const changed = await stageFolder(dir, folder);

@@ -16,7 +16,7 @@ export {
   type OpenedRepository,
 } from './repository';
 export { REPO_KINDS, resolveRepoTarget, type RepoTarget } from './target';
-export { gitConfigAuthor } from './author';
+export { completeAuthor } from './author';
 export { formatSecretFinding, scanFiles, scanText, type SecretFinding, type SecretKind } from './secret-scan';
 export { commitMessage, type CommitMessageInput, type ProbedNode } from './commit-message';
 export { changedFiles, type ChangedFile } from './tree';

@@ -5,9 +5,9 @@
 import { BoundedReadError, readFileBounded } from '../fs/read-bounded';
 import { RULE_FAILED_ID, validateSite } from '../validation/engine';
 import type { Finding, SourcePosition } from '../validation/finding';
-import { parseSiteText, positionOf, type SiteParse } from './load';
+import { byPosition, parseSiteText, positionOf, type SiteParse } from './load';
 import { ancestors, salvageSite } from './salvage';
-import { siteSchema, type Site } from './schema';
+import type { Site } from './schema';
 import { YAML_LIMITS } from './yaml-parse';
 
 export interface SiteCheck {
@@ -53,8 +53,7 @@ export function checkSiteText(text: string): SiteCheck {
  */
 function checkInvalid(parsed: Extract<SiteParse, { status: 'invalid' }>): SiteCheck {
   const schemaOnly: SiteCheck = { status: 'invalid', findings: parsed.findings, data: parsed.data };
-  const issues = siteSchema.safeParse(parsed.data).error?.issues;
-  const salvaged = issues ? salvageSite(parsed.data, issues) : undefined;
+  const salvaged = salvageSite(parsed.data, parsed.issues);
   if (!salvaged) return schemaOnly;
 
   // Set look-ups along each pointer: the number of removals is bounded only by the file size.
@@ -87,13 +86,6 @@ function mentionPattern(names: readonly string[]): RegExp | undefined {
   if (names.length === 0) return undefined;
   const escaped = [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`(?<![A-Za-z0-9_-])(?:${escaped.join('|')})(?![A-Za-z0-9_-])`);
-}
-
-/** Line and column; findings without a position last. Array.sort is stable. */
-function byPosition(a: Finding, b: Finding): number {
-  const x = a.position ?? { line: Number.MAX_SAFE_INTEGER, col: 0 };
-  const y = b.position ?? { line: Number.MAX_SAFE_INTEGER, col: 0 };
-  return x.line - y.line || x.col - y.col;
 }
 
 /** A file's check; `text` is there whenever the file could be read as UTF-8 text. */

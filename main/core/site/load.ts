@@ -2,6 +2,7 @@
 // site file with field errors, each with its line and column), or unusable (not YAML, or
 // not a Sitekit site at all — nothing field-level to show).
 import { isMap, isScalar, isSeq, LineCounter, type Document, type Node, type YAMLError, type YAMLMap } from 'yaml';
+import type { z } from 'zod';
 import type { Finding, SourcePosition } from '../validation/finding';
 import { SITE_API_VERSION, SITE_KIND, siteSchema, type Site } from './schema';
 import { pointerSegments } from '../validation/step';
@@ -12,7 +13,7 @@ export type ParsedDocument = Document.Parsed;
 
 export type SiteParse =
   | { status: 'ok'; site: Site; data: unknown; document: ParsedDocument; lineCounter: LineCounter }
-  | { status: 'invalid'; findings: Finding[]; data: unknown; document: ParsedDocument; lineCounter: LineCounter }
+  | { status: 'invalid'; findings: Finding[]; data: unknown; document: ParsedDocument; lineCounter: LineCounter; issues: readonly z.core.$ZodIssue[] }
   | { status: 'unusable'; error: string; position?: SourcePosition };
 
 /** Options every reader of site.yaml uses, so positions and duplicate-key handling agree. */
@@ -59,7 +60,7 @@ export function parseSiteText(text: string): SiteParse {
     const position = positionOf(document, lineCounter, finding.path, at);
     return position ? { ...finding, position } : finding;
   });
-  return { status: 'invalid', findings: findings.sort(byPosition), data, document, lineCounter };
+  return { status: 'invalid', findings: findings.sort(byPosition), data, document, lineCounter, issues: result.error.issues };
 }
 
 /** Is this a Sitekit site at all? Answers before the schema, whose errors would be noise. */
@@ -104,7 +105,8 @@ function yamlErrorMessage(error: YAMLError, text: string): string {
 }
 
 /** Document order; findings without a position last. */
-function byPosition(a: Finding, b: Finding): number {
+/** Line and column; findings without a position last. Array.sort is stable. */
+export function byPosition(a: Finding, b: Finding): number {
   const x = a.position ?? { line: Number.MAX_SAFE_INTEGER, col: 0 };
   const y = b.position ?? { line: Number.MAX_SAFE_INTEGER, col: 0 };
   return x.line - y.line || x.col - y.col;

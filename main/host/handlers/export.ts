@@ -11,7 +11,7 @@ import {
   ExportError,
   exportSite,
   formatSecretFinding,
-  gitConfigAuthor,
+  completeAuthor,
   openRepository,
   pendingPush,
   pushSite,
@@ -68,16 +68,12 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
       const siteDir = path.dirname(plan.file);
       const settings = await ctx.settings.get();
       const notes: string[] = [];
-      let author = { name: settings.gitAuthorName, email: settings.gitAuthorEmail };
+      // As git does: user.name / user.email from git config when the settings have none.
+      const { author, fromGitConfig } = await completeAuthor({ name: settings.gitAuthorName, email: settings.gitAuthorEmail }, siteDir);
       if (!author.name || !author.email) {
-        // As git does: user.name / user.email from git config when the settings have none.
-        const fromGit = await gitConfigAuthor(siteDir);
-        author = { name: author.name || fromGit.name, email: author.email || fromGit.email };
-        if (!author.name || !author.email) {
-          throw new HandlerError('invalid-input', 'Set the Git author name and e-mail in the settings before exporting.');
-        }
-        notes.push(`Author ${author.name} <${author.email}> from git config (user.name / user.email).`);
+        throw new HandlerError('invalid-input', 'Set the Git author name and e-mail in the settings before exporting.');
       }
+      if (fromGitConfig) notes.push(`Author ${author.name} <${author.email}> from git config (user.name / user.email).`);
       // Read only once it is known where it would go (below).
       let token: string | undefined;
       const branch = siteBranch(plan.site);

@@ -10,12 +10,11 @@ import { main } from '../../../../main/cli/program';
 import { captureProblem, lostFacts, importCapture } from '../../../../main/core/probe/import';
 import { inventoryPath } from '../../../../main/core/probe/store';
 import { EXAMPLE_PATH, makeTempDir } from '../../../helpers/sitekit-fixtures';
-import { hw } from '../parse/fixtures';
+import { captureSection, captureText, hw } from '../parse/fixtures';
 
 const N = 'f00dcafe';
-const section = (name: string, stdout: string, nonce = N) =>
-  `=====SITEKIT-BEGIN ${nonce} ${name}=====\n${stdout}\n=====SITEKIT-STDERR ${nonce} ${name}=====\n\n=====SITEKIT-END ${nonce} ${name} rc=0=====\n`;
-const capture = (sections: string[], version = '1') => `=====SITEKIT-CAPTURE v${version} ${N}=====\n${sections.join('')}=====SITEKIT-DONE ${N}=====\n`;
+const section = (name: string, stdout: string, nonce = N) => captureSection(nonce, name, stdout);
+const capture = (sections: string[], version = '1') => captureText(N, sections, version);
 const META = section('meta', 'script_version=1\nprivilege=root\nuid=0\nkernel=5.14.0\narch=x86_64\nos=Red Hat Enterprise Linux CoreOS');
 
 const GOOD = capture([

@@ -5,15 +5,11 @@ import { parseCapture } from '../../../../main/core/probe/parse/capture';
 import { splitCapture } from '../../../../main/core/probe/parse/split';
 import { parseAhosts } from '../../../../main/core/probe/parse/misc';
 import { parseChronySources, parseChronyTracking, parseClock, parseTimedatectl } from '../../../../main/core/probe/parse/time';
-import { hw } from './fixtures';
+import { captureSection, captureText, hw } from './fixtures';
 
 const N = 'a1b2c3';
-function section(name: string, stdout: string, rc = 0, stderr = ''): string {
-  return `=====SITEKIT-BEGIN ${N} ${name}=====\n${stdout}\n=====SITEKIT-STDERR ${N} ${name}=====\n${stderr}\n=====SITEKIT-END ${N} ${name} rc=${rc}=====\n`;
-}
-function capture(...sections: string[]): string {
-  return `=====SITEKIT-CAPTURE v1 ${N}=====\n${sections.join('')}=====SITEKIT-DONE ${N}=====\n`;
-}
+const section = (name: string, stdout: string, rc = 0, stderr = '') => captureSection(N, name, stdout, rc, stderr);
+const capture = (...sections: string[]) => captureText(N, sections);
 const ctx = { node: 'node1', source: 'ssh' as const, collectedAt: '2026-01-01T00:00:00.000Z' };
 
 describe('splitCapture', () => {
