@@ -2,6 +2,9 @@
 // node once per-node overrides and the documented defaults are applied. Rules, generators
 // and the UI read the plan through these helpers so a default lives in exactly one place.
 import type { DiskSelection, Layout, Network, Site, SiteNode } from './schema';
+import type { VM_ATTACHMENTS } from './vocabulary';
+
+export type VmAttachment = (typeof VM_ATTACHMENTS)[number];
 
 export const DEFAULT_MTU = 1500;
 
@@ -43,4 +46,22 @@ export function findNetwork(site: Site, name: string): Network | undefined {
 /** The cluster (machine) network: the first network with role `cluster`. */
 export function clusterNetwork(site: Site): Network | undefined {
   return site.networks.find((n) => n.role === 'cluster');
+}
+
+/** ODF devices of one node the technician agreed to wipe (`nodes[].disks.wipe`). */
+export function wipeDevices(node: SiteNode): string[] {
+  return node.disks?.wipe ?? [];
+}
+
+/**
+ * How a VM network reaches the VMs. Explicit `attachment` wins; otherwise a network whose
+ * device also carries the cluster network gets an OVN localnet on br-ex (a Linux bridge there
+ * would take the node's own uplink away from OVN-Kubernetes), any other a Linux bridge.
+ */
+export function vmAttachment(site: Site, network: Network, layout: Layout = site.layout): VmAttachment {
+  if (network.attachment) return network.attachment;
+  const cluster = clusterNetwork(site);
+  const device = layout.uplinks.find((u) => u.networks.includes(network.name))?.device;
+  const shared = cluster !== undefined && device !== undefined && layout.uplinks.some((u) => u.device === device && u.networks.includes(cluster.name));
+  return shared ? 'localnet' : 'linux-bridge';
 }

@@ -4,9 +4,9 @@
 // There are deliberately no zod defaults: a default would be written back into a
 // hand-edited file on save. Effective values (MTU 1500, merged layout) come from model.ts.
 import { z } from 'zod';
-import { ADDONS, BOND_MODES, FAILURE_DOMAINS, NETWORK_ROLES } from './vocabulary';
+import { ADDONS, BOND_MODES, FAILURE_DOMAINS, NETWORK_ROLES, VM_ATTACHMENTS } from './vocabulary';
 
-export { ADDONS, BOND_MODES, FAILURE_DOMAINS, NETWORK_ROLES };
+export { ADDONS, BOND_MODES, FAILURE_DOMAINS, NETWORK_ROLES, VM_ATTACHMENTS };
 import {
   cidr,
   devicePath,
@@ -44,6 +44,27 @@ export const proxySchema = z.strictObject({
   noProxy: z.array(z.string()).optional(),
 });
 
+export const imageMirrorSchema = z.strictObject({
+  source: z.string().min(1).meta({ description: 'Registry or repository the images are named by, e.g. registry.redhat.io/odf4.' }),
+  mirrors: z.array(z.string().min(1)).min(1).meta({ description: 'Where the mirror registry holds them, e.g. mirror.plant-a.local:8443/odf4.' }),
+});
+
+export const mirrorCatalogSchema = z.strictObject({
+  name: dnsLabel.meta({ description: 'CatalogSource name oc-mirror chose, e.g. cs-redhat-operator-index-v4-18.' }),
+  image: z.string().min(1).meta({ description: 'Catalog image in the mirror registry.' }),
+});
+
+export const ocMirrorResultSchema = z
+  .strictObject({
+    catalogs: z.array(mirrorCatalogSchema).optional(),
+    digestMirrors: z.array(imageMirrorSchema).optional(),
+    tagMirrors: z.array(imageMirrorSchema).optional(),
+  })
+  .meta({
+    description:
+      "What oc-mirror wrote into its cluster-resources folder (sitekit import-mirror reads it): the bundle uses these names and paths instead of Sitekit's guess.",
+  });
+
 export const mirrorSchema = z
   .strictObject({
     registry: z.string().meta({ description: 'Mirror registry as host[:port], e.g. mirror.plant-a.local:8443.' }),
@@ -51,6 +72,7 @@ export const mirrorSchema = z
       .string()
       .optional()
       .meta({ description: 'PEM certificate(s) of the CA that signed the mirror registry certificate (public, not a secret).' }),
+    ocMirror: ocMirrorResultSchema.optional(),
   })
   .meta({ description: 'Mirror registry for a disconnected site.' });
 
@@ -87,6 +109,10 @@ export const networkSchema = z.strictObject({
   gateway: ipAddress.optional(),
   mtu: mtu.optional(),
   description: z.string().optional(),
+  attachment: z.enum(VM_ATTACHMENTS).optional().meta({
+    description:
+      'VM networks only: linux-bridge (a bridge on a NIC or bond of its own) or localnet (OVN localnet on br-ex, for a device shared with the cluster network). When not given: localnet if the device also carries the cluster network, else linux-bridge.',
+  }),
 });
 
 
@@ -126,6 +152,15 @@ export const diskSelectionSchema = z.strictObject({
     .optional()
     .meta({ description: 'Devices given to ODF through the Local Storage Operator, by stable path.' }),
 });
+
+export const nodeDiskSelectionSchema = diskSelectionSchema
+  .extend({
+    wipe: z.array(devicePath).optional().meta({
+      description:
+        "ODF devices of this node that hold data (partitions, file systems, LVM) you agree to destroy: the bundle wipes exactly these (LocalVolume forceWipeDevicesAndDestroyAllData). Discovery shows what is on them.",
+    }),
+  })
+  .meta({ description: "This node's disks: replaces the layout's boot or ODF selection, and lists the ODF devices to wipe." });
 
 export const layoutSchema = z
   .strictObject({
@@ -175,7 +210,7 @@ export const nodeSchema = z.strictObject({
   addresses: z
     .record(z.string(), ipAddress)
     .meta({ description: 'IP address of this node on each network, by network name.' }),
-  disks: diskSelectionSchema.optional().meta({ description: 'Overrides the layout disk selection for this node.' }),
+  disks: nodeDiskSelectionSchema.optional(),
   layout: layoutOverrideSchema.optional(),
 });
 
@@ -202,6 +237,16 @@ export const gitopsSchema = z.strictObject({
   branch: z.string().min(1).optional().meta({ description: 'Branch for the site; site/<name> when not given.' }),
   path: z.string().min(1).optional().meta({ description: 'Folder of the site in the repository; sites/<name> when not given.' }),
   addons: z.array(z.enum(ADDONS)).optional(),
+  caBundle: z.string().optional().meta({
+    description: "PEM certificate(s) of the CA that signed the Git server's certificate (public, not a secret); Argo CD trusts it for this server.",
+  }),
+  credentials: z
+    .strictObject({
+      username: z.string().min(1).meta({ description: 'User name Argo CD reads the repository with (a read-only account or token name).' }),
+      password: secretRef.meta({ description: 'Password or read-only token, in the Sitekit secret store.' }),
+    })
+    .optional()
+    .meta({ description: 'How Argo CD logs in to a private Git server; the password never leaves the secret store except into the local-only secrets folder.' }),
 });
 
 export const siteSchema = z
@@ -233,3 +278,6 @@ export type SiteNode = Site['nodes'][number];
 export type NodeInterface = SiteNode['interfaces'][number];
 export type RootDeviceHint = z.output<typeof rootDeviceHintSchema>;
 export type DiskSelection = z.output<typeof diskSelectionSchema>;
+export type NodeDiskSelection = z.output<typeof nodeDiskSelectionSchema>;
+export type ImageMirror = z.output<typeof imageMirrorSchema>;
+export type OcMirrorResult = z.output<typeof ocMirrorResultSchema>;
