@@ -21,11 +21,13 @@ import {
   siteInventories,
   type PushResult,
 } from '../core/export';
+import { sourceDateEpoch } from '../core/generate/bundle/source-date-epoch';
 import { siteBranch } from '../core/site/model';
 import { readPlan } from './site-input';
 import { formatFindings } from './format';
 import { toolVersion } from './generate';
 import { runHint, type CliIo } from './io';
+import { CLI_UNKNOWN, storedInventories } from './readiness';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
 export interface ExportCommandOptions {
@@ -79,6 +81,13 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
     io.err(`sitekit export: ${(error as Error).message}\n`);
     return EXIT_UNUSABLE;
   }
+  let now: Date | undefined;
+  try {
+    now = sourceDateEpoch(env); // the bundle's time; the commit keeps the clock's
+  } catch (error) {
+    io.err(`sitekit export: ${(error as Error).message}\n`);
+    return EXIT_UNUSABLE;
+  }
   const credentials = { token, username: options.gitUser ?? env.SITEKIT_GIT_USER };
   const given = { name: options.authorName ?? env.SITEKIT_GIT_AUTHOR_NAME, email: options.authorEmail ?? env.SITEKIT_GIT_AUTHOR_EMAIL };
   // One line per phase, plus its final count: Git reports every object, which would flood a terminal.
@@ -104,6 +113,7 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
 
     const version = toolVersion();
     const inventories = await siteInventories(siteDir);
+    const { hardware } = await storedInventories(site, file);
     const result = await exportSite({
       dir,
       workspace: siteDir,
@@ -114,7 +124,9 @@ export async function exportCommand(file: string, options: ExportCommandOptions,
       author,
       force: options.force === true,
       inventories,
-      extraFiles: reportFile({ site, siteText: text, findings, inventories: inventories.inventories, toolVersion: version }),
+      ...(now ? { now } : {}),
+      readiness: { hardwareFindings: hardware, unknown: { secrets: CLI_UNKNOWN.secrets } },
+      extraFiles: reportFile({ site, siteText: text, findings: [...findings, ...hardware], inventories: inventories.inventories, toolVersion: version }),
     });
 
     switch (result.status) {

@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoundedReadError, readTextBounded } from '../core/fs/read-bounded';
 import { formatSecretFinding } from '../core/export/secret-scan';
-import { generateBundle, isoInputFiles, isoInputsProblem, parsePullSecret, writeBundle, writeIsoInputs } from '../core/generate/bundle';
+import { generateBundle, isoInputFiles, isoInputsProblem, parsePullSecret, sourceDateEpoch, writeBundle, writeIsoInputs } from '../core/generate/bundle';
+import { applyCommand, argocdSecretFiles, argocdSecretsProblem, repositorySecretProblem, writeArgocdSecrets } from '../core/generate/bundle/argocd-secrets';
 import { resourcesDir } from '../core/resources';
 import { readPlan } from './site-input';
 import { formatFindings } from './format';
 import type { CliIo } from './io';
+import { CLI_UNKNOWN, storedInventories } from './readiness';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
 export interface GenerateOptions {
@@ -20,6 +22,8 @@ export interface GenerateOptions {
   force?: boolean;
   isoInputs?: string;
   pullSecret?: string;
+  argocdSecrets?: string;
+  gitPasswordFile?: string;
 }
 
 export function toolVersion(): string {
@@ -34,9 +38,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export async function generateCommand(files: string[], options: GenerateOptions, io: CliIo): Promise<number> {
+export async function generateCommand(files: string[], options: GenerateOptions, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (!options.output) {
     io.err('sitekit generate: give the output folder with -o <dir>\n');
+    return EXIT_UNUSABLE;
+  }
+  // SOURCE_DATE_EPOCH: the time in bundle.json, so the same site gives the same bytes.
+  let now: Date | undefined;
+  try {
+    now = sourceDateEpoch(env);
+  } catch (error) {
+    io.err(`sitekit generate: ${(error as Error).message}\n`);
     return EXIT_UNUSABLE;
   }
   let pullSecret: string | undefined;
@@ -69,6 +81,34 @@ export async function generateCommand(files: string[], options: GenerateOptions,
     }
     pullSecret = parsed.value;
   }
+  let gitPassword: string | undefined;
+  if (options.argocdSecrets !== undefined || options.gitPasswordFile !== undefined) {
+    // The password comes from a file (never an argument: it would show in ps and the shell history).
+    if (options.argocdSecrets === undefined || options.gitPasswordFile === undefined) {
+      io.err('sitekit generate: --argocd-secrets <dir> and --git-password-file <file> go together\n');
+      return EXIT_UNUSABLE;
+    }
+    if (files.length !== 1) {
+      io.err('sitekit generate: --argocd-secrets works with one site file at a time\n');
+      return EXIT_UNUSABLE;
+    }
+    const problem = await argocdSecretsProblem(options.argocdSecrets, [{ dir: options.output, what: 'the bundle folder' }]);
+    if (problem) {
+      io.err(`sitekit generate: refusing --argocd-secrets: ${problem}\n`);
+      return EXIT_UNUSABLE;
+    }
+    try {
+      const text = await readTextBounded(options.gitPasswordFile, { maxBytes: 64 * 1024, what: 'a Git password' });
+      gitPassword = text.replace(/[\r\n]+$/, ''); // a file written by echo ends with a line break
+    } catch (error) {
+      io.err(`sitekit generate: cannot read the Git password ${options.gitPasswordFile}: ${(error as BoundedReadError).code ?? (error as BoundedReadError).reason ?? (error as Error).message}\n`);
+      return EXIT_UNUSABLE;
+    }
+    if (gitPassword === '') {
+      io.err(`sitekit generate: the Git password file ${options.gitPasswordFile} is empty\n`);
+      return EXIT_UNUSABLE;
+    }
+  }
 
   const version = toolVersion();
   let worst = EXIT_OK;
@@ -87,7 +127,19 @@ export async function generateCommand(files: string[], options: GenerateOptions,
       continue;
     }
     const target = files.length === 1 ? options.output : path.join(options.output, site.metadata.name);
-    const result = generateBundle(site, { siteText, findings: plan.findings, force: options.force === true, toolVersion: version });
+    // validation.json's readiness: the inventories stored next to the plan; no secret store here.
+    const stored = await storedInventories(site, file);
+    const result = generateBundle(site, {
+      siteText,
+      findings: plan.findings,
+      force: options.force === true,
+      toolVersion: version,
+      ...(now ? { now } : {}),
+      readiness: {
+        ...(stored.readable ? { discovered: stored.inventories.map((i) => i.node), hardwareFindings: stored.hardware } : {}),
+        unknown: { secrets: CLI_UNKNOWN.secrets },
+      },
+    });
     const errors = result.findings.filter((f) => f.severity === 'error');
     if (result.secrets.length > 0) {
       // Like export's scan: file and line, never the value; --force does not override it.
@@ -116,6 +168,7 @@ export async function generateCommand(files: string[], options: GenerateOptions,
     written.add(site.metadata.name);
     const forced = errors.length > 0 ? ` — forced with ${plural(errors.length, 'error')} (recorded in validation.json)` : '';
     io.out(`${site.metadata.name}: bundle written to ${target} (${plural(result.files.length, 'file')})${forced}\n`);
+    io.out(`${site.metadata.name}: ${result.readiness.summary} The checklist is in validation.json.\n`);
     if (options.isoInputs !== undefined && pullSecret !== undefined) {
       try {
         await writeIsoInputs(options.isoInputs, isoInputFiles(site, pullSecret));
@@ -127,6 +180,25 @@ export async function generateCommand(files: string[], options: GenerateOptions,
       io.out(
         `${site.metadata.name}: ISO inputs with the pull secret written to ${options.isoInputs} (mode 0600; keep it local, never commit it)\n` +
           `  next: openshift-install agent create image --dir ${options.isoInputs}\n`,
+      );
+    }
+    if (options.argocdSecrets !== undefined && gitPassword !== undefined) {
+      const problem = repositorySecretProblem(site);
+      if (problem) {
+        io.err(`sitekit generate: Argo CD secrets not written: ${problem}\n`);
+        worst = Math.max(worst, EXIT_UNUSABLE);
+        continue;
+      }
+      try {
+        await writeArgocdSecrets(options.argocdSecrets, argocdSecretFiles(site, gitPassword));
+      } catch (error) {
+        io.err(`sitekit generate: Argo CD secrets not written to ${options.argocdSecrets}: ${(error as Error).message}\n`);
+        worst = Math.max(worst, EXIT_UNUSABLE);
+        continue;
+      }
+      io.out(
+        `${site.metadata.name}: Argo CD repository secret written to ${options.argocdSecrets} (mode 0600; keep it local, never commit it)\n` +
+          `  next, once the GitOps operator runs: ${applyCommand(options.argocdSecrets)}\n`,
       );
     }
   }
@@ -146,6 +218,8 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: numbe
         'replaced atomically; a plan with errors is refused unless --force. Every file (the plan with its comments ' +
         'included) is scanned for secrets first: a hit is named by file and line and nothing is written, even with --force.\n\n' +
         'With one site file, -o is the bundle folder; with several, each bundle goes to <dir>/<site name>/.\n\n' +
+        'SOURCE_DATE_EPOCH (whole seconds since 1970, as `date +%s` prints them) fixes the time in bundle.json, so the same ' +
+        'site gives a byte-identical bundle (https://reproducible-builds.org/specs/source-date-epoch/); a malformed value is an error.\n\n' +
         'Exit code: 0 written, 1 errors or a secret in a plan (nothing written for it), 2 a file or option could not be used.',
     )
     .argument('<site.yaml...>', 'site files to generate')
@@ -157,10 +231,17 @@ export function registerGenerate(program: Command, io: CliIo, done: (code: numbe
         'an existing folder must be private to you and hold only what an earlier run wrote',
     )
     .option('--pull-secret <file>', 'pull secret JSON file (with "auths") for --iso-inputs')
+    .option(
+      '--argocd-secrets <dir>',
+      "also write the Argo CD repository Secret (gitops.repoURL, gitops.credentials.username and the password) to this local folder (0700/0600), " +
+        'outside the bundle and any Git work tree, to apply with oc apply -f <dir>; same folder rules as --iso-inputs',
+    )
+    .option('--git-password-file <file>', 'file holding the Git password or read-only token for --argocd-secrets (one line)')
     .addHelpText(
       'after',
       '\nExamples:\n  sitekit generate site.yaml -o sites/plant-a\n' +
-        '  sitekit generate site.yaml -o sites/plant-a --iso-inputs ~/iso/plant-a --pull-secret ~/pull-secret.json\n',
+        '  sitekit generate site.yaml -o sites/plant-a --iso-inputs ~/iso/plant-a --pull-secret ~/pull-secret.json\n' +
+        '  sitekit generate site.yaml -o sites/plant-a --argocd-secrets ~/argocd/plant-a --git-password-file ~/git-read-token\n',
     )
     .action(async (files: string[], options: GenerateOptions) => {
       done(await generateCommand(files, options, io));

@@ -8,6 +8,7 @@ import { collectScriptCommand } from './collect-script';
 import { registerExport } from './export';
 import { registerGenerate } from './generate';
 import { registerImport } from './import';
+import { registerImportMirror } from './import-mirror';
 import { registerLint } from './lint';
 import { processIo, type CliIo } from './io';
 import { newCommand } from './new';
@@ -78,6 +79,7 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo(
   registerExport(program, io, (c) => (code = c));
   registerLint(program, io, (c) => (code = c));
   registerImport(program, io, (c) => (code = c));
+  registerImportMirror(program, io, (c) => (code = c));
   registerProbe(program, io, (c) => (code = c));
   registerReport(program, io, (c) => (code = c));
 

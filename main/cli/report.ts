@@ -1,17 +1,18 @@
 // `sitekit report <site.yaml>`: the handover report (issue 6 §2) of a site with its plan
 // findings, the stored inventories and their hardware findings, as report.html next to the
 // site (or -o), and with --pdf as a PDF through a headless Chromium installed on the machine.
+// Its summary is the readiness checklist as far as the command line knows it; the time in
+// it is SOURCE_DATE_EPOCH when set (a malformed value is an error, exit 2).
 import type { Command } from 'commander';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/fs/atomic-write';
-import { checkInventories } from '../core/probe/checks';
-import type { NodeInventory } from '../core/probe/inventory';
-import { loadInventories } from '../core/probe/store';
+import { sourceDateEpoch } from '../core/generate/bundle/source-date-epoch';
 import { REPORT_FILE, renderReport } from '../core/report';
 import { CHROMIUM_CANDIDATES, CHROMIUM_INSTALL_HINT, findChromium, htmlToPdf } from '../core/report/pdf';
 import { readPlan } from './site-input';
 import { toolVersion } from './generate';
 import type { CliIo } from './io';
+import { cliReadiness, formatReadiness, storedInventories } from './readiness';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './validate';
 
 export interface ReportOptions {
@@ -27,21 +28,26 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
   if (!plan.ok) return plan.code;
   const { site } = plan;
   const siteDir = path.dirname(path.resolve(file));
-  let inventories: NodeInventory[] = [];
+  let generatedAt: Date;
   try {
-    inventories = await loadInventories(siteDir);
+    generatedAt = sourceDateEpoch(process.env) ?? new Date();
   } catch (error) {
-    io.err(`sitekit report: the stored inventories cannot be read (${(error as Error).message}); reporting without hardware\n`);
+    io.err(`sitekit report: ${(error as Error).message}\n`);
+    return EXIT_UNUSABLE;
   }
-  const hardware = inventories.length ? checkInventories(site, inventories) : [];
-  const findings = [...plan.findings, ...hardware];
+  const stored = await storedInventories(site, file);
+  if (!stored.readable) io.err('sitekit report: the stored inventories cannot be read; reporting without hardware\n');
+  const { inventories } = stored;
+  const findings = [...plan.findings, ...stored.hardware];
+  const readiness = cliReadiness(site, plan.findings, stored);
   const html = renderReport({
     site,
     siteText: plan.text,
     findings,
     inventories,
-    generatedAt: new Date(),
+    generatedAt,
     toolVersion: toolVersion(),
+    readiness,
   });
   const out = options.output ?? path.join(siteDir, REPORT_FILE);
   try {
@@ -55,6 +61,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
   const probed = site.nodes.filter((n) => inventories.some((i) => i.node === n.hostname)).length;
   const hw = probed ? `hardware of ${probed} of ${site.nodes.length} nodes` : 'hardware not probed yet';
   io.out(`${site.metadata.name}: report written to ${out} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${hw})\n`);
+  io.out(formatReadiness(site.metadata.name, readiness, io.color));
 
   if (options.pdf !== undefined && options.pdf !== false) {
     const pdf = typeof options.pdf === 'string' ? options.pdf : out.replace(/\.html?$/i, '') + '.pdf';

@@ -197,12 +197,24 @@ export interface BundleWriteResult {
   forced: boolean;
 }
 
+/** What bundle.writeArgoCdSecrets wrote (never the password). */
+export interface ArgoCdSecretsResult {
+  /** Absolute path of the local-only folder. */
+  dir: string;
+  /** Files written there, relative to it. */
+  files: string[];
+  /** The command that applies them on the cluster, e.g. `oc apply -f /home/tech/argocd/plant-a`. */
+  command: string;
+}
+
 export interface ExportRunResult {
   status: 'refused' | 'blocked' | 'unchanged' | 'committed';
   branch?: string;
   oid?: string;
   /** Changed files of the commit. */
   files?: Array<{ path: string; change: 'added' | 'modified' | 'deleted' }>;
+  /** Committed (or already on the branch) with plan errors overridden (force). */
+  forced?: boolean;
   findings: Finding[];
   /** Secret-scan hits (file and line, never the value). */
   secrets?: string[];
@@ -335,7 +347,7 @@ const dnsLabelSchema = z
   });
 
 /** The secrets Sitekit knows by name; values never come back over the contract. */
-export const SECRET_NAMES = ['ssh-password', 'ssh-passphrase', 'git-token', 'pull-secret'] as const;
+export const SECRET_NAMES = ['ssh-password', 'ssh-passphrase', 'git-token', 'pull-secret', 'gitops-repo-password'] as const;
 export const MAX_SECRET_BYTES = 64 * 1024;
 const secretNameSchema = z
   .string({ error: 'must be a text (a secret name)' })
@@ -382,9 +394,10 @@ export const secretSetInputSchema = z.strictObject({
       error: `is too large (the limit is ${MAX_SECRET_BYTES / 1024} KiB)`,
     }),
   /**
-   * Git token only: the repository address it is for; only its origin (scheme, host, port) is
-   * kept. export.run asks before sending the token anywhere else. Without it the token is bound
-   * on its first use, after asking.
+   * Git token and Argo CD Git password (gitops-repo-password) only: the repository address it
+   * is for; only its origin (scheme, host, port) is kept. export.run and
+   * bundle.writeArgoCdSecrets ask before sending it anywhere else. Without it the secret is
+   * bound on its first use, after asking.
    */
   boundTo: serverUrlSchema.optional(),
   /**
@@ -441,6 +454,15 @@ export const bundleWriteInputSchema = z.strictObject({
   outDir: absolutePathSchema,
   force: z.boolean({ error: 'must be true or false' }).optional(),
 });
+export const argocdSecretsInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  dir: absolutePathSchema,
+  /**
+   * The technician confirmed writing the stored Git password for this server (the target of a
+   * `needs-confirmation` answer: the origin of the plan's gitops.repoURL); it is then bound to it.
+   */
+  allowPasswordFor: serverUrlSchema.optional(),
+});
 const repoSchema = z
   .string({ error: 'must be a text (a folder, a file:// or an https:// URL)' })
   .min(1, { error: 'must not be empty' })
@@ -475,6 +497,7 @@ export type ApplyProposalsInput = z.input<typeof applyProposalsInputSchema>;
 export type SitePathInput = z.input<typeof sitePathInputSchema>;
 export type BundleDiffInput = z.input<typeof bundleDiffInputSchema>;
 export type BundleWriteInput = z.input<typeof bundleWriteInputSchema>;
+export type ArgoCdSecretsInput = z.input<typeof argocdSecretsInputSchema>;
 export type ExportRunInput = z.input<typeof exportRunInputSchema>;
 export type ExportPendingInput = z.input<typeof exportPendingInputSchema>;
 export type ReportWriteInput = z.input<typeof reportWriteInputSchema>;
@@ -545,6 +568,12 @@ export interface SitekitApi {
     preview(input: SitePathInput): Promise<BundlePreview>;
     diff(input: BundleDiffInput): Promise<BundleDiff>;
     write(input: BundleWriteInput): Promise<BundleWriteResult>;
+    /**
+     * Writes the Argo CD repository Secret (gitops.credentials, the password from the secret
+     * store) to a local-only folder outside any Git work tree and the site's folder; answers the
+     * folder, the files and the `oc apply` command, never the password.
+     */
+    writeArgoCdSecrets(input: ArgoCdSecretsInput): Promise<ArgoCdSecretsResult>;
   };
   export: {
     /** Commits the bundle on site/<name> (progress as `export.progress` events), pushes with `push`. */
@@ -605,6 +634,7 @@ export const INPUT_SCHEMAS = {
   'bundle.preview': sitePathInputSchema,
   'bundle.diff': bundleDiffInputSchema,
   'bundle.write': bundleWriteInputSchema,
+  'bundle.writeArgoCdSecrets': argocdSecretsInputSchema,
   'export.run': exportRunInputSchema,
   'export.pending': exportPendingInputSchema,
   'report.render': sitePathInputSchema,

@@ -13,7 +13,7 @@ export function splitChannel(channel: Channel): [Namespace, string] {
 }
 
 /** Names a secret may have (also used by the renderer, which must not load zod). */
-export const SECRET_NAME_PATTERN = /^(ssh-password|ssh-passphrase|git-token|pull-secret|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
+export const SECRET_NAME_PATTERN = /^(ssh-password|ssh-passphrase|git-token|pull-secret|gitops-repo-password|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
 
 /** Name of the Electron IPC channel that carries a call. */
 export const IPC_PREFIX = 'sitekit:';
@@ -49,10 +49,12 @@ export type ErrorCode =
 /**
  * Why a call stopped before sending a stored secret somewhere it is not bound to (code
  * `needs-confirmation`). Nothing was sent. To go ahead, the UI asks the technician and calls
- * again with the targets: export.run `allowTokenFor` (the origin), probe.run `allowPasswordFor`.
+ * again with the targets: export.run `allowTokenFor` (the origin), probe.run `allowPasswordFor`
+ * (the node targets), bundle.writeArgoCdSecrets `allowPasswordFor` (the origin).
  */
 export interface SecretUseQuestion {
-  secret: 'git-token' | 'ssh-password';
+  /** The stored secret; bundle.writeArgoCdSecrets asks about the one gitops.credentials names. */
+  secret: 'git-token' | 'ssh-password' | 'gitops-repo-password';
   /**
    * Where the stored secret may go now: origins (`https://git.example.com`) for the token,
    * `host:port SHA256:…` (address and host key) for the SSH password. Empty when it was stored
@@ -93,7 +95,9 @@ const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.length <
 export function secretUseQuestion(value: unknown): SecretUseQuestion | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const q = value as Partial<Record<keyof SecretUseQuestion, unknown>>;
-  if ((q.secret !== 'git-token' && q.secret !== 'ssh-password') || !isTextList(q.boundTo) || !isTextList(q.targets)) return undefined;
+  if ((q.secret !== 'git-token' && q.secret !== 'ssh-password' && q.secret !== 'gitops-repo-password') || !isTextList(q.boundTo) || !isTextList(q.targets)) {
+    return undefined;
+  }
   return { secret: q.secret, boundTo: [...q.boundTo], targets: [...q.targets] };
 }
 
@@ -198,6 +202,7 @@ export function createApi(bridge: SitekitBridge): SitekitApi & { onEvent(listene
       preview: (input) => call('bundle.preview', input),
       diff: (input) => call('bundle.diff', input),
       write: (input) => call('bundle.write', input),
+      writeArgoCdSecrets: (input) => call('bundle.writeArgoCdSecrets', input),
     },
     export: { run: (input) => call('export.run', input), pending: (input) => call('export.pending', input) },
     report: { render: (input) => call('report.render', input), write: (input) => call('report.write', input) },
@@ -241,6 +246,7 @@ export function bridgeFromCall(
       preview: (input) => c('bundle.preview', input),
       diff: (input) => c('bundle.diff', input),
       write: (input) => c('bundle.write', input),
+      writeArgoCdSecrets: (input) => c('bundle.writeArgoCdSecrets', input),
     },
     export: { run: (input) => c('export.run', input), pending: (input) => c('export.pending', input) },
     report: { render: (input) => c('report.render', input), write: (input) => c('report.write', input) },

@@ -27,6 +27,7 @@ import {
   type HandlerDeps,
   type ImplTable,
 } from './handlers/common';
+import { argocdSecretsHandlers } from './handlers/argocd-secrets';
 import { draftHandlers } from './handlers/drafts';
 import { exportHandlers } from './handlers/export';
 import { generateHandlers } from './handlers/generate';
@@ -162,6 +163,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...secretsHandlers(ctx),
     ...probeHandlers(ctx),
     ...generateHandlers(ctx),
+    ...argocdSecretsHandlers(ctx),
     ...exportHandlers(ctx),
   };
 

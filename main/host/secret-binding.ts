@@ -3,6 +3,10 @@
 // - the Git token ('git-token') to one origin: scheme, host and port of the sites server
 //   (`https://git.example.com`), set when it is stored with the repository address in the field,
 //   or on its first use after asking;
+// - the Argo CD read password ('gitops-repo-password') to one origin too: the Git server of the
+//   plan's gitops.repoURL, set when the GitOps step stores it, or when the technician confirms
+//   writing it into the Argo CD repository Secret for the plan's repository (Argo CD then sends
+//   it there);
 // - the SSH password ('ssh-password') to the nodes it was used for: address, port and pinned host
 //   key (`10.0.0.5:22 SHA256:…`), added when the technician accepts a node's key or confirms.
 // The binding is kept in the same store as the secret, as a companion entry `<name>.bound-to`
@@ -16,6 +20,9 @@ import type { SecretStore } from './secret-store';
 export const BINDING_SUFFIX = '.bound-to';
 /** Targets kept per secret (the SSH password of a big site: every node); the oldest go first. */
 export const MAX_BOUND_TARGETS = 64;
+
+/** Secrets that go to a Git server over https and are bound to its origin (see above). */
+export const ORIGIN_BOUND_SECRETS: readonly string[] = ['git-token', 'gitops-repo-password'];
 
 export const bindingName = (name: string): string => `${name}${BINDING_SUFFIX}`;
 export const isBindingName = (name: string): boolean => name.endsWith(BINDING_SUFFIX);

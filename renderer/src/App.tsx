@@ -38,6 +38,7 @@ import { AppMasthead } from './components/Masthead';
 import { OkIcon, SeverityIcon, plural } from './components/icons';
 import { createDiscoverStore } from './steps/discover/discover-store';
 import { createExportStore } from './steps/export/export-store';
+import { appBundleFact, appReadiness } from './store/readiness';
 import type { SiteStore } from './store/site-store';
 import { WizardContext, type WizardContextValue } from './wizard/fields';
 import { isWithin } from './wizard/pointer';
@@ -86,7 +87,13 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   const state = useStore(store);
   const [discover] = useState(() => createDiscoverStore(api));
   const [exporter] = useState(() => createExportStore(api));
-  const generated = useStore(exporter, (s) => s.writeResult !== undefined || s.exportResult?.status === 'committed');
+  // What the readiness checklist needs of the export step (names of stored secrets, never values).
+  const secretNames = useStore(exporter, (s) => s.secretNames);
+  const secretsProblem = useStore(exporter, (s) => s.secretsProblem);
+  const writeResult = useStore(exporter, (s) => s.writeResult);
+  const writtenPlan = useStore(exporter, (s) => s.writtenPlan);
+  const exportResult = useStore(exporter, (s) => s.exportResult);
+  const exportedPlan = useStore(exporter, (s) => s.exportedPlan);
   // The findings panel starts open when there is something to read, and then stays as the technician leaves it.
   const [findingsChoice, setFindingsOpen] = useState<boolean | undefined>(undefined);
   const fields = useRef(new Map<string, HTMLElement>());
@@ -139,6 +146,19 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   }, [focus, step]);
 
   const site = doc?.site ?? lastSite;
+  const dirty = text !== savedText || readOnly;
+  const readinessInput = useMemo(
+    () => ({
+      doc,
+      inventories: state.inventories,
+      savedText,
+      dirty,
+      exporter: { secretNames, secretsProblem, writeResult, writtenPlan, exportResult, exportedPlan },
+    }),
+    [doc, state.inventories, savedText, dirty, secretNames, secretsProblem, writeResult, writtenPlan, exportResult, exportedPlan],
+  );
+  const readiness = useMemo(() => appReadiness(readinessInput), [readinessInput]);
+  const bundle = useMemo(() => appBundleFact(readinessInput), [readinessInput]);
   const statuses = useMemo(
     () =>
       stepStatuses({
@@ -146,10 +166,17 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
         nodes: site?.nodes.map((n) => n.hostname) ?? [],
         inventories: state.inventories,
         unreadable: doc?.status === 'unusable',
-        generated,
+        generated: bundle.written,
+        forced: bundle.written && bundle.forced,
       }),
-    [doc, site, state.inventories, generated],
+    [doc, site, state.inventories, bundle],
   );
+  // The saved plan a write or export is made from; the secret store's names on each visit of
+  // the steps that show the checklist (a secret may have been stored in another step).
+  useEffect(() => exporter.getState().setPlan(savedText), [exporter, savedText]);
+  useEffect(() => {
+    if (step === 'validate' || step === 'export') void exporter.getState().loadSecretNames();
+  }, [exporter, step]);
 
   const index = STEPS.indexOf(step);
   const go = useCallback((s: Step) => store.getState().goTo(s), [store]);
@@ -305,7 +332,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
                       Unsaved changes are kept safe (autosaved {new Date(state.autosavedAt).toLocaleTimeString()}).
                     </span>
                   )}
-                  {renderStep(step, { api, state, discover, exporter, onSave, onPrint: printPage })}
+                  {renderStep(step, { api, state, discover, exporter, onSave, onPrint: printPage, readiness })}
                 </PageSection>
                 <PageSection variant="secondary" className="sk-footer" aria-label="Step navigation">
                   <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>

@@ -13,7 +13,11 @@ test.describe('example site in browser mode', () => {
     await expect(page.getByText('Browser mode')).toBeVisible();
     await expect(page.getByTestId('summary')).toContainText('No errors');
     await page.getByTestId('nav-validate').click();
-    await expect(page.getByTestId('no-findings')).toBeVisible();
+    // The example's one note (its LACP bond spans two switches: MLAG) and nothing else.
+    const panel = page.getByTestId('findings');
+    await expect(panel.getByTestId('no-errors')).toBeVisible();
+    await expect(panel.getByTestId('finding')).toHaveCount(1);
+    await expect(panel.getByTestId('finding')).toHaveAttribute('data-rule', 'bond.lacp-across-switches');
     const editor = page.getByTestId('editor');
     const original = await editor.inputValue();
 
@@ -21,7 +25,7 @@ test.describe('example site in browser mode', () => {
     await editor.fill(original.replace('vlan: 110', 'vlan: 100'));
     const networks = page.getByTestId('findings-step-networks');
     await expect(networks).toContainText(/VLAN 100/);
-    await networks.getByRole('button', { name: /Show line \d+/ }).first().click();
+    await networks.getByTestId('finding').filter({ hasText: /VLAN 100/ }).getByRole('button', { name: /Show line \d+/ }).first().click();
     const selected = await editor.evaluate((el) => {
       const area = el as unknown as { value: string; selectionStart: number; selectionEnd: number };
       return area.value.slice(area.selectionStart, area.selectionEnd);

@@ -40,7 +40,7 @@ describe('sitekit generate', () => {
     const run = await sitekit(['generate', EXAMPLE, '-o', out]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^plant-a: bundle written to .*plant-a \(\d+ files\)\n$/);
+    expect(run.stdout).toMatch(/^plant-a: bundle written to .*plant-a \(\d+ files\)\nplant-a: Not ready: .*\. The checklist is in validation\.json\.\n$/);
     const files = await filesUnder(out);
     for (const f of ['site.yaml', 'install/install-config.yaml', 'install/agent-config.yaml', 'validation.json', 'bundle.json', 'SHA256SUMS', 'gitops/odf/storagecluster.yaml']) {
       expect(files).toContain(f);

@@ -9,6 +9,8 @@ import { runSitekit, type CliRun } from '../helpers/run-sitekit';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE_PATH = path.join(ROOT, 'resources', 'examples', 'plant-a.site.yaml');
+/** The example's one finding: its 802.3ad bond0 is cabled to sw-c1 and sw-c2, which need MLAG/vPC. */
+const MLAG_NOTE = 'bond.lacp-across-switches';
 
 const sitekit = (args: string[], cwd = ROOT): Promise<CliRun> => runSitekit(args, { cwd });
 
@@ -41,7 +43,11 @@ describe('sitekit validate', () => {
   it('passes the example: exit 0 and a summary line, no colour in a pipe', async () => {
     const run = await sitekit(['validate', 'resources/examples/plant-a.site.yaml']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('plant-a: 0 errors, 0 warnings\n');
+    expect(run.stdout).toContain('resources/examples/plant-a.site.yaml:83:7  info  Bond bond0 in the shared layout is 802.3ad (LACP)');
+    expect(run.stdout).toMatch(/^plant-a: 0 errors, 0 warnings, 1 note\n/m);
+    // No "ready" from the error count alone: the CLI knows no secret store, bundle nor export.
+    expect(run.stdout).toContain('plant-a: Not ready: ');
+    expect(run.stdout).toContain('  [not known] Secrets present: ');
     expect(run.stdout).not.toContain('\u001b[');
     expect(run.stderr).toBe('');
   });
@@ -87,7 +93,7 @@ describe('sitekit validate', () => {
     expect(run.stdout).toContain(`${file}:${lineOf(text, 'cluster: 10.10.0.11', 2)}:16  error  `);
     expect(run.stdout).toContain('    at /nodes/1/addresses/cluster');
     expect(run.stdout).toMatch(/^Networks$/m);
-    expect(run.stdout).toMatch(/^plant-a: \d+ errors?, \d+ warnings?$/m);
+    expect(run.stdout).toMatch(/^plant-a: 1 error, 0 warnings, 1 note$/m);
   });
 
   it('--json prints exactly an array of findings', async () => {
@@ -100,19 +106,19 @@ describe('sitekit validate', () => {
 
     const clean = await sitekit(['validate', EXAMPLE_PATH, '--json']);
     expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.stdout)).toEqual([]);
+    expect(JSON.parse(clean.stdout)).toEqual([expect.objectContaining({ id: MLAG_NOTE, severity: 'info', path: '/layout/bonds/0' })]);
   });
 
   it('checks several files in one run; the worst decides the exit code', async () => {
     const { file: bad } = await variant('many-bad.yaml', (t) => t.replace('  fips: false', '  fips: maybe'));
     const two = await sitekit(['validate', EXAMPLE_PATH, bad]);
     expect(two.code).toBe(1);
-    expect(two.stdout).toContain('plant-a: 0 errors, 0 warnings');
-    expect(two.stdout).toContain('many-bad.yaml: 1 error, 0 warnings');
+    expect(two.stdout).toContain('plant-a: 0 errors, 0 warnings, 1 note\n');
+    expect(two.stdout).toContain('many-bad.yaml: 1 error, 0 warnings, 1 note\n');
     const three = await sitekit(['validate', EXAMPLE_PATH, bad, path.join(dir, 'absent.yaml'), '--json']);
     expect(three.code).toBe(2);
-    const findings = JSON.parse(three.stdout) as { file: string }[];
-    expect(findings.map((f) => f.file)).toEqual([bad]);
+    const findings = JSON.parse(three.stdout) as { file: string; id: string }[];
+    expect(findings.map((f) => `${f.file} ${f.id}`)).toEqual([`${EXAMPLE_PATH} ${MLAG_NOTE}`, `${bad} schema.invalid-type`, `${bad} ${MLAG_NOTE}`]);
   });
 
   it('reports a format error and the rule findings on the rest of the plan in one run, with a note', async () => {
@@ -130,7 +136,7 @@ describe('sitekit validate', () => {
     expect(run.stdout).toContain(`${file}:${lineOf(text, 'cluster: 10.10.0.11', 2)}:16  error  Address 10.10.0.11 of acp-2`);
     expect(run.stdout).toContain('    at /nodes/1/addresses/cluster');
     expect(run.stdout).toContain(
-      'mac-vlan-ip.yaml: 3 errors, 0 warnings\n' +
+      'mac-vlan-ip.yaml: 3 errors, 0 warnings, 1 note\n' +
         'mac-vlan-ip.yaml: the other checks ran only on the parts of the plan in the site format; ' +
         'fix the format errors and validate again, the findings may change\n',
     );
@@ -138,7 +144,7 @@ describe('sitekit validate', () => {
     const json = await sitekit(['validate', file, '--json']);
     expect(json.code).toBe(1);
     const ids = (JSON.parse(json.stdout) as { id: string }[]).map((f) => f.id);
-    expect(ids).toEqual(['network.vlan-reused', 'schema.invalid-format', 'address.duplicate']);
+    expect(ids).toEqual(['network.vlan-reused', MLAG_NOTE, 'schema.invalid-format', 'address.duplicate']);
   });
 
   it('prints no note when only the format could be checked', async () => {
@@ -178,7 +184,7 @@ describe('sitekit new', () => {
 
     const check = await sitekit(['validate', file]);
     expect(check.code).toBe(0);
-    expect(check.stdout).toBe('plant-x: 0 errors, 0 warnings\n');
+    expect(check.stdout).toMatch(/^plant-x: 0 errors, 0 warnings, 1 note\nplant-x: Not ready: /m);
 
     const again = await sitekit(['new', target]);
     expect(again.code).toBe(2);

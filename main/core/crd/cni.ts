@@ -1,7 +1,8 @@
 // Checks the CNI configuration inside a NetworkAttachmentDefinition (`spec.config`, a JSON
 // string). No CRD schema covers it (SOURCES.md "Looked for, not saved"), so these are
 // Sitekit's own rules, from manifests.md §3.4 (ODF: macvlan + whereabouts `range`) and §5
-// (VM bridges: bridge/cnv-bridge on the NMState linux-bridge, VLAN id, no IPAM).
+// (VM bridges: bridge/cnv-bridge on the NMState linux-bridge, VLAN id, no IPAM), and
+// openshift-docs for OVN-Kubernetes localnet (bridge mapping per node, vlanID).
 import { cidrContains, parseCidr, parseIp, type Cidr } from '../net/ip';
 import type { Site } from '../site/schema';
 import type { ObjectError } from './validate';
@@ -72,8 +73,10 @@ export function checkCniConfig(nad: unknown, context: CniContext): ObjectError[]
   if (!CNI_VERSIONS.includes(config.cniVersion as (typeof CNI_VERSIONS)[number])) {
     fail('cniVersion', `cniVersion ${JSON.stringify(config.cniVersion)} is not one of ${CNI_VERSIONS.join(', ')}`);
   }
-  if (config.name !== name) fail('name', `CNI name ${JSON.stringify(config.name)} should equal the NAD name "${String(name)}"`);
   const type = config.type;
+  // An OVN-Kubernetes network name is cluster-wide and not namespaced (it is the localnet of
+  // the bridge mapping); other plugins name the network after the NAD.
+  if (type !== 'ovn-k8s-cni-overlay' && config.name !== name) fail('name', `CNI name ${JSON.stringify(config.name)} should equal the NAD name "${String(name)}"`);
   if (!CNI_TYPES.includes(type as (typeof CNI_TYPES)[number])) {
     fail('type', `CNI type ${JSON.stringify(type)} is not one Sitekit knows (${CNI_TYPES.join(', ')})`);
     return errors;
@@ -125,10 +128,45 @@ export function checkCniConfig(nad: unknown, context: CniContext): ObjectError[]
       fail('netAttachDefName', `netAttachDefName must be "${String(namespace)}/${String(name)}"`);
     }
     if (!['layer2', 'layer3', 'localnet'].includes(config.topology as string)) fail('topology', 'topology must be layer2, layer3 or localnet');
+    if (typeof config.name !== 'string' || config.name === '') fail('name', 'name is missing: it names the OVN network (for localnet, the bridge mapping)');
+    if (config.mtu !== undefined && (typeof config.mtu !== 'number' || !Number.isInteger(config.mtu) || config.mtu < 576)) {
+      fail('mtu', `mtu ${JSON.stringify(config.mtu)} must be an integer of at least 576`);
+    }
+    if (config.topology === 'localnet') localnetChecks(config, context, nodes, fail);
   }
 
   if (config.ipam !== undefined) errors.push(...ipamErrors(config.ipam, context.site, at));
   return errors;
+}
+
+/** The localnet names an NMState desiredState maps to an OVS bridge (`ovn.bridge-mappings`, state present). */
+function mappedLocalnets(state: unknown): Set<string> {
+  const names = new Set<string>();
+  const ovn = isRecord(state) && isRecord(state.ovn) ? state.ovn : undefined;
+  for (const m of Array.isArray(ovn?.['bridge-mappings']) ? ovn['bridge-mappings'] : []) {
+    if (isRecord(m) && typeof m.localnet === 'string' && (m.state ?? 'present') === 'present') names.add(m.localnet);
+  }
+  return names;
+}
+
+/**
+ * A localnet NAD (openshift-docs "Configuration for a localnet switched topology"): its `name`
+ * must be a localnet the NNCP maps to an OVS bridge on every node, `vlanID` a planned VLAN.
+ */
+function localnetChecks(config: Record<string, unknown>, context: CniContext, nodes: string[], fail: (key: string, message: string) => void): void {
+  const localnet = config.name;
+  if (typeof localnet === 'string' && localnet !== '') {
+    for (const node of nodes) {
+      if (!mappedLocalnets(context.states.get(node)).has(localnet)) {
+        fail('name', `localnet "${localnet}" has no ovn.bridge-mappings entry in the NMState policy of ${node}`);
+      }
+    }
+  }
+  const vlan = config.vlanID;
+  if (vlan !== undefined) {
+    if (typeof vlan !== 'number' || !Number.isInteger(vlan) || vlan < 1 || vlan > 4094) fail('vlanID', `vlanID ${JSON.stringify(vlan)} must be an integer 1–4094`);
+    else if (!context.site.networks.some((n) => n.vlan === vlan)) fail('vlanID', `vlanID ${vlan} is not the VLAN of any planned network`);
+  }
 }
 
 function ipamErrors(ipam: unknown, site: Site, at: (key: string) => string): ObjectError[] {

@@ -3,7 +3,7 @@
 // schema check the object is treated as the API server would: `status` stripped, null
 // values pruned (SOURCES.md "Using these files with a JSON-Schema validator").
 import type { ErrorObject } from 'ajv';
-import { gvkOf, schemaFile, validatorFor } from './schemas';
+import { gvkOf, schemaFile, validatorForValue } from './schemas';
 
 export interface ObjectError {
   /** JSON pointer into the object, e.g. `/spec/storageDeviceSets/0/count`. */
@@ -44,6 +44,7 @@ const SCOPES: Record<string, Scope> = {
   'operators.coreos.com/v1alpha1/Subscription': 'Namespaced',
   'operators.coreos.com/v1alpha1/CatalogSource': 'Namespaced',
   'config.openshift.io/v1/ImageDigestMirrorSet': 'Cluster',
+  'config.openshift.io/v1/ImageTagMirrorSet': 'Cluster',
   'config.openshift.io/v1/OperatorHub': 'Cluster',
   'argoproj.io/v1alpha1/Application': 'Namespaced',
   'argoproj.io/v1alpha1/AppProject': 'Namespaced',
@@ -51,6 +52,8 @@ const SCOPES: Record<string, Scope> = {
   'nmstate.io/v1/NodeNetworkConfigurationPolicy': 'Cluster',
   'local.storage.openshift.io/v1/LocalVolume': 'Namespaced',
   'ocs.openshift.io/v1/StorageCluster': 'Namespaced',
+  'odf.openshift.io/v1alpha1/StorageSystem': 'Namespaced',
+  'operator.openshift.io/v1/Console': 'Cluster',
   'k8s.cni.cncf.io/v1/NetworkAttachmentDefinition': 'Namespaced',
   'hco.kubevirt.io/v1beta1/HyperConverged': 'Namespaced',
   'multicluster.openshift.io/v1/MultiClusterEngine': 'Cluster',
@@ -85,10 +88,11 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
   errors.push(...metadataErrors(object.metadata, SCOPES[`${apiVersion as string}/${kind as string}`]));
 
   const file = schemaFile(gvkOf(apiVersion as string, kind as string));
-  const validate = file === undefined ? null : validatorFor(file, options.strict ?? false);
-  if (!validate || file === undefined) return { errors };
+  if (file === undefined) return { errors };
   const { status: _status, ...rest } = pruneNulls(object) as Record<string, unknown>;
   void _status;
+  const validate = validatorForValue(file, options.strict ?? false, rest);
+  if (!validate) return { errors };
   if (!validate(rest)) errors.push(...(validate.errors ?? []).map(toObjectError));
   return { errors, schema: file };
 }

@@ -1,6 +1,8 @@
 // The commit message is the first thing a reviewer of the merge request reads: one line of
-// verdict, then the site, the validation state per wizard step, when the hardware was
-// probed and, when the plan was exported with errors, that it was overridden.
+// verdict (ready or not, by the readiness checklist — not by the error count alone), then the
+// site, the checklist, the validation state per wizard step, when the hardware was probed
+// and, when the plan was exported with errors, that it was overridden.
+import { readinessLines, type Readiness } from '../readiness';
 import { clusterNetwork } from '../site/model';
 import type { Site } from '../site/schema';
 import { STEPS, STEP_TITLES, type Finding } from '../validation/finding';
@@ -18,6 +20,8 @@ export interface CommitMessageInput {
   probed: readonly ProbedNode[];
   /** Exported although the plan has errors. */
   forced: boolean;
+  /** The checklist recorded in the commit's validation.json. */
+  readiness: Readiness;
 }
 
 function plural(n: number, word: string): string {
@@ -32,7 +36,8 @@ export function commitMessage(input: CommitMessageInput): string {
   const { site, findings } = input;
   const errors = count(findings, 'error');
   const warnings = count(findings, 'warning');
-  const lines = [`${site.metadata.name}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} — Sitekit ${input.toolVersion}`, ''];
+  const verdict = input.readiness.ready ? 'ready' : 'not ready';
+  const lines = [`${site.metadata.name}: ${verdict}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} — Sitekit ${input.toolVersion}`, ''];
 
   const cluster = site.cluster;
   lines.push(`Site ${site.metadata.name}${site.metadata.location ? ` (${site.metadata.location})` : ''}`);
@@ -43,6 +48,10 @@ export function commitMessage(input: CommitMessageInput): string {
     return address ? `${n.hostname} (${address})` : n.hostname;
   });
   lines.push(`Nodes: ${nodes.join(', ')}`);
+  lines.push('');
+
+  lines.push(`Readiness — ${input.readiness.summary}`);
+  lines.push(...readinessLines(input.readiness));
   lines.push('');
 
   lines.push('Validation by step:');

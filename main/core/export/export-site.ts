@@ -2,11 +2,14 @@
 // sites repository, replacing that folder exactly. Local only (no network): pushing is
 // push.ts. Order matters for "lose nothing": everything is generated and scanned before the
 // work tree is touched; a failure after that puts the folder back as it was committed.
+// An export of an unchanged site makes no commit: the bundle is generated again with the
+// committed generation time, and when every byte is the same the branch stays where it is.
 import * as fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
-import { generateBundle, writeBundle, BUNDLE_METADATA } from '../generate/bundle';
+import { generateBundle, writeBundle, BUNDLE_METADATA, type BundleReadinessFacts } from '../generate/bundle';
 import type { GeneratedFile } from '../generate/files';
+import type { Readiness } from '../readiness';
 import { siteBranch, sitePath } from '../site/model';
 import type { Site } from '../site/schema';
 import type { Finding } from '../validation/finding';
@@ -44,16 +47,37 @@ export interface ExportOptions {
    * replaces the site folder in the clone; it refuses when that would take the workspace.
    */
   workspace?: string;
-  /** More bundle files (report.html); a function when they depend on the generation time. */
-  extraFiles?: readonly GeneratedFile[] | ((now: Date) => readonly GeneratedFile[]);
+  /**
+   * More bundle files (report.html); a function when they depend on the generation time or
+   * show the readiness checklist.
+   */
+  extraFiles?: readonly GeneratedFile[] | ((now: Date, readiness: Readiness) => readonly GeneratedFile[]);
+  /** Generation time written into the bundle (SOURCE_DATE_EPOCH); the clock when not given. */
   now?: Date;
+  /**
+   * What the caller knows for the readiness checklist (validation.json, report, commit
+   * message) beyond the plan and the inventories: the secret store's names, the hardware
+   * findings. Left out: recorded as not known.
+   */
+  readiness?: Pick<BundleReadinessFacts, 'storedSecrets' | 'hardwareFindings' | 'unknown'>;
 }
 
 export type ExportResult =
   | { status: 'refused'; findings: Finding[]; errors: number }
   | { status: 'blocked'; secrets: SecretFinding[] }
-  | { status: 'unchanged'; branch: string; path: string; oid: string; findings: Finding[] }
-  | { status: 'committed'; branch: string; path: string; oid: string; parent?: string; files: ChangedFile[]; message: string; findings: Finding[]; forced: boolean };
+  | { status: 'unchanged'; branch: string; path: string; oid: string; findings: Finding[]; forced: boolean; readiness: Readiness }
+  | {
+      status: 'committed';
+      branch: string;
+      path: string;
+      oid: string;
+      parent?: string;
+      files: ChangedFile[];
+      message: string;
+      findings: Finding[];
+      forced: boolean;
+      readiness: Readiness;
+    };
 
 /** The site folder must stay inside the repository. */
 function checkSitePath(folder: string): string {
@@ -99,18 +123,34 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     }
   }
 
-  const extraFilesAt = (at: Date): GeneratedFile[] => {
-    const extra = typeof options.extraFiles === 'function' ? options.extraFiles(at) : (options.extraFiles ?? []);
-    return [...(options.inventories?.files ?? []), ...extra];
+  const extraFilesAt =
+    (at: Date) =>
+    (readiness: Readiness): GeneratedFile[] => {
+      const extra = typeof options.extraFiles === 'function' ? options.extraFiles(at, readiness) : (options.extraFiles ?? []);
+      return [...(options.inventories?.files ?? []), ...extra];
+    };
+  // The readiness written into this export: validation.json and the report travel in the
+  // export commit itself, so "exported" is done for them; the rest is what the caller knows.
+  const readinessFacts: BundleReadinessFacts = {
+    ...options.readiness,
+    ...(options.inventories ? { discovered: options.inventories.probed.map((p) => p.node) } : {}),
+    exported: { state: 'this-commit' },
   };
 
   // 1. Generate. generateBundle scans what the caller hands in (the plan with its comments,
   //    inventories, report) and every file it generates, and refuses a secret.
   const now = options.now ?? new Date();
-  const extraFiles = extraFilesAt(now);
-  const bundle = (at: Date, extra: readonly GeneratedFile[]) =>
-    generateBundle(site, { siteText: options.siteText, findings: options.findings, toolVersion: options.toolVersion, now: at, force: options.force === true, extraFiles: extra });
-  const result = bundle(now, extraFiles);
+  const bundle = (at: Date) =>
+    generateBundle(site, {
+      siteText: options.siteText,
+      findings: options.findings,
+      toolVersion: options.toolVersion,
+      now: at,
+      force: options.force === true,
+      extraFiles: extraFilesAt(at),
+      readiness: readinessFacts,
+    });
+  const result = bundle(now);
   if (result.secrets.length > 0) return { status: 'blocked', secrets: result.secrets.map((s) => ({ ...s, path: inRepo(s.path) })) };
   if (result.refused) return { status: 'refused', findings: result.findings, errors: result.findings.filter((f) => f.severity === 'error').length };
 
@@ -122,13 +162,16 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
   const previous = head ? await treeFiles(dir, head, folder) : new Map<string, string>();
   const asMap = (files: readonly GeneratedFile[]) => new Map(files.map((f) => [inRepo(f.path), f.content]));
 
-  // bundle.json carries the generation time; an export that changes nothing else keeps the
-  // previous time, so it is recognised as "nothing changed" and makes no commit.
+  // bundle.json (and report.html) carry the generation time; an export that changes nothing
+  // else keeps the committed time, so it is recognised as "nothing changed" and makes no
+  // commit. Its answer describes the commit the branch already has.
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const forced = options.force === true && errors > 0;
   const previousTime = generatedAt(previous.get(inRepo(BUNDLE_METADATA)));
   if (head && previousTime) {
-    const same = bundle(previousTime, extraFilesAt(previousTime));
+    const same = bundle(previousTime);
     if (!same.refused && sameFiles(asMap(same.files), previous)) {
-      return { status: 'unchanged', branch, path: folder, oid: head, findings: same.findings };
+      return { status: 'unchanged', branch, path: folder, oid: head, findings: same.findings, forced, readiness: same.readiness };
     }
   }
 
@@ -142,12 +185,19 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
       return { status: 'blocked', secrets: staged };
     }
     if (!changed) {
-      return { status: 'unchanged', branch, path: folder, oid: head ?? '', findings: result.findings };
+      return { status: 'unchanged', branch, path: folder, oid: head ?? '', findings: result.findings, forced, readiness: result.readiness };
     }
-    const errors = result.findings.filter((f) => f.severity === 'error').length;
-    const forced = options.force === true && errors > 0;
-    const message = commitMessage({ site, findings: result.findings, toolVersion: options.toolVersion, probed: options.inventories?.probed ?? [], forced });
-    const oid = await git.commit({ fs, dir, message, author: { ...author, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: 0 } });
+    const message = commitMessage({
+      site,
+      findings: result.findings,
+      toolVersion: options.toolVersion,
+      probed: options.inventories?.probed ?? [],
+      forced,
+      readiness: result.readiness,
+    });
+    // The commit's own time is when the export happened (the clock), also when the bundle's
+    // time is fixed by SOURCE_DATE_EPOCH: git reads GIT_COMMITTER_DATE for that, not it.
+    const oid = await git.commit({ fs, dir, message, author: { ...author, timestamp: Math.floor(Date.now() / 1000), timezoneOffset: 0 } });
     return {
       status: 'committed',
       branch,
@@ -158,6 +208,7 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
       message,
       findings: result.findings,
       forced,
+      readiness: result.readiness,
     };
   } catch (error) {
     await restoreFolder(dir, branch, folder).catch(() => undefined);

@@ -3,6 +3,8 @@
 import type { GeneratedFile } from '../generate/files';
 import type { NodeInventory } from '../probe/inventory';
 import { nodeContexts, type NodeContext } from '../probe/checks/context';
+import { readiness as judgeReadiness, type Readiness, type ReadinessFacts } from '../readiness';
+import { requiredSecrets } from '../site/required-secrets';
 import type { Site, SiteNode } from '../site/schema';
 import type { Finding, Severity } from '../validation/finding';
 
@@ -18,7 +20,22 @@ export interface ReportInput {
   toolVersion: string;
   /** Files of the bundle the report travels in (paths or generated files), listed under Versions. */
   bundleFiles?: readonly (string | Pick<GeneratedFile, 'path'>)[];
+  /**
+   * The readiness checklist: the bundle's own (generateBundle) when the report travels in a
+   * bundle, or what the caller knows beyond the plan and the inventories (the secret store's
+   * names). Without it, those items are reported as not known.
+   */
+  readiness?: Readiness | ReportReadinessFacts;
 }
+
+export type ReportReadinessFacts = Pick<ReadinessFacts, 'storedSecrets' | 'bundle' | 'exported' | 'unknown'>;
+
+/** Said for what a report written on its own cannot know. */
+export const REPORT_UNKNOWN: NonNullable<ReadinessFacts['unknown']> = {
+  secrets: 'The report was written without the secret store: check in the Sitekit app that they are stored.',
+  bundle: 'The report was written on its own, not with a bundle.',
+  export: 'The report was written on its own, not with an export.',
+};
 
 export interface ReportNode {
   node: SiteNode;
@@ -35,6 +52,7 @@ export interface ReportContext {
   /** At least one node has an inventory. */
   probed: boolean;
   generatedAt: string;
+  readiness: Readiness;
 }
 
 export function reportContext(input: ReportInput): ReportContext {
@@ -44,7 +62,21 @@ export function reportContext(input: ReportInput): ReportContext {
     return { node, index, ...(ctx ? { inventory: ctx.inventory, ctx } : {}) };
   });
   const generatedAt = typeof input.generatedAt === 'string' ? input.generatedAt : input.generatedAt.toISOString();
-  return { input, site: input.site, nodes, probed: nodes.some((n) => n.inventory), generatedAt };
+  return { input, site: input.site, nodes, probed: nodes.some((n) => n.inventory), generatedAt, readiness: reportReadiness(input, nodes) };
+}
+
+function reportReadiness(input: ReportInput, nodes: readonly ReportNode[]): Readiness {
+  const given = input.readiness;
+  if (given && 'items' in given) return given;
+  // The report is given the inventories stored next to the plan: which nodes have one is known.
+  return judgeReadiness({
+    ...given,
+    findings: input.findings,
+    nodes: input.site.nodes.map((n) => n.hostname),
+    discovered: nodes.filter((n) => n.inventory).map((n) => n.node.hostname),
+    requiredSecrets: requiredSecrets(input.site),
+    unknown: { ...REPORT_UNKNOWN, ...given?.unknown },
+  });
 }
 
 export function count(findings: readonly Finding[], severity: Severity): number {

@@ -57,9 +57,14 @@ dl.kv dd { margin: 0; overflow-wrap: anywhere; }
 .badge.warning { background: ${COLORS.orange}; color: #151515; }
 .badge.info { background: ${COLORS.blue}; }
 .badge.ok { background: ${COLORS.green}; }
+.badge.todo { background: #fff; color: #151515; border: 1px solid ${COLORS.grey}; }
+.badge.unknown { background: #fff; color: #151515; border: 1px dashed ${COLORS.grey}; }
+ul.readiness { list-style: none; margin: 2mm 0; padding: 0; }
+ul.readiness li { margin: 0.8mm 0; }
 .sev-error { color: ${COLORS.red}; font-weight: 600; }
 .sev-warning { color: #8f6a00; font-weight: 600; }
 .mark { font-weight: 700; white-space: nowrap; }
+.mark.fate { white-space: normal; }
 .mark.ok { color: ${COLORS.green}; }
 .mark.bad { color: ${COLORS.red}; }
 .mark.unknown { color: ${COLORS.grey}; font-weight: 400; }

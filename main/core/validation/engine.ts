@@ -14,12 +14,14 @@ import { mtuRules } from './rules/mtu';
 import { networkRules } from './rules/networks';
 import { nodeRules } from './rules/nodes';
 import { odfRules } from './rules/odf';
+import { odfWipeRules } from './rules/odf-wipe';
 import { rendezvousRules } from './rules/rendezvous';
 import { serviceRules } from './rules/services';
 import { subnetRules } from './rules/subnets';
 import { uplinkRules } from './rules/uplinks';
 import { vipRules } from './rules/vips';
 import { virtualizationRules } from './rules/virtualization';
+import { vmNetworkRules } from './rules/vm-networks';
 import { vlanRules } from './rules/vlans';
 
 /** A finding as a rule reports it: the step is derived from the path unless the rule sets it. */
@@ -47,7 +49,9 @@ export const RULES: readonly Rule[] = [
   ...uplinkRules,
   ...diskRules,
   ...odfRules,
+  ...odfWipeRules,
   ...virtualizationRules,
+  ...vmNetworkRules,
   ...gitopsRules,
 ];
 

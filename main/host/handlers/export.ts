@@ -23,6 +23,7 @@ import {
 import { siteBranch } from '../../core/site/model';
 import { httpOrigin, originLabel, readBinding, writeBinding } from '../secret-binding';
 import { HandlerError, redact, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+import { bundleTime, hostReadinessFacts } from './readiness-facts';
 
 export const GIT_TOKEN = 'git-token';
 
@@ -105,6 +106,9 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
 
         progress('committing');
         const inventories = await siteInventories(siteDir);
+        // The readiness recorded in the commit: hardware checks and the secret store's names.
+        const { readiness } = await hostReadinessFacts(ctx, plan.site, plan.file);
+        const now = bundleTime();
         const result = await exportSite({
           dir,
           workspace: siteDir,
@@ -115,10 +119,12 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
           author,
           force: force === true,
           inventories,
+          readiness: { hardwareFindings: readiness.hardwareFindings, storedSecrets: readiness.storedSecrets, unknown: readiness.unknown },
+          ...(now ? { now } : {}),
           extraFiles: reportFile({
             site: plan.site,
             siteText: plan.text,
-            findings: plan.check.findings,
+            findings: [...plan.check.findings, ...(readiness.hardwareFindings ?? [])],
             inventories: inventories.inventories,
             toolVersion: ctx.deps.version,
           }),
@@ -132,13 +138,14 @@ export function exportHandlers(ctx: HandlerContext): ImplTable<'export.run' | 'e
             out.secrets = result.secrets.map(formatSecretFinding);
             return out;
           case 'unchanged':
-            Object.assign(out, { branch: result.branch, oid: result.oid, findings: result.findings });
+            Object.assign(out, { branch: result.branch, oid: result.oid, findings: result.findings, forced: result.forced });
             break;
           case 'committed':
             Object.assign(out, {
               branch: result.branch,
               oid: result.oid,
               findings: result.findings,
+              forced: result.forced,
               files: result.files.map((f) => ({ path: f.path, change: f.change })),
             });
             break;

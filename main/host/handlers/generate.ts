@@ -13,12 +13,10 @@ import {
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { formatSecretFinding } from '../../core/export/secret-scan';
 import { generateBundle, recoverBundle, secretFindings, writeBundle, type BundleResult } from '../../core/generate/bundle';
-import { checkInventories } from '../../core/probe/checks';
-import type { NodeInventory } from '../../core/probe/inventory';
-import { loadInventories } from '../../core/probe/store';
 import { REPORT_FILE, renderReport } from '../../core/report';
 import { unifiedDiff } from '../line-diff';
 import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
+import { bundleTime, hostReadinessFacts } from './readiness-facts';
 
 export const REPORT_PDF_FILE = 'report.pdf';
 const NO_PDF_HERE = 'This Sitekit cannot print to PDF here. Open report.html in any browser and print it to PDF (A4).';
@@ -52,7 +50,10 @@ export function generateHandlers(
 ): ImplTable<'bundle.preview' | 'bundle.diff' | 'bundle.write' | 'report.render' | 'report.write'> {
   const generate = async (sitePath: string, force: boolean): Promise<BundleResult & { wouldRefuse: boolean }> => {
     const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
-    const options = { siteText: plan.text, findings: plan.check.findings, toolVersion: ctx.deps.version };
+    // validation.json records the readiness: the stored inventories and the secret store's names.
+    const { readiness } = await hostReadinessFacts(ctx, plan.site, plan.file);
+    const now = bundleTime();
+    const options = { siteText: plan.text, findings: plan.check.findings, toolVersion: ctx.deps.version, readiness, ...(now ? { now } : {}) };
     const result = generateBundle(plan.site, { ...options, force: false });
     if (!result.refused || !force) return { ...result, wouldRefuse: result.refused };
     return { ...generateBundle(plan.site, { ...options, force: true }), wouldRefuse: true };
@@ -72,15 +73,16 @@ export function generateHandlers(
   /** The handover report of a site with its plan findings, stored inventories and their hardware findings. */
   const renderSiteReport = async (sitePath: string): Promise<{ file: string; html: string }> => {
     const plan = await ctx.loadPlan(resolveAbsolute(sitePath, 'sitePath'));
-    const inventories = await loadInventories(path.dirname(plan.file)).catch(() => [] as NodeInventory[]);
-    const hardware = inventories.length ? checkInventories(plan.site, inventories) : [];
+    const { inventories, readiness } = await hostReadinessFacts(ctx, plan.site, plan.file);
     const html = renderReport({
       site: plan.site,
       siteText: plan.text,
-      findings: [...plan.check.findings, ...hardware],
+      findings: [...plan.check.findings, ...(readiness.hardwareFindings ?? [])],
       inventories,
-      generatedAt: new Date(),
+      generatedAt: bundleTime() ?? new Date(),
       toolVersion: ctx.deps.version,
+      // The secret store's names; a report written on its own knows no bundle nor export.
+      readiness: { ...(readiness.storedSecrets ? { storedSecrets: readiness.storedSecrets } : {}), unknown: readiness.unknown },
     });
     return { file: plan.file, html };
   };

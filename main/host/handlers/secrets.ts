@@ -1,7 +1,7 @@
 // secrets.*: values go in (renderer → main) and never come back; only names, whether one
 // is stored and where it may be sent (secret-binding.ts). There is deliberately no `get`.
 import type { SecretStatus } from '../../contract/api';
-import { bindingsOf, deleteSecret, httpOrigin, isBindingName, storeSecret } from '../secret-binding';
+import { bindingsOf, deleteSecret, httpOrigin, isBindingName, ORIGIN_BOUND_SECRETS, storeSecret } from '../secret-binding';
 import { HandlerError, type HandlerContext, type ImplTable } from './common';
 
 export function secretsHandlers(ctx: HandlerContext): ImplTable<'secrets.set' | 'secrets.has' | 'secrets.delete' | 'secrets.status'> {
@@ -9,9 +9,13 @@ export function secretsHandlers(ctx: HandlerContext): ImplTable<'secrets.set' | 
     'secrets.set': async ({ name, value, boundTo }) => {
       let bound: string[] | undefined;
       if (boundTo !== undefined) {
-        if (name !== 'git-token') throw new HandlerError('invalid-input', `boundTo: only the Git token is bound when stored (not ${name}).`);
+        // Only the secrets that go to a Git server are bound to one when stored; the SSH
+        // password is bound to nodes and their host keys as it is used (probe.run).
+        if (!ORIGIN_BOUND_SECRETS.includes(name)) {
+          throw new HandlerError('invalid-input', `boundTo: only the Git token and the Argo CD Git password are bound when stored (not ${name}).`);
+        }
         const origin = httpOrigin(boundTo);
-        if (!origin) throw new HandlerError('invalid-input', `boundTo: ${boundTo} is not an address a token can be sent to.`);
+        if (!origin) throw new HandlerError('invalid-input', `boundTo: ${boundTo} is not an address a password or token can be sent to.`);
         bound = [origin];
       }
       await storeSecret(ctx.secretStore(), name, value, bound);

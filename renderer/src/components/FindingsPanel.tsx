@@ -158,12 +158,13 @@ export function FindingsPanel({
           />
         )}
         {doc.findings.length === 0 && doc.status !== 'unusable' && (
-          <Alert variant="success" isInline title="No problems found" data-testid="no-findings">
-            The plan passes every check. Nothing needs fixing before the next step.
+          <Alert variant="success" isInline title="No problems found in the plan" data-testid="no-findings">
+            The plan passes every check. Whether the site is ready also needs the discovered hardware, the secrets, the
+            bundle and the export: see the readiness checklist.
           </Alert>
         )}
         {errors === 0 && doc.findings.length > 0 && doc.status === 'ok' && (
-          <Alert variant="success" isInline isPlain className="sk-gap" title="No errors. Read the remaining points below before going on." />
+          <Alert variant="success" isInline isPlain className="sk-gap" title="No errors. Read the remaining points below before going on." data-testid="no-errors" />
         )}
         {groups.map(([step, findings]) => (
           <section key={step} className="sk-step" data-testid={`findings-step-${step}`} aria-label={STEP_TITLES[step]}>

@@ -1,6 +1,7 @@
 // The Disks step's picture: per node a bar for every disk, as wide as the disk is big and
-// coloured by what happens to it at install (boot: RHCOS written, ODF: wiped and given to Ceph,
-// untouched), the findings on it, and below the ODF capacity raw and usable at 3 copies.
+// coloured by its role (boot: RHCOS written, ODF: given to Ceph, untouched), with what happens
+// to it in the words the report uses too (main/core/disks/disk-fate.ts), the findings on it,
+// and below the ODF capacity raw and usable at 3 copies.
 // A planned disk is a button that selects its field in site.yaml.
 import ExclamationCircleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon';
 import ExclamationTriangleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon';
@@ -47,13 +48,13 @@ function SeverityIcon({ severity }: { severity: Severity }) {
 /** `3.84 TB (3.49 TiB)`: vendor label first, Ceph's unit after. */
 const both = (bytes: number) => `${vendorSize(bytes)} (${cephSize(bytes)})`;
 
-function fate(p: DiskPicture): { text: string; tone: 'wipe' | 'keep' | 'bad' } {
+const TONE: Record<DiskPicture['fate']['tone'], 'wipe' | 'keep' | 'bad' | 'unknown'> = { wipe: 'wipe', keep: 'keep', held: 'bad', unknown: 'unknown' };
+
+function fate(p: DiskPicture): { text: string; tone: 'wipe' | 'keep' | 'bad' | 'unknown' } {
   if (p.status === 'unset') return { text: 'No boot disk chosen yet', tone: 'bad' };
   if (p.status === 'missing') return { text: 'Not found on this node', tone: 'bad' };
   if (p.status === 'duplicate') return { text: 'Listed twice', tone: 'bad' };
-  if (p.role === 'boot') return { text: 'Will be wiped: RHCOS is installed here', tone: 'wipe' };
-  if (p.role === 'odf') return { text: 'Will be wiped: given to Ceph (ODF)', tone: 'wipe' };
-  return { text: 'Left untouched', tone: 'keep' };
+  return { text: p.fate.text, tone: TONE[p.fate.tone] };
 }
 
 function roleText(p: DiskPicture): string {
@@ -98,13 +99,16 @@ function DiskBody({ p, largest }: { p: DiskPicture; largest: number }) {
         </span>
       )}
       <span className={`sk-disk__fate sk-disk__fate--${f.tone}`}>{f.text}</span>
-      {p.contents.length > 0 && (
+      {/* An ODF device's fate already names what is on it. */}
+      {p.contents.length > 0 && p.role !== 'odf' && (
         <span className={p.wiped ? 'sk-disk__has sk-disk__has--lost' : 'sk-disk__has'}>
           Has {p.contents.join('; ')}
-          {p.wiped ? ' — lost when wiped' : ''}
+          {p.wiped ? ' — lost' : ''}
           {p.mounted ? ' (mounted now)' : ''}
         </span>
       )}
+      {p.role === 'odf' && p.mounted && p.status === 'found' && <span className="sk-disk__note">Mounted in the live image now</span>}
+      {p.fate.note && p.status !== 'missing' && p.status !== 'duplicate' && <span className="sk-disk__note">{p.fate.note}</span>}
       {longNotes.map((n) => (
         <span key={n} className="sk-disk__note">
           {n}
@@ -199,7 +203,7 @@ function Legend() {
       <li>
         <span className="sk-swatch sk-swatch--odf" aria-hidden="true" />
         <span>
-          ODF: <strong>wiped</strong>, given to Ceph
+          ODF: given to Ceph; <strong>wiped</strong> only where you acknowledged it
         </span>
       </li>
       <li>

@@ -1,17 +1,19 @@
 // What the Disks step draws, as plain data: per node every disk (from the probe when there is
-// one, else only the planned ones), its role (boot, ODF, untouched), what a wipe would destroy,
-// the findings about it, and the ODF capacity. No React here so it can be tested on its own.
+// one, else only the planned ones), its role (boot, ODF, untouched), what happens to it (the
+// fate, in the words of main/core/disks/disk-fate.ts that the report uses too), the findings
+// about it, and the ODF capacity. No React here so it can be tested on its own.
 // The matching rules are the hardware checks' own (main/core/probe/checks/disk-match.ts), so the
 // picture and the findings never disagree about which disk a hint or a by-path link names.
 import type { InventoryView } from '../../../main/contract/api';
+import { bootFate, odfFate, otherFate, type DiskFate } from '../../../main/core/disks/disk-fate';
 import { diskPath, gb, list } from '../../../main/core/probe/checks/context';
 import { contents, contentsUnknown, externalText, findDevice, hasHints, isMounted, kindOf, matchBootHint, removableUnknown, wholeDisks } from '../../../main/core/probe/checks/disk-match';
 import type { Disk } from '../../../main/core/probe/inventory';
 import { hintText } from '../../../main/core/report/sections/disks';
-import { effectiveDisks } from '../../../main/core/site/model';
+import { effectiveDisks, wipeDevices } from '../../../main/core/site/model';
 import type { Site, SiteNode } from '../../../main/core/site/schema';
 import type { Finding, Severity } from '../../../main/core/validation/finding';
-import { pointerSegments } from '../../../main/core/validation/step';
+import { pointer, pointerSegments } from '../../../main/core/validation/step';
 
 /**
  * Ceph pool size. ODF keeps 3 copies in a three-node site whatever the device-set `replica`
@@ -49,7 +51,13 @@ export interface DiskPicture {
   disk?: Disk;
   sizeBytes?: number;
   kind?: DiskKind;
-  /** The installer or ODF will wipe this disk. */
+  /** What happens to the disk (shared words: main/core/disks/disk-fate.ts). */
+  fate: DiskFate;
+  /** ODF device listed in the node's `disks.wipe`. */
+  acknowledged?: boolean;
+  /** JSON pointer of the node's wipe acknowledgement list (ODF devices only). */
+  wipeField?: string;
+  /** The installer or the Local Storage Operator destroys what is on this disk. */
   wiped: boolean;
   /** What is on the disk now (partitions, filesystems, LVM…). */
   contents: string[];
@@ -135,10 +143,25 @@ export function shortDevice(path: string): string {
 const KIND_TEXT: Record<DiskKind, string> = { nvme: 'NVMe', ssd: 'SSD', hdd: 'HDD (rotational)', unknown: '' };
 export const kindText = (kind: DiskKind | undefined) => (kind ? KIND_TEXT[kind] : '');
 
-function picture(p: Omit<DiskPicture, 'contents' | 'mounted' | 'notes' | 'findings' | 'kind' | 'sizeBytes'> & { notes?: string[] }): DiskPicture {
+type PictureInput = Omit<DiskPicture, 'contents' | 'mounted' | 'notes' | 'findings' | 'kind' | 'sizeBytes' | 'fate' | 'wiped'> & {
+  notes?: string[];
+  /** Set for a disk the plan cannot use as it is (missing, listed twice, no hint): nothing happens to it. */
+  wiped?: false;
+};
+
+function fateOf(p: PictureInput): DiskFate {
+  if (p.role === 'boot') return bootFate(p.disk);
+  if (p.role === 'odf') return odfFate({ ...(p.disk ? { disk: p.disk } : {}), acknowledged: p.acknowledged === true });
+  return p.disk ? otherFate(p.disk) : { kind: 'untouched', text: 'Left untouched', tone: 'keep', evidence: [], destroys: false };
+}
+
+function picture(p: PictureInput): DiskPicture {
   const d = p.disk;
+  const fate = fateOf(p);
   return {
     ...p,
+    fate,
+    wiped: p.wiped ?? fate.destroys,
     notes: p.notes ?? [],
     contents: d ? contents(d) : [],
     mounted: d ? isMounted(d) : false,
@@ -161,7 +184,7 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
   } else {
     const planned = sel.boot.deviceName !== undefined && Object.keys(sel.boot).length === 1 ? sel.boot.deviceName : hintText(sel.boot);
     const matches = inv ? matchBootHint(inv.facts.disks, sel.boot) : [];
-    if (!inv) pictures.push(picture({ key: 'boot', role: 'boot', status: 'planned', label: 'Boot (OS)', planned, field: bootField, wiped: true }));
+    if (!inv) pictures.push(picture({ key: 'boot', role: 'boot', status: 'planned', label: 'Boot (OS)', planned, field: bootField }));
     else if (matches.length === 0) pictures.push(picture({ key: 'boot', role: 'boot', status: 'missing', label: 'Boot (OS)', planned, field: bootField, wiped: false }));
     else {
       matches.forEach((disk) => {
@@ -173,7 +196,6 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
           planned,
           field: bootField,
           disk,
-          wiped: true,
           notes: matches.length > 1 ? [`The hint matches ${matches.length} disks (${list(matches.map((d) => d.name))}): make it pick one.`] : [],
         });
         owner.set(disk, p);
@@ -182,12 +204,14 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
     }
   }
 
-  // ODF devices, in plan order: wiped and given to Ceph.
+  // ODF devices, in plan order: given to Ceph, wiped by the Local Storage Operator when acknowledged.
+  const wipe = wipeDevices(node);
+  const wipeField = pointerOf(at, 'wipe');
   let odfFound = 0;
   let odfBytes = inv ? 0 : undefined;
   odf.forEach((path, k) => {
-    const base = { key: `odf-${k}`, role: 'odf' as const, label: `ODF ${k + 1}`, odfIndex: k, planned: path, field: pointerOf(at, 'odf', k) };
-    if (!inv) return pictures.push(picture({ ...base, status: 'planned', wiped: true }));
+    const base = { key: `odf-${k}`, role: 'odf' as const, label: `ODF ${k + 1}`, odfIndex: k, planned: path, field: pointerOf(at, 'odf', k), acknowledged: wipe.includes(path), wipeField };
+    if (!inv) return pictures.push(picture({ ...base, status: 'planned' }));
     const disk = findDevice(inv.facts.disks, path);
     if (!disk) return pictures.push(picture({ ...base, status: 'missing', wiped: false }));
     const first = owner.get(disk);
@@ -196,7 +220,7 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
       first.notes.push(`Also listed as ${base.label}.`);
       return pictures.push(picture({ ...base, status: 'duplicate', disk, wiped: false, notes: [`${disk.name} is ${same}: ODF needs a disk of its own.`] }));
     }
-    const p = picture({ ...base, status: 'found', disk, wiped: true });
+    const p = picture({ ...base, status: 'found', disk });
     owner.set(disk, p);
     odfFound += 1;
     if (odfBytes !== undefined) odfBytes += disk.sizeBytes;
@@ -207,7 +231,7 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
   if (inv) {
     for (const disk of wholeDisks(inv.facts.disks)) {
       if (owner.has(disk)) continue;
-      pictures.push(picture({ key: `other-${disk.name}`, role: 'untouched', status: 'found', label: 'Not in the plan', disk, wiped: false }));
+      pictures.push(picture({ key: `other-${disk.name}`, role: 'untouched', status: 'found', label: 'Not in the plan', disk }));
     }
   }
   for (const p of pictures) {
@@ -234,7 +258,9 @@ function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryV
   };
 }
 
-function pointerOf(at: { node: SiteNode; index: number }, part: 'boot' | 'odf', ...rest: (string | number | undefined)[]): string {
+function pointerOf(at: { node: SiteNode; index: number }, part: 'boot' | 'odf' | 'wipe', ...rest: (string | number | undefined)[]): string {
+  // The wipe acknowledgement exists per node only (there is no shared one).
+  if (part === 'wipe') return pointer('nodes', at.index, 'disks', 'wipe');
   return diskPath(at, part, ...rest.filter((s): s is string | number => s !== undefined));
 }
 
@@ -268,12 +294,16 @@ function placeFindings(site: Site, nodes: NodeDisks[], findings: readonly Findin
       }
     } else continue;
     for (const n of targets) {
+      // A finding on a wipe entry belongs to the ODF device it names.
+      const wiped = part === 'wipe' && rest !== undefined ? site.nodes[n.index]?.disks?.wipe?.[Number(rest)] : undefined;
       const hit =
         part === 'boot'
           ? n.pictures.filter((p) => p.role === 'boot')
           : part === 'odf' && rest !== undefined
             ? n.pictures.filter((p) => p.odfIndex !== undefined && String(p.odfIndex) === rest)
-            : [];
+            : wiped !== undefined
+              ? n.pictures.filter((p) => p.role === 'odf' && p.planned === wiped)
+              : [];
       if (hit.length === 0) n.findings.push(f);
       for (const p of hit) p.findings.push(f);
     }

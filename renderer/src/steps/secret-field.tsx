@@ -37,6 +37,11 @@ export interface SecretFieldProps {
   /** Called after the secret was stored (e.g. to write the reference into site.yaml). */
   onStored?: () => void;
   isDisabled?: boolean;
+  /**
+   * The https:// origin of the server the secret is for (Git token, Argo CD Git password):
+   * stored bound to it (secrets.set `boundTo`), so Sitekit sends it nowhere else without asking.
+   */
+  boundTo?: string;
 }
 
 type Known = 'unknown' | 'stored' | 'missing' | 'error';
@@ -53,9 +58,9 @@ export function plainTextReason(status: Partial<Pick<SecretStatus, 'protection' 
   return status.protection === 'basic_text' ? (status.warning ?? NO_KEY_RING) : undefined;
 }
 
-/** What secrets.set gets: `allowPlainText` only when the person ticked the checkbox. */
-export function secretSetInput(name: string, value: string, plainTextAgreed: boolean): SecretSetInput {
-  return plainTextAgreed ? { name, value, allowPlainText: true } : { name, value };
+/** What secrets.set gets: `allowPlainText` only when the person ticked the checkbox; `boundTo` when given. */
+export function secretSetInput(name: string, value: string, plainTextAgreed: boolean, boundTo?: string): SecretSetInput {
+  return { ...(plainTextAgreed ? { name, value, allowPlainText: true } : { name, value }), ...(boundTo ? { boundTo } : {}) };
 }
 
 /** The consent for a store that cannot encrypt, with the reason in plain words. */
@@ -88,7 +93,7 @@ export function PlainTextConsent({
 
 const words = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function SecretField({ api, name, label, multiline, hint, check, onStored, isDisabled }: SecretFieldProps) {
+export function SecretField({ api, name, label, multiline, hint, check, onStored, isDisabled, boundTo }: SecretFieldProps) {
   const id = useId();
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const alive = useRef(true);
@@ -158,7 +163,7 @@ export function SecretField({ api, name, label, multiline, hint, check, onStored
     setProblem(undefined);
     setNotice(undefined);
     try {
-      await api.secrets.set(secretSetInput(name, value, weak !== undefined && agreed));
+      await api.secrets.set(secretSetInput(name, value, weak !== undefined && agreed, boundTo));
       clearInput();
       if (!alive.current) return;
       setKnown('stored');

@@ -13,6 +13,13 @@ function StateIcon({ status }: { status: StepStatus }) {
       return <SeverityIcon severity="warning" />;
     case 'done':
       return <OkIcon />;
+    case 'forced':
+      // Written, but with errors overridden: a mark of its own, with words, never the ✓.
+      return (
+        <span className="sk-nav-step__forced">
+          <SeverityIcon severity="warning" /> forced
+        </span>
+      );
     default:
       return <span className="sk-step-todo" aria-hidden="true" />;
   }

@@ -2,7 +2,8 @@
 import type { InventoryView } from '../../../main/contract/api';
 import { STEPS, type Finding, type Step } from '../../../main/core/validation/finding';
 
-export type StepState = 'error' | 'warning' | 'done' | 'todo';
+/** `forced`: the bundle was written with plan errors overridden ("Generate anyway") — never a ✓. */
+export type StepState = 'error' | 'warning' | 'done' | 'todo' | 'forced';
 
 export interface StepStatus {
   state: StepState;
@@ -19,11 +20,13 @@ export interface StepStatusInput {
   inventories: readonly InventoryView[];
   /** The text is not a readable plan: nothing can be called complete. */
   unreadable: boolean;
-  /** A bundle was written or committed in this session. */
+  /** A bundle was written or committed in this session from the plan as saved now. */
   generated?: boolean;
+  /** That bundle was written with plan errors overridden (force). */
+  forced?: boolean;
 }
 
-export function stepStatuses({ findings, nodes, inventories, unreadable, generated = false }: StepStatusInput): Record<Step, StepStatus> {
+export function stepStatuses({ findings, nodes, inventories, unreadable, generated = false, forced = false }: StepStatusInput): Record<Step, StepStatus> {
   const counts = new Map<Step, { errors: number; warnings: number }>();
   for (const f of findings) {
     const c = counts.get(f.step) ?? { errors: 0, warnings: 0 };
@@ -42,7 +45,7 @@ export function stepStatuses({ findings, nodes, inventories, unreadable, generat
       const missing = nodes.filter((n) => !probed.has(n)).length;
       if (missing > 0 || nodes.length === 0) state = 'todo';
     }
-    if (step === 'export') state = generated && !unreadable ? 'done' : 'todo';
+    if (step === 'export') state = generated && !unreadable ? (forced ? 'forced' : 'done') : 'todo';
     result[step] = { state, errors, warnings, label: describe(step, state, step === 'export' ? totalErrors : errors, warnings) };
   }
   return result;
@@ -51,6 +54,7 @@ export function stepStatuses({ findings, nodes, inventories, unreadable, generat
 function describe(step: Step, state: StepState, errors: number, warnings: number): string {
   if (state === 'error') return errors ? `${errors} error${errors === 1 ? '' : 's'} to fix` : 'The plan cannot be read';
   if (state === 'warning') return `${warnings} warning${warnings === 1 ? '' : 's'} to read`;
+  if (state === 'forced') return 'Bundle written with errors overridden ("Generate anyway"): fix them and write it again';
   if (step === 'export') return state === 'done' ? 'Bundle written' : errors ? 'Fix the errors first (or generate anyway)' : 'Ready to generate';
   if (state === 'todo') return 'Not every node has been discovered yet';
   return 'Complete';

@@ -1,6 +1,7 @@
 // What each wizard step shows: its one-line purpose and its content (DESIGN.md §3).
 import { lazy, memo, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Bullseye, Spinner } from '@patternfly/react-core';
+import type { Readiness } from '../../../main/core/readiness';
 import type { Step } from '../../../main/core/validation/finding';
 import type { Api } from '../api/client';
 import type { DiscoverStore } from '../steps/discover/discover-store';
@@ -29,7 +30,7 @@ export const STEP_PURPOSE: Record<Step, string> = {
   nodes: 'The three servers: their names, how to reach them over SSH, their BMCs and where they stand.',
   discover: 'Read the real hardware of every node over SSH (read-only) and fill the plan from it.',
   networks: 'Which VLANs and subnets the site uses, and which cable carries which network on every node.',
-  disks: 'The boot disk and the disks ODF will wipe and use, per node, with the capacity they give.',
+  disks: 'The boot disk, the disks ODF uses (and which of them to wipe), per node, with the capacity they give.',
   storage: 'How ODF spreads copies (failure domain) and which networks virtual machines use.',
   gitops: 'Where the site lives in Git and which add-ons the cluster gets.',
   validate: 'Everything the checks found, by step. Click one to go to its field. The plan as text is on the right.',
@@ -43,6 +44,8 @@ export interface StepContext {
   exporter: ExportStore;
   onSave(): Promise<string | undefined>;
   onPrint(): void;
+  /** The readiness checklist (App computes it); shown in Validate and Generate & export. */
+  readiness?: Readiness;
 }
 
 const loading = (
@@ -85,9 +88,9 @@ function stepContent(step: Step, ctx: StepContext): ReactNode {
     case 'storage':
       return <StorageStep />;
     case 'gitops':
-      return <GitOpsStep />;
+      return <GitOpsStep api={api} sitePath={sitePath} dirty={dirty} />;
     case 'validate':
-      return <ValidateStep />;
+      return <ValidateStep readiness={ctx.readiness} />;
     case 'export':
       return (
         <ExportStep
@@ -99,6 +102,7 @@ function stepContent(step: Step, ctx: StepContext): ReactNode {
           dirty={dirty}
           onSave={ctx.onSave}
           onShowFindings={() => state.goTo('validate')}
+          readiness={ctx.readiness}
         />
       );
   }

@@ -63,7 +63,8 @@ describe('sitekit export', () => {
       expect(content, file).not.toContain(TOKEN);
     }
     const message = await gitCli(['log', '-1', '--format=%B', 'site/plant-a'], bare);
-    expect(message).toMatch(/^plant-a: 0 errors, \d+ warnings? — Sitekit /);
+    expect(message).toMatch(/^plant-a: not ready, 0 errors, 0 warnings — Sitekit /);
+    expect(message).toContain('  [not known] Secrets present: ');
     expect(message).toContain('Hardware probed: acp-1 at 2026-11-21T12:00:00.000Z');
     const config = await readFile(path.join(path.dirname(siteFile), '.sitekit/repo/.git/config'), 'utf8');
     expect(config).toContain(server.url('acp-sites'));

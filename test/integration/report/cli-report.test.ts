@@ -37,7 +37,10 @@ describe('sitekit report', { timeout: 90_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = path.join(path.dirname(site), 'report.html');
-    expect(run.stdout).toBe(`plant-a: report written to ${out} (0 errors, 0 warnings; hardware not probed yet)\n`);
+    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^plant-a: report written to ${out.replaceAll('.', '\\.')} \\(0 errors, 0 warnings; hardware not probed yet\\)$`));
+    // Then the readiness checklist as far as the command line knows it: never "Ready" here.
+    expect(run.stdout).toContain('\nplant-a: Not ready: ');
+    expect(run.stdout).toContain('  [not done]  Hardware discovered and matching: No node has been discovered yet (acp-1, acp-2, acp-3).\n');
     const html = await readFile(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('Plant A, hall 3, rack row C');

@@ -96,9 +96,11 @@ describe('what does not map', () => {
     const doc = YAML.parse(agent!.content);
     doc.hosts[1].role = 'worker';
     doc.hosts[2].rootDeviceHints = { wwnWithExtension: '0x5000c500a1b2c3d4' };
+    // Every NIC of plant-a is in a bond; a NIC the network config does not use carries nothing.
+    doc.hosts[0].interfaces.push({ name: 'ens3f0', macAddress: 'b4:96:91:c3:01:00' });
     const result = importSite(install!.content, YAML.stringify(doc));
     expect(result.unmapped).toEqual(expect.arrayContaining([
-      'host acp-1: interface ens2f0 has no matching network',
+      'host acp-1: interface ens3f0 has no matching network',
       'host acp-2: role worker is not planned; every ACP node is control plane and worker',
       'host acp-3: root device hint wwnWithExtension has no place in site.yaml',
     ]));

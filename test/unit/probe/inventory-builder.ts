@@ -48,6 +48,7 @@ export function healthyInventory(n: number): NodeInventory {
         nic('ens1f0', `b4:96:91:a1:0${n}:00`, { driver: 'ice' }),
         nic('ens1f1', `b4:96:91:a1:0${n}:01`, { driver: 'ice' }),
         nic('ens2f0', `b4:96:91:b2:0${n}:00`, { driver: 'ice' }),
+        nic('ens2f1', `b4:96:91:b2:0${n}:01`, { driver: 'ice' }),
       ],
       disks: [
         disk('sda', '/dev/disk/by-path/pci-0000:3b:00.0-ata-1', 480e9, { model: 'SSDSC2KB480G8', serial: `BTYF${n}` }),
@@ -59,6 +60,7 @@ export function healthyInventory(n: number): NodeInventory {
         { interface: 'ens1f0', chassisName: 'sw-c1', portId: `Ethernet1/${n}`, vlans: [{ id: 10 }, { id: 30 }], pvid: 1 },
         { interface: 'ens1f1', chassisName: 'sw-c2', portId: `Ethernet1/${n}`, vlans: [{ id: 10 }, { id: 30 }], pvid: 1 },
         { interface: 'ens2f0', chassisName: 'sw-c1', portId: `Ethernet1/1${n}`, vlans: [{ id: 100 }, { id: 110 }] },
+        { interface: 'ens2f1', chassisName: 'sw-c2', portId: `Ethernet1/1${n}`, vlans: [{ id: 100 }, { id: 110 }] },
       ],
       lldpAvailable: true,
       time: { epochMs: Date.parse(COLLECTED_AT) + n * 1000, ntpSynced: true },

@@ -55,7 +55,8 @@ describe('DiskLayout, planned only', () => {
       expect(items.filter((d) => d.includes('data-role="boot"'))).toHaveLength(1);
       expect(items.filter((d) => d.includes('data-role="odf"'))).toHaveLength(6);
       expect(items.every((d) => d.includes('data-status="planned"') && text(d).includes('size unknown'))).toBe(true);
-      expect(items.every((d) => text(d).includes('Will be wiped'))).toBe(true);
+      expect(items.filter((d) => text(d).includes('Will be wiped: RHCOS is installed here'))).toHaveLength(1);
+      expect(items.filter((d) => text(d).includes('Given to ODF; what is on it shows after discovery'))).toHaveLength(6);
     }
     expect(text(nodeHtml(html, 'acp-1'))).toContain('by-path pci-0000:3b:00.0-ata-1');
     expect(text(nodeHtml(html, 'acp-1'))).toContain('by-path pci-0000:d9:00.0-nvme-1');
@@ -100,7 +101,7 @@ describe('DiskLayout, with inventories', () => {
     expect(text(items[0]!)).toContain('480 GB');
     expect(text(items[0]!)).toContain('Will be wiped: RHCOS is installed here');
     expect(items.slice(1).every((d) => text(d).includes('3.84 TB') && d.includes('data-status="found"'))).toBe(true);
-    expect(text(items[1]!)).toContain('Will be wiped: given to Ceph (ODF)');
+    expect(text(items[1]!)).toContain('Given to ODF (empty)');
     expect(text(items[1]!)).toContain('Dell Ent NVMe P5600 · NVMe');
     expect(html).not.toContain('size unknown');
     // 18 × 3.84 TB = 69.12 TB = 62.86 TiB raw; one copy per node: 23.04 TB = 20.95 TiB usable.
@@ -182,9 +183,9 @@ describe('DiskLayout, with inventories', () => {
     expect(text(extra)).toContain('32.0 GB');
     expect(text(extra)).toContain('Left untouched');
     expect(text(extra)).toContain('Removable');
-    expect(text(extra)).not.toContain('lost when wiped');
-    const wiped = items.find((d) => d.includes('data-disk="nvme2n1"'))!;
-    expect(text(wiped)).toContain('Has partition nvme2n1p1 (xfs) — lost when wiped');
+    expect(text(extra)).not.toContain('lost');
+    const held = items.find((d) => d.includes('data-disk="nvme2n1"'))!;
+    expect(text(held)).toContain('Holds partition nvme2n1p1 (xfs): not used by ODF until you acknowledge the wipe');
     // The extra disk is not counted as ODF.
     expect(text(html)).toContain('acp-3 6 23.04 TB (20.95 TiB)');
   });

@@ -121,11 +121,12 @@ describe('Networks step', () => {
   it('shows the shared cabling: NICs, bond members as checkboxes, uplinks with networks and bridge', async () => {
     const store = await openDoc(exampleDoc());
     const html = render(store, <NetworksStep />);
-    expect(['eno1', 'ens1f0', 'ens1f1', 'ens2f0'].map((_, k) => valueOf(html, `/layout/interfaces/${k}`))).toEqual([
+    expect(['eno1', 'ens1f0', 'ens1f1', 'ens2f0', 'ens2f1'].map((_, k) => valueOf(html, `/layout/interfaces/${k}`))).toEqual([
       'eno1',
       'ens1f0',
       'ens1f1',
       'ens2f0',
+      'ens2f1',
     ]);
     expect(valueOf(html, '/layout/bonds/0/name')).toBe('bond0');
     expect(valueOf(html, '/layout/bonds/0/mode')).toBe('802.3ad');
@@ -136,9 +137,17 @@ describe('Networks step', () => {
     expect(checkbox(html, '/layout/bonds/0/members', 'ens1f1')).toMatch(/checked=""/);
     expect(checkbox(html, '/layout/bonds/0/members', 'eno1')).not.toMatch(/checked=""/);
     expect(checkbox(html, '/layout/bonds/0/members', 'ens2f0')).not.toMatch(/checked=""/);
+    // bond1 = [ens2f0, ens2f1], active-backup, for the VM bridge.
+    expect(valueOf(html, '/layout/bonds/1/name')).toBe('bond1');
+    expect(valueOf(html, '/layout/bonds/1/mode')).toBe('active-backup');
+    expect(checkbox(html, '/layout/bonds/1/members', 'ens2f0')).toContain('data-path="/layout/bonds/1/members/0"');
+    expect(checkbox(html, '/layout/bonds/1/members', 'ens2f1')).toContain('data-path="/layout/bonds/1/members/1"');
+    expect(checkbox(html, '/layout/bonds/1/members', 'ens2f0')).toMatch(/checked=""/);
+    expect(checkbox(html, '/layout/bonds/1/members', 'ens2f1')).toMatch(/checked=""/);
+    expect(checkbox(html, '/layout/bonds/1/members', 'ens1f0')).not.toMatch(/checked=""/);
     // Uplinks: the device select offers NICs and bonds; networks are checkboxes.
     expect(valueOf(html, '/layout/uplinks/0/device')).toBe('bond0');
-    expect(valueOf(html, '/layout/uplinks/1/device')).toBe('ens2f0');
+    expect(valueOf(html, '/layout/uplinks/1/device')).toBe('bond1');
     expect(checkbox(html, '/layout/uplinks/0/networks', 'cluster')).toContain('data-path="/layout/uplinks/0/networks/0"');
     expect(checkbox(html, '/layout/uplinks/0/networks', 'storage')).toMatch(/checked=""/);
     expect(checkbox(html, '/layout/uplinks/0/networks', 'vm-prod')).not.toMatch(/checked=""/);
@@ -266,7 +275,7 @@ describe('Disks step', () => {
     expect(odf[0]).toBe('/dev/disk/by-path/pci-0000:5e:00.0-nvme-1');
     expect(odf[5]).toBe('/dev/disk/by-path/pci-0000:d9:00.0-nvme-1');
     expect(bound(html, '/layout/disks/odf')).toBe(true);
-    expect(html).toContain('ODF devices are wiped at install');
+    expect(html).toContain('ODF devices are wiped only where you agree');
     expect(html).toMatch(/Kernel names such as <code>\/dev\/sda<\/code>/);
     // No node overrides in plant-a: each node offers one.
     expect(html.match(/Override for this node/g)).toHaveLength(6);
@@ -336,7 +345,7 @@ describe('plain helpers', () => {
       'the addresses of acp-1, acp-2, acp-3',
       'ODF (its storage network)',
     ]);
-    expect(networkReferences(data, 'vm-ot')).toEqual(['uplink ens2f0 (shared cabling)', 'virtualization (VM networks)']);
+    expect(networkReferences(data, 'vm-ot')).toEqual(['uplink bond1 (shared cabling)', 'virtualization (VM networks)']);
     expect(networkReferences(data, 'bmc')).toEqual([]);
   });
 

@@ -72,7 +72,7 @@ describe('topology picture from the plan alone (plant-a, not probed)', () => {
   it('draws the three nodes side by side under an accessible summary', () => {
     expect(tags(html, 'g', { class: 'sk-topo-node' }).map((t) => /data-node="([^"]+)"/.exec(t)![1])).toEqual(['acp-1', 'acp-2', 'acp-3']);
     const img = one(html, 'g', { role: 'img' });
-    expect(img).toMatch(/aria-label="Network topology of plant-a: 3 nodes, 2 switches, 9 cables \(9 not probed\)/);
+    expect(img).toMatch(/aria-label="Network topology of plant-a: 3 nodes, 2 switches, 12 cables \(12 not probed\)/);
     const lay = layoutTopology(topologyModel(site, [], []));
     const [a, b, c] = lay.nodes;
     expect(a!.y).toBe(b!.y);
@@ -97,10 +97,13 @@ describe('topology picture from the plan alone (plant-a, not probed)', () => {
     }
   });
 
-  it('puts br-vm on ens2f0 with vm-prod VLAN 100 and vm-ot VLAN 110, and leaves eno1 unused', () => {
-    const vm = group(html, 'acp-2', 'ens2f0');
+  it('puts br-vm on bond1 (active-backup of ens2f0 and ens2f1) with vm-prod VLAN 100 and vm-ot VLAN 110, and leaves eno1 unused', () => {
+    const vm = group(html, 'acp-2', 'bond1');
     expect(vm).toContain('data-bridge="br-vm"');
+    expect(vm).toContain('data-bond="bond1"');
+    expect(vm).toContain('active-backup');
     expect(vm).toContain('data-nic="ens2f0"');
+    expect(vm).toContain('data-nic="ens2f1"');
     expect(vm).toMatch(/data-network="vm-prod" data-vlan="100"/);
     expect(vm).toMatch(/data-network="vm-ot" data-vlan="110"/);
     expect(vm).not.toContain('data-ip=');
@@ -113,8 +116,10 @@ describe('topology picture from the plan alone (plant-a, not probed)', () => {
     expect(tags(html, 'g', { class: 'sk-topo-switch' }).map((t) => /data-switch="([^"]+)"/.exec(t)![1])).toEqual(['sw-c1', 'sw-c2']);
     const ports = tags(html, 'g', { 'data-switch': 'sw-c1' }).filter((t) => t.includes('data-port='));
     expect(ports.map((t) => /data-port="([^"]+)"/.exec(t)![1])).toEqual(['Ethernet1/1', 'Ethernet1/2', 'Ethernet1/3', 'Ethernet1/11', 'Ethernet1/12', 'Ethernet1/13']);
-    expect(tags(html, 'path', { 'data-kind': 'planned' })).toHaveLength(9);
-    expect(tags(html, 'path', { 'data-cable': 'not-probed' })).toHaveLength(9);
+    const ports2 = tags(html, 'g', { 'data-switch': 'sw-c2' }).filter((t) => t.includes('data-port='));
+    expect(ports2.map((t) => /data-port="([^"]+)"/.exec(t)![1])).toEqual(['Ethernet1/1', 'Ethernet1/2', 'Ethernet1/3', 'Ethernet1/11', 'Ethernet1/12', 'Ethernet1/13']);
+    expect(tags(html, 'path', { 'data-kind': 'planned' })).toHaveLength(12);
+    expect(tags(html, 'path', { 'data-cable': 'not-probed' })).toHaveLength(12);
     expect(html).not.toContain('data-cable="confirmed"');
     expect(html).toContain('BMC 10.40.0.11');
     expect(html).toContain('Eth1/13');
@@ -139,7 +144,8 @@ describe('topology picture from the plan alone (plant-a, not probed)', () => {
       expect(s.y + s.h).toBeLessThan(lay.nodes[0]!.y);
       for (const p of s.ports) expect(p.x + p.w).toBeLessThanOrEqual(s.x + s.w);
     }
-    expect(lay.width).toBeLessThan(1300); // reads at ~1100 px: scaled by no more than ~15 %
+    // Five NICs a node (15 boxes of 78 px in one row): reads at ~1100 px, scaled by no more than ~20 %.
+    expect(lay.width).toBeLessThan(1400);
   });
 });
 
@@ -150,7 +156,7 @@ describe('LLDP against the plan', () => {
     const moved = one(html, 'g', { 'data-node': 'acp-1', 'data-nic': 'ens1f1', class: 'sk-topo-hit sk-topo-nic sk-topo-nic--contradicted' });
     expect(moved).toContain('data-cable="contradicted"');
     expect(one(html, 'g', { 'data-node': 'acp-2', 'data-nic': 'ens1f1' })).toContain('data-cable="confirmed"');
-    expect(tags(html, 'g', { 'data-cable': 'confirmed' })).toHaveLength(8);
+    expect(tags(html, 'g', { 'data-cable': 'confirmed' })).toHaveLength(11);
     expect(tags(html, 'g', { 'data-cable': 'contradicted' })).toHaveLength(1);
     // Where LLDP sees it instead, and the planned port left empty.
     expect(one(html, 'path', { 'data-kind': 'seen' })).toContain('data-nic="acp-1/ens1f1"');
@@ -164,10 +170,11 @@ describe('LLDP against the plan', () => {
       'ens1f0 confirmed',
       'ens1f1 contradicted',
       'ens2f0 confirmed',
+      'ens2f1 confirmed',
     ]);
-    expect(tags(t, 'tr', { 'data-state': 'confirmed' })).toHaveLength(8);
+    expect(tags(t, 'tr', { 'data-state': 'confirmed' })).toHaveLength(11);
     expect(t).toContain('Ethernet1/7');
-    expect(t).toContain('9 cables: 8 confirmed, 1 contradicted');
+    expect(t).toContain('12 cables: 11 confirmed, 1 contradicted');
   });
 
   it('calls a port without a planned VLAN contradicted even when the port itself is right', () => {
@@ -191,7 +198,7 @@ describe('LLDP against the plan', () => {
     invs[1]!.facts.lldp = [];
     const html = picture(invs);
     expect(one(html, 'g', { 'data-node': 'acp-2', 'data-nic': 'ens1f0' })).toContain('data-cable="not-seen"');
-    expect(tags(table(invs), 'tr', { 'data-node': 'acp-2', 'data-state': 'not-seen' })).toHaveLength(3);
+    expect(tags(table(invs), 'tr', { 'data-node': 'acp-2', 'data-state': 'not-seen' })).toHaveLength(4);
   });
 });
 
@@ -229,6 +236,7 @@ describe('findings and navigation', () => {
     expect(nic).toContain('tabindex="0"');
     expect(nic).toMatch(/aria-label="NIC ens1f1 of acp-2, cable confirmed"/);
     expect(tags(html, 'g', { 'data-bond': 'bond0', 'data-path': '/layout/bonds/0', role: 'button' })).toHaveLength(3);
+    expect(tags(html, 'g', { 'data-bond': 'bond1', 'data-path': '/layout/bonds/1', role: 'button' })).toHaveLength(3);
     expect(tags(html, 'g', { 'data-bridge': 'br-vm', 'data-path': '/layout/uplinks/1/bridge' })).toHaveLength(3);
     expect(tags(html, 'g', { 'data-path': '/networks/1', role: 'button' })).toHaveLength(3);
     expect(tags(html, 'g', { 'data-path': '/nodes/0/addresses/cluster', role: 'button' })).toHaveLength(1);
@@ -257,14 +265,14 @@ describe('findings and navigation', () => {
     expect(t).toMatch(/<section class="sk-cabling sk-print-area"/);
     expect(t).toContain('class="pf-v6-c-table pf-m-compact"');
     expect(tags(t, 'tr', { class: 'pf-v6-c-table__tr' }).length).toBeGreaterThan(0);
-    expect(tags(t, 'tr', {}).filter((r) => r.includes('data-nic='))).toHaveLength(9);
+    expect(tags(t, 'tr', {}).filter((r) => r.includes('data-nic='))).toHaveLength(12);
     expect(t).not.toContain('data-nic="eno1"');
     expect(t).toContain('Print cabling table');
     expect(t).toContain('data-path="/nodes/0/interfaces/1/port"');
     expect(t).toMatch(/data-vlan="100"/);
     expect(table(inventories())).not.toContain('Print cabling table');
     const unprobed = table();
-    expect(tags(unprobed, 'tr', { 'data-state': 'not-probed' })).toHaveLength(9);
+    expect(tags(unprobed, 'tr', { 'data-state': 'not-probed' })).toHaveLength(12);
     expect(unprobed).toContain('hardware not probed yet');
   });
 

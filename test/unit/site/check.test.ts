@@ -8,6 +8,8 @@ import { checkSiteFile, checkSiteText } from '../../../main/core/site/check';
 
 const EXAMPLE_PATH = fileURLToPath(new URL('../../../resources/examples/plant-a.site.yaml', import.meta.url));
 const EXAMPLE = readFileSync(EXAMPLE_PATH, 'utf8');
+/** The one finding of the intact example: its 802.3ad bond0 across two switches needs MLAG/vPC. */
+const EXAMPLE_FINDINGS = [{ id: 'bond.lacp-across-switches', severity: 'info', path: '/layout/bonds/0' }];
 
 let dir: string;
 beforeAll(async () => {
@@ -18,8 +20,9 @@ afterAll(async () => {
 });
 
 describe('checkSiteText', () => {
-  it('passes the example with no findings', () => {
-    expect(checkSiteText(EXAMPLE)).toMatchObject({ status: 'ok', findings: [] });
+  it('passes the example with only its MLAG note', () => {
+    expect(checkSiteText(EXAMPLE)).toMatchObject({ status: 'ok', findings: EXAMPLE_FINDINGS });
+    expect(checkSiteText(EXAMPLE).findings).toHaveLength(1);
   });
 
   it('runs the rules and gives their findings the line of the field', () => {
@@ -36,10 +39,12 @@ describe('checkSiteText', () => {
     expect(duplicate!.position).toEqual({ line: second, col: 16 });
   });
 
-  it('a plan whose only fault is its format: schema findings, and the rules find nothing else', () => {
+  it("a plan whose only fault is its format: schema findings, and the rules find nothing beyond the example's note", () => {
     const result = checkSiteText(EXAMPLE.replace('  fips: false', '  fips: 3'));
     expect(result.status).toBe('invalid');
-    expect(result.findings.every((f) => f.id.startsWith('schema.'))).toBe(true);
+    expect(result.findings.some((f) => f.id.startsWith('schema.'))).toBe(true);
+    expect(result.findings.filter((f) => !f.id.startsWith('schema.'))).toMatchObject(EXAMPLE_FINDINGS);
+    expect(result.findings.filter((f) => !f.id.startsWith('schema.'))).toHaveLength(1);
   });
 
   it('reports unusable input without throwing', () => {
@@ -50,7 +55,9 @@ describe('checkSiteText', () => {
 
 describe('checkSiteFile', () => {
   it('reads and checks a file', async () => {
-    expect(await checkSiteFile(EXAMPLE_PATH)).toMatchObject({ file: EXAMPLE_PATH, status: 'ok', findings: [] });
+    const checked = await checkSiteFile(EXAMPLE_PATH);
+    expect(checked).toMatchObject({ file: EXAMPLE_PATH, status: 'ok', findings: EXAMPLE_FINDINGS });
+    expect(checked.findings).toHaveLength(1);
   });
 
   it('accepts a byte order mark', async () => {

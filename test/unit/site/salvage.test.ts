@@ -36,6 +36,8 @@ function rejected(text: string): { data: unknown; issues: Parameters<typeof salv
 const BAD_MAC = { from: 'mac: "b4:96:91:a1:01:00"', to: 'mac: "b4:96:91:a1:01:0g"' };
 const VLAN_REUSED = { from: '    vlan: 110', to: '    vlan: 100' };
 const DUPLICATE_IP = { from: '      cluster: 10.10.0.12', to: '      cluster: 10.10.0.11' };
+/** The example's own note (its 802.3ad bond0 across two switches needs MLAG/vPC): the rules still find it. */
+const MLAG_NOTE = 'bond.lacp-across-switches';
 
 describe('checkSiteText on an invalid plan', () => {
   it('reports a bad MAC, a reused VLAN and a duplicate IP in one check, each at its line', () => {
@@ -47,9 +49,10 @@ describe('checkSiteText on an invalid plan', () => {
     expect(check.status).toBe('invalid');
     expect(check.site).toBeUndefined();
     expect(check.partial).toEqual({ removed: ['/nodes/0/interfaces/1'] });
-    // Document order: the VLAN (networks) comes before the MAC and the address (nodes).
+    // Document order: the VLAN (networks) comes before the bond (layout), the MAC and the address (nodes).
     expect(check.findings.map((f) => [f.id, f.path, f.position])).toEqual([
       ['network.vlan-reused', '/networks/3/vlan', { line: lineOf(text, 'vlan: 100', 2), col: 11 }],
+      [MLAG_NOTE, '/layout/bonds/0', { line: lineOf(text, '- name: bond0'), col: 7 }],
       ['schema.invalid-format', '/nodes/0/interfaces/1/mac', { line: lineOf(text, '01:0g'), col: 30 }],
       ['address.duplicate', '/nodes/1/addresses/cluster', { line: lineOf(text, 'cluster: 10.10.0.11', 2), col: 16 }],
     ]);
@@ -73,7 +76,7 @@ describe('checkSiteText on an invalid plan', () => {
       position: { line: lineOf(text, 'b4:96:91:a1:01:01', 2), col: 30 },
       step: 'networks',
     });
-    expect(check.findings.map((f) => f.id)).toEqual(['schema.invalid-format', 'interfaces.mac-duplicate']);
+    expect(check.findings.map((f) => f.id)).toEqual([MLAG_NOTE, 'schema.invalid-format', 'interfaces.mac-duplicate']);
   });
 
   it('drops rule findings about a left-out network referred to by name', () => {
@@ -81,7 +84,7 @@ describe('checkSiteText on an invalid plan', () => {
     const check = checkSiteText(text);
     expect(check.partial).toEqual({ removed: ['/networks/1'] });
     // Without this, uplinks, node addresses and ODF would all report "no network 'storage'".
-    expect(check.findings.map((f) => f.id)).toEqual(['schema.invalid-union']);
+    expect(check.findings.map((f) => f.id)).toEqual(['schema.invalid-union', MLAG_NOTE]);
   });
 
   it('drops findings that count a list which lost entries, or that are about the list as a whole', () => {
@@ -89,7 +92,7 @@ describe('checkSiteText on an invalid plan', () => {
     const check = checkSiteText(text);
     expect(check.partial).toEqual({ removed: ['/nodes/0'] });
     // The two remaining nodes are not "a plan with 2 nodes".
-    expect(check.findings.map((f) => f.id)).toEqual(['schema.invalid-type']);
+    expect(check.findings.map((f) => f.id)).toEqual([MLAG_NOTE, 'schema.invalid-type']);
   });
 
   it('keeps the rule findings next to an unknown key', () => {
@@ -98,6 +101,7 @@ describe('checkSiteText on an invalid plan', () => {
     const check = checkSiteText(text);
     expect(check.partial).toEqual({ removed: ['/nodes/1/comment'] });
     expect(check.findings.map((f) => [f.id, f.path])).toEqual([
+      [MLAG_NOTE, '/layout/bonds/0'],
       ['schema.unrecognized-keys', '/nodes/1/comment'],
       ['address.duplicate', '/nodes/1/addresses/cluster'],
     ]);
@@ -137,7 +141,7 @@ describe('salvageSite', () => {
     const salvaged = salvageSite(data, issues)!;
 
     expect(salvaged.removed).toEqual(['/nodes/1/interfaces/0', '/nodes/1/interfaces/2']);
-    expect(salvaged.site.nodes[1]!.interfaces.map((i) => i.name)).toEqual(['ens1f0', 'ens2f0']);
+    expect(salvaged.site.nodes[1]!.interfaces.map((i) => i.name)).toEqual(['ens1f0', 'ens2f0', 'ens2f1']);
     expect(salvaged.toOriginal('/nodes/1/interfaces/0/mac')).toBe('/nodes/1/interfaces/1/mac');
     expect(salvaged.toOriginal('/nodes/1/interfaces/1')).toBe('/nodes/1/interfaces/3');
     expect(salvaged.toOriginal('/nodes/2/interfaces/0')).toBe('/nodes/2/interfaces/0');
@@ -157,7 +161,7 @@ describe('salvageSite', () => {
   });
 
   it('names what removed entries of referenced lists defined', () => {
-    const text = edit(EXAMPLE, '  interfaces: [eno1, ens1f0, ens1f1, ens2f0]', '  interfaces: [eno1, ens1f0, ens1f1, "ens 2f0"]');
+    const text = edit(EXAMPLE, '  interfaces: [eno1, ens1f0, ens1f1, ens2f0, ens2f1]', '  interfaces: [eno1, ens1f0, ens1f1, "ens 2f0", ens2f1]');
     const { data, issues } = rejected(text);
     const salvaged = salvageSite(data, issues)!;
     expect(salvaged.removed).toEqual(['/layout/interfaces/3']);

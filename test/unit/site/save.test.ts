@@ -84,8 +84,9 @@ describe('updateSiteText', () => {
     });
     const { removed, added } = lineDiff(EXAMPLE, out);
     expect(added).toEqual([]);
-    expect(removed).toHaveLength(13);
+    expect(removed).toHaveLength(14);
     expect(removed).toContain('  - hostname: acp-3');
+    expect(removed).toContain('      - { name: ens2f1, mac: "b4:96:91:b2:03:01", switch: sw-c2, port: Ethernet1/13 }');
     expect(out).toContain('\n      storage: 10.30.0.12\n\nodf:\n');
   });
 
@@ -123,9 +124,10 @@ describe('updateSiteText', () => {
     });
     const { removed, added } = lineDiff(EXAMPLE, out);
     expect(removed).toEqual([]);
-    expect(added).toHaveLength(13);
+    expect(added).toHaveLength(14);
     expect(added).toContain('  - hostname: acp-4');
     expect(added).toContain('      - { name: eno1, mac: "3c:ec:ef:10:03:01" }');
+    expect(added).toContain('      - { name: ens2f1, mac: "b4:96:91:b2:03:01", switch: sw-c2, port: Ethernet1/13 }');
   });
 
   it('writes an emptied list as []', () => {

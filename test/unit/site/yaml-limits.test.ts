@@ -18,6 +18,8 @@ import { MAX_FINDINGS_PER_RULE } from '../../../main/core/validation/engine';
 const EXAMPLE = readFileSync(fileURLToPath(new URL('../../../resources/examples/plant-a.site.yaml', import.meta.url)), 'utf8');
 const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => `${line(i)}\n`).join('');
 const inMetadata = (text: string) => EXAMPLE.replace('metadata:\n', `metadata:\n${text}`);
+/** 1-based line of `metadata:` in the example: text put into it starts on the next line. */
+const METADATA_LINE = EXAMPLE.split('\n').indexOf('metadata:') + 1;
 
 describe('YAML limits', () => {
   it('refuses the 2 MB plan with 120k keys at once, with the line where it stopped', () => {
@@ -77,10 +79,11 @@ describe('YAML limits', () => {
       const ours = parseYaml(text).errors.map((e) => [e.code, e.pos[0], e.message]);
       expect(ours, text).toEqual(library);
     }
+    // The 4000 keys take the lines after `metadata:`, the duplicate the line after them.
     // 5000 keys and a duplicate at the end: found, where the library would compare 12.5M pairs.
     const text = inMetadata(`${lines(4_000, (i) => `  k${i}: v`)}  k42: again\n`);
     const result = parseSiteText(text);
-    expect(result).toMatchObject({ status: 'unusable', error: `${4_000 + 11}:3: the key 'k42' appears twice in the same section; keep only one` });
+    expect(result).toMatchObject({ status: 'unusable', error: `${METADATA_LINE + 4_000 + 1}:3: the key 'k42' appears twice in the same section; keep only one` });
   });
 
   it('installer inputs get the same limits (lint, import)', () => {

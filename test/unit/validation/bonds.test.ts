@@ -21,10 +21,10 @@ ruleCases([
   {
     id: 'bond.member-shared',
     severity: 'error',
-    path: '/layout/bonds/1/members/0',
+    path: '/layout/bonds/2/members/0',
     name: 'NIC in two bonds',
-    change: (s) => void s.layout.bonds!.push({ name: 'bond1', mode: 'active-backup', members: ['ens1f1', 'eno1'] }),
-    message: /ens1f1 is a member of both bond0 and bond1/,
+    change: (s) => void s.layout.bonds!.push({ name: 'bond2', mode: 'active-backup', members: ['ens1f1', 'eno1'] }),
+    message: /ens1f1 is a member of both bond0 and bond2/,
   },
   {
     id: 'bond.name-conflict',
@@ -39,12 +39,12 @@ ruleCases([
   {
     id: 'bond.unused',
     severity: 'warning',
-    path: '/layout/bonds/1',
+    path: '/layout/bonds/2',
     name: 'bond no uplink uses',
     change: (s) => {
-      s.layout.interfaces.push('ens2f1');
-      for (const n of s.nodes) n.interfaces.push({ name: 'ens2f1', mac: n.interfaces[3]!.mac.replace(/00$/, '01') });
-      s.layout.bonds!.push({ name: 'bond1', mode: 'active-backup', members: ['eno1', 'ens2f1'] });
+      s.layout.interfaces.push('ens3f0');
+      for (const n of s.nodes) n.interfaces.push({ name: 'ens3f0', mac: n.interfaces[0]!.mac.replace(/01$/, '02') });
+      s.layout.bonds!.push({ name: 'bond2', mode: 'active-backup', members: ['eno1', 'ens3f0'] });
     },
   },
   {

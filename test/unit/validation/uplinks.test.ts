@@ -24,7 +24,7 @@ ruleCases([
     path: '/layout/uplinks/1/networks/2',
     name: 'storage on two devices',
     change: (s) => void s.layout.uplinks[1]!.networks.push('storage'),
-    message: /storage is carried on both bond0 and ens2f0/,
+    message: /storage is carried on both bond0 and bond1/,
   },
   {
     id: 'uplink.unknown-network',

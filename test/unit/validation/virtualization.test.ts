@@ -21,12 +21,12 @@ ruleCases([
     id: 'virtualization.vm-network-not-bridged',
     severity: 'error',
     path: '/virtualization/vmNetworks/0',
-    name: 'vm-prod on an unbridged bond on one node',
+    name: 'vm-prod on an unbridged bond of its own on one node',
     change: (s) =>
       void (s.nodes[1]!.layout = {
         uplinks: [
-          { device: 'bond0', networks: ['cluster', 'storage', 'vm-prod'] },
-          { device: 'ens2f0', networks: ['vm-ot'], bridge: 'br-vm' },
+          { device: 'bond0', networks: ['cluster', 'storage'] },
+          { device: 'bond1', networks: ['vm-prod', 'vm-ot'] },
         ],
       }),
     message: /vm-prod .* on acp-2/,

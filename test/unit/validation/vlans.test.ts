@@ -8,7 +8,7 @@ ruleCases([
     path: '/networks/3/vlan',
     name: 'two VM networks on VLAN 100 on one trunk',
     change: (s) => void (s.networks[3]!.vlan = 100),
-    message: /vm-prod and vm-ot both use VLAN 100 on ens2f0/,
+    message: /vm-prod and vm-ot both use VLAN 100 on bond1/,
   },
   {
     id: 'network.untagged-shared',
@@ -33,7 +33,7 @@ describe('vlan rules', () => {
       s.nodes[2]!.layout = {
         uplinks: [
           { device: 'bond0', networks: ['cluster'] },
-          { device: 'ens2f0', networks: ['storage', 'vm-prod', 'vm-ot'], bridge: 'br-vm' },
+          { device: 'bond1', networks: ['storage', 'vm-prod', 'vm-ot'], bridge: 'br-vm' },
         ],
       };
     });

@@ -1,8 +1,12 @@
 // The site bundle (DESIGN §4): site.yaml as written, install/, gitops/, validation.json,
 // bundle.json and SHA256SUMS. Pure: returns the files; writeBundle (write.ts) puts
-// them on disk atomically. Deterministic: every file is a function of the site and its
-// findings, except bundle.json, the one place the generation time goes.
+// them on disk atomically. Deterministic: every file is a function of the site, its findings
+// and the readiness facts given, except bundle.json (and a report passed in), where the
+// generation time goes — a fixed one (SOURCE_DATE_EPOCH, see source-date-epoch.ts) makes the
+// whole bundle byte-identical from run to run.
 import { createHash } from 'node:crypto';
+import { readiness as judgeReadiness, type BundleFact, type Readiness, type ReadinessFacts } from '../../readiness';
+import { requiredSecrets } from '../../site/required-secrets';
 import type { Site } from '../../site/schema';
 import type { Finding } from '../../validation/finding';
 import { stepForPath } from '../../validation/step';
@@ -14,6 +18,21 @@ import { formatSecretFinding, scanFiles, type SecretFinding } from '../../export
 
 export { recoverBundle, writeBundle, type BundleFs, type SwapFaults, type SwapPoint, type WriteBundleOptions } from './write';
 export { isoInputFiles, isoInputsProblem, parsePullSecret, writeIsoInputs } from './iso-inputs';
+export { SOURCE_DATE_EPOCH, SourceDateEpochError, sourceDateEpoch } from './source-date-epoch';
+
+/**
+ * What the caller knows for the readiness checklist in validation.json; what it leaves out
+ * is recorded as not known. The plan findings, the nodes, the secrets the plan names and
+ * whether this bundle was forced are the bundle's own.
+ */
+export type BundleReadinessFacts = Pick<ReadinessFacts, 'discovered' | 'storedSecrets' | 'exported' | 'unknown'> & {
+  /** Findings of the discovered hardware (checkInventories). */
+  hardwareFindings?: readonly Finding[];
+};
+
+/** Why validation.json of a bundle that is only written to a folder cannot say it was exported. */
+export const EXPORT_UNKNOWN_TO_BUNDLE =
+  'validation.json is written with the bundle, before any export; the export commit records it.';
 
 export interface BundleOptions {
   /** The site file's text exactly as given; the bundle carries it unchanged. */
@@ -25,8 +44,13 @@ export interface BundleOptions {
   /** Generation time for bundle.json (tests pass a fixed one). */
   now?: Date;
   toolVersion: string;
-  /** Further files of later steps (inventory/<node>.json, report.html); paths relative to the site folder. */
-  extraFiles?: readonly GeneratedFile[];
+  /**
+   * Further files of later steps (inventory/<node>.json, report.html); paths relative to the
+   * site folder. A function gets the bundle's readiness (the report shows it).
+   */
+  extraFiles?: readonly GeneratedFile[] | ((readiness: Readiness) => readonly GeneratedFile[]);
+  /** Facts for the readiness checklist; without them those items are "not known". */
+  readiness?: BundleReadinessFacts;
 }
 
 export interface BundleResult {
@@ -42,6 +66,8 @@ export interface BundleResult {
    * of them refuses the bundle, --force or not; paths are relative to the bundle folder.
    */
   secrets: SecretFinding[];
+  /** The checklist recorded in validation.json (this bundle counts as written). */
+  readiness: Readiness;
 }
 
 export const BUNDLE_METADATA = 'bundle.json';
@@ -83,18 +109,31 @@ export function generateBundle(site: Site, options: BundleOptions): BundleResult
   const findings = [...(options.findings ?? []), ...generated];
   const errors = findings.filter((f) => f.severity === 'error');
   const forced = options.force === true && errors.length > 0;
+  const { hardwareFindings = [], unknown, ...known } = options.readiness ?? {};
+  const judge = (bundle: BundleFact) =>
+    judgeReadiness({
+      ...known,
+      findings: [...findings, ...hardwareFindings],
+      nodes: site.nodes.map((n) => n.hostname),
+      requiredSecrets: requiredSecrets(site),
+      bundle,
+      unknown: { export: EXPORT_UNKNOWN_TO_BUNDLE, ...unknown },
+    });
+  const readiness = judge({ written: true, forced });
+  const extraFiles = typeof options.extraFiles === 'function' ? options.extraFiles(readiness) : (options.extraFiles ?? []);
   // What the caller hands in (the plan with its comments, inventories, report) is scanned
   // first, so a refused plan still names its secrets; force never lets one through.
-  const inputs: GeneratedFile[] = [{ path: 'site.yaml', content: options.siteText ?? toYaml(site) }, ...(options.extraFiles ?? [])];
+  const inputs: GeneratedFile[] = [{ path: 'site.yaml', content: options.siteText ?? toYaml(site) }, ...extraFiles];
   const inputSecrets = scanFiles(inputs);
-  if (errors.length > 0 && !options.force) return { files: [], findings, refused: true, secrets: inputSecrets.sort(byPathAndLine) };
+  const notWritten = () => judge({ written: false });
+  if (errors.length > 0 && !options.force) return { files: [], findings, refused: true, secrets: inputSecrets.sort(byPathAndLine), readiness: notWritten() };
 
   const content: GeneratedFile[] = [
     inputs[0]!,
     ...installFiles(site),
     ...tree.documents.map(renderDocument),
     ...inputs.slice(1),
-    { path: 'validation.json', content: validationJson(site, findings, forced) },
+    { path: 'validation.json', content: validationJson(site, findings, forced, readiness) },
     {
       path: BUNDLE_METADATA,
       content:
@@ -107,11 +146,11 @@ export function generateBundle(site: Site, options: BundleOptions): BundleResult
   ];
   const files = [...content, { path: CHECKSUMS, content: checksums(content) }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const secrets = [...inputSecrets, ...scanFiles(files.filter((f) => !inputs.includes(f)))].sort(byPathAndLine);
-  if (secrets.length > 0) return { files: [], findings, refused: true, secrets };
-  return { files, findings, refused: false, secrets: [] };
+  if (secrets.length > 0) return { files: [], findings, refused: true, secrets, readiness: notWritten() };
+  return { files, findings, refused: false, secrets: [], readiness };
 }
 
-function validationJson(site: Site, findings: readonly Finding[], forced: boolean): string {
+function validationJson(site: Site, findings: readonly Finding[], forced: boolean, readiness: Readiness): string {
   const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
   return (
     JSON.stringify(
@@ -121,6 +160,12 @@ function validationJson(site: Site, findings: readonly Finding[], forced: boolea
         errors: count('error'),
         warnings: count('warning'),
         notes: count('info'),
+        // The checklist, not the counts, says whether the site is ready (issue 11 §2).
+        readiness: {
+          ready: readiness.ready,
+          summary: readiness.summary,
+          items: readiness.items.map((i) => ({ id: i.id, title: i.title, state: i.state, text: i.text })),
+        },
         findings: findings.map((f) => ({
           id: f.id,
           severity: f.severity,

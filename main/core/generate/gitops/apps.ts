@@ -29,6 +29,20 @@ export function appName(component: Component | 'root'): string {
 }
 
 /**
+ * Retries of a failed sync. Without limit (`limit: -1`, argo-cd docs/user-guide/auto_sync.md
+ * "Automatic Retry with a limit"; controller/appcontroller.go retries while `Limit < 0`):
+ * automated sync never tries a revision again once a sync of it failed ("Automatic sync will
+ * not reattempt a sync if the previous sync attempt against the same commit-SHA and
+ * parameters had failed", auto_sync.md "Automated Sync Semantics"; selfHeal does not change
+ * that), so with a limit a site whose operator took longer than the retries would stay
+ * failed until someone pushed a new commit. The backoff is capped at 5 minutes.
+ * `refresh: true` (Argo CD ≥ 3.2, auto_sync.md "Automatic Retry Refresh on new revisions")
+ * retries with the newest revision, so a fix pushed meanwhile is picked up; an older Argo CD
+ * drops the unknown field.
+ */
+export const RETRY = { limit: -1, refresh: true, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } } as const;
+
+/**
  * Automated sync that never prunes (a removed file must not delete a StorageCluster or an
  * operator by itself; a person prunes on purpose) but heals drift, and retries, because a
  * CRD appears only after its operator's CSV has succeeded (§7.3).
@@ -37,7 +51,7 @@ function syncPolicy(customResources: boolean): Record<string, unknown> {
   return {
     automated: { prune: false, selfHeal: true },
     syncOptions: customResources ? [SKIP_DRY_RUN] : [],
-    retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+    retry: structuredClone(RETRY) as unknown as Record<string, unknown>,
   };
 }
 

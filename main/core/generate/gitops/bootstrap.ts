@@ -1,15 +1,26 @@
 // gitops/bootstrap: what a person applies once by hand (`oc apply -f gitops/bootstrap/`):
 // the OpenShift GitOps operator (manifests.md §1.2, §7.1), the permissions its application
 // controller needs for cluster-scoped kinds (§7.1), the site AppProject and the root
-// Application of the app-of-apps (§7.2). Not synced by Argo CD itself.
+// Application of the app-of-apps (§7.2). Not synced by Argo CD itself. The instance settings
+// (health checks, Git server CA) are in bootstrap/argocd/, applied separately (argocd-instance.ts).
 import type { Site } from '../../site/schema';
 import { rootApplication } from './apps';
+import { ARGOCD_FOLDER, FIELD_MANAGER, argocdInstanceDocuments } from './argocd-instance';
 import { FINALIZER, GITOPS_NAMESPACE, PROJECT, repoOf, type GitopsDocument, type K8sObject } from './common';
 import { catalogSourceOf, mirrorObjects, namespaceObject } from './operators';
 
 const HOW_TO_APPLY =
   'Bootstrap: apply once by hand with `oc apply -f gitops/bootstrap/`. Run it again after the\n' +
   'GitOps operator is installed: the AppProject and Application kinds exist only then.';
+
+/** The whole order, written on the root Application (the last step). */
+const ORDER =
+  'Order on a new cluster:\n' +
+  '  1. oc apply -f gitops/bootstrap/        (the operator; AppProject and root Application fail the first time)\n' +
+  "  2. wait until `oc get argocd openshift-gitops -n openshift-gitops -o jsonpath='{.status.phase}'` prints Available\n" +
+  `  3. oc apply --server-side --field-manager=${FIELD_MANAGER} -f gitops/${ARGOCD_FOLDER}/   (health checks, Git server CA)\n` +
+  '  4. private Git server: oc apply -f <folder written by sitekit generate --argocd-secrets>   (repository Secret)\n' +
+  '  5. oc apply -f gitops/bootstrap/        (AppProject and root Application)';
 
 function gitopsOperator(site: Site): K8sObject[] {
   const { source, sourceNamespace } = catalogSourceOf(site);
@@ -78,11 +89,12 @@ export function bootstrapDocuments(site: Site): GitopsDocument[] {
   docs.push({
     path: 'bootstrap/04-root-application.yaml',
     comment:
-      `${HOW_TO_APPLY}\n` +
+      `${HOW_TO_APPLY}\n${ORDER}\n` +
       'Child Applications are ordered by sync waves. Argo CD gates a wave on the health of the\n' +
-      'previous one only with the Application health check restored (manifests.md §7.3: Lua in\n' +
-      'ArgoCD.spec.resourceHealthChecks); without it the retries of each child converge instead.',
+      'previous one only with the Application health check of step 3 (manifests.md §7.3); every\n' +
+      'Application retries a failed sync without limit, so an unchanged revision still converges.',
     objects: [rootApplication(site)],
   });
+  docs.push(...argocdInstanceDocuments(site));
   return docs;
 }

@@ -8,6 +8,7 @@ import { bootstrapDocuments } from './bootstrap';
 import { hasAddon, type Component, type GenerateIssue, type GitopsDocument } from './common';
 import { hostedControlPlaneDocuments } from './hosted-control-planes';
 import { localStorageDocuments } from './local-storage';
+import { mirrorSetIssues } from './mirror-check';
 import { nmstateDocuments } from './nmstate';
 import { odfDocuments } from './odf';
 import { operatorDocuments } from './operators';
@@ -46,11 +47,12 @@ export function gitopsTree(site: Site): GitopsTree {
     ...bootstrapDocuments(site),
     ...appDocuments(site, components),
     ...operatorDocuments(site),
-    ...nmstateDocuments(site),
+    ...nmstateDocuments(site, issues),
   ];
   if (site.odf.enabled) documents.push(...localStorageDocuments(site), ...odfDocuments(site, issues));
   if (site.virtualization.enabled) documents.push(...virtualizationDocuments(site, issues));
   documents.push(...hostedControlPlaneDocuments(site));
+  issues.push(...mirrorSetIssues(site, documents));
   return { documents, issues };
 }
 

@@ -2,8 +2,10 @@
 // the LocalVolume PVs), manifests.md §3.
 import { effectiveDisks } from '../../site/model';
 import type { Site } from '../../site/schema';
-import { isDisconnected, ocpMinor, WAVES, waveAnnotations, type GenerateIssue, type GitopsDocument, type K8sObject } from './common';
+import { WAVES, waveAnnotations, type GenerateIssue, type GitopsDocument, type K8sObject } from './common';
 import { LOCAL_STORAGE_CLASS } from './local-storage';
+import { ocHookObjects } from './oc-hook';
+import { consolePluginDocument, storageSystemObjects } from './odf-console';
 import { storageNetworkObjects, STORAGE_NAD } from './storage-network';
 
 export const ODF_NAMESPACE = 'openshift-storage';
@@ -21,8 +23,8 @@ node-label input, and Argo CD cannot add a label to a Node without owning (and o
 deleting) the Node object. So, as gitops-catalog's node-labeler does, an Argo CD Sync hook
 Job runs \`oc label node ... --overwrite\` for the planned nodes on every sync (idempotent,
 re-created before each run), before the StorageCluster wave. The node names and values are
-passed as arguments, never through a shell. Disconnected sites must mirror the oc image
-(registry.redhat.io/openshift4/ose-cli-rhel9) to the mirror registry under the same path.`;
+passed as arguments, never through a shell. Disconnected sites: install/imageset-config.yaml
+lists the oc image, and the ImageTagMirrorSet sends its pull to the mirror registry.`;
 
 /** Labels each node gets: the ODF label, plus its rack or zone for that failure domain. */
 export function nodeLabels(site: Site): { hostname: string; labels: Record<string, string> }[] {
@@ -37,61 +39,19 @@ export function nodeLabels(site: Site): { hostname: string; labels: Record<strin
   });
 }
 
-function cliImage(site: Site): string {
-  const tag = `v${ocpMinor(site)}`;
-  const registry = isDisconnected(site) ? site.cluster.mirror?.registry.replace(/\/+$/, '') : 'registry.redhat.io';
-  return `${registry}/openshift4/ose-cli-rhel9:${tag}`;
-}
-
 function labelerObjects(site: Site): K8sObject[] {
-  const annotations = waveAnnotations(WAVES.instance);
-  const containers = nodeLabels(site).map(({ hostname, labels }, i) => ({
-    name: `label-node-${i + 1}`,
-    image: cliImage(site),
-    command: ['oc'],
-    args: ['label', 'node', hostname, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`), '--overwrite'],
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-  }));
-  return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: LABELER, namespace: ODF_NAMESPACE, annotations } },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: LABELER, annotations },
-      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'patch'] }],
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: LABELER, annotations },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: LABELER },
-      subjects: [{ kind: 'ServiceAccount', name: LABELER, namespace: ODF_NAMESPACE }],
-    },
-    {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: {
-        name: 'sitekit-node-labels',
-        namespace: ODF_NAMESPACE,
-        annotations: {
-          ...annotations,
-          'argocd.argoproj.io/hook': 'Sync',
-          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
-        },
-      },
-      spec: {
-        backoffLimit: 6,
-        template: {
-          spec: {
-            serviceAccountName: LABELER,
-            restartPolicy: 'OnFailure',
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers,
-          },
-        },
-      },
-    },
-  ];
+  return ocHookObjects(site, {
+    account: LABELER,
+    job: 'sitekit-node-labels',
+    namespace: ODF_NAMESPACE,
+    wave: WAVES.instance,
+    rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'patch'] }],
+    containers: nodeLabels(site).map(({ hostname, labels }, i) => ({
+      name: `label-node-${i + 1}`,
+      command: ['oc'],
+      args: ['label', 'node', hostname, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`), '--overwrite'],
+    })),
+  });
 }
 
 /** Device sets per failure domain (§3.2): host = flexible scaling, replica 1, count = all PVs. */
@@ -175,6 +135,7 @@ export function odfDocuments(site: Site, issues: GenerateIssue[]): GitopsDocumen
   const docs: GitopsDocument[] = [{ path: 'odf/node-labels.yaml', comment: NODE_LABELS_COMMENT, objects: labelerObjects(site) }];
   const network = storageNetworkObjects(site, issues);
   if (network.length > 0) docs.push({ path: 'odf/storage-network.yaml', objects: network });
-  docs.push({ path: 'odf/storagecluster.yaml', objects: [storageCluster(site)] });
+  docs.push({ path: 'odf/storagecluster.yaml', objects: [storageCluster(site), ...storageSystemObjects(site)] });
+  docs.push(consolePluginDocument(site));
   return docs;
 }

@@ -1,7 +1,10 @@
 // Operators as Namespace + OperatorGroup + Subscription (OLM v0), manifests.md §1.2 for
 // package, channel and namespace; for disconnected sites the mirror CatalogSource, the
-// ImageDigestMirrorSet and OperatorHub with the default sources off (§1.3).
-import type { Site } from '../../site/schema';
+// ImageDigestMirrorSet / ImageTagMirrorSet and OperatorHub with the default sources off
+// (§1.3). When the plan carries what oc-mirror produced (cluster.mirror.ocMirror, written by
+// `sitekit import-mirror`), its catalog name and image and its mirrors are used as they are;
+// only without it does Sitekit guess oc-mirror's default layout (see mirrorGuessed).
+import type { ImageMirror, OcMirrorResult, Site } from '../../site/schema';
 import { hasAddon, isDisconnected, ocpMinor, WAVES, waveAnnotations, type GitopsDocument, type K8sObject } from './common';
 
 export interface OperatorSpec {
@@ -83,8 +86,38 @@ export function operatorsOf(site: Site): OperatorSpec[] {
   return list;
 }
 
+/** Repository of the Red Hat operator catalog, whatever registry or prefix the mirror puts before it. */
+const RED_HAT_INDEX = /(^|\/)redhat-operator-index(:[^/@]+)?(@sha256:[a-f0-9]+)?$/;
+
+/**
+ * The imported catalog that carries the Red Hat operators the site subscribes to: the one
+ * whose image is a mirror of redhat/redhat-operator-index (oc-mirror names its
+ * CatalogSource cs-redhat-operator-index-v4-N, clusterresources.go generateCatalogSource).
+ */
+export function importedCatalog(site: Site): { name: string; image: string } | undefined {
+  return site.cluster.mirror?.ocMirror?.catalogs?.find((c) => RED_HAT_INDEX.test(c.image));
+}
+
+/** Whether the plan carries imported digest or tag mirrors. */
+function mirrorsImported(site: Site): boolean {
+  const imported = site.cluster.mirror?.ocMirror;
+  return Boolean(imported?.digestMirrors?.length || imported?.tagMirrors?.length);
+}
+
+/** What of the mirror objects is Sitekit's guess of oc-mirror's layout, not what oc-mirror wrote. */
+export function mirrorGuesses(site: Site): { catalog: boolean; mirrors: boolean } {
+  if (!isDisconnected(site)) return { catalog: false, mirrors: false };
+  return { catalog: importedCatalog(site) === undefined, mirrors: !mirrorsImported(site) };
+}
+
+export function mirrorGuessed(site: Site): boolean {
+  const guesses = mirrorGuesses(site);
+  return guesses.catalog || guesses.mirrors;
+}
+
 export function catalogSourceOf(site: Site): { source: string; sourceNamespace: string } {
-  return { source: isDisconnected(site) ? MIRROR_CATALOG : DEFAULT_CATALOG, sourceNamespace: MARKETPLACE };
+  if (!isDisconnected(site)) return { source: DEFAULT_CATALOG, sourceNamespace: MARKETPLACE };
+  return { source: importedCatalog(site)?.name ?? MIRROR_CATALOG, sourceNamespace: MARKETPLACE };
 }
 
 export function namespaceObject(name: string, wave: number): K8sObject {
@@ -127,12 +160,49 @@ export function operatorObjects(site: Site, spec: OperatorSpec): K8sObject[] {
   ];
 }
 
-/** Mirror registry objects for a disconnected site (§1.3); empty when connected. */
+/** Where the mirror registry holds images, when nothing was imported: oc-mirror's default layout. */
+function guessedMirrors(site: Site): { catalog: { name: string; image: string }; digest: ImageMirror[]; tag: ImageMirror[] } {
+  const registry = site.cluster.mirror!.registry.replace(/\/+$/, '');
+  // oc-mirror v2 keeps the source path under the destination (registry.redhat.io/odf4/x →
+  // <registry>/odf4/x); its IDMS/ITMS name each namespace, this guess maps the whole host.
+  const redHat = [{ source: 'registry.redhat.io', mirrors: [registry] }];
+  return {
+    catalog: { name: MIRROR_CATALOG, image: `${registry}/redhat/redhat-operator-index:v${ocpMinor(site)}` },
+    digest: redHat,
+    tag: redHat,
+  };
+}
+
+function mirrorSet(kind: 'ImageDigestMirrorSet' | 'ImageTagMirrorSet', name: string, mirrors: ImageMirror[], policy: boolean, annotations: Record<string, string>): K8sObject {
+  const field = kind === 'ImageDigestMirrorSet' ? 'imageDigestMirrors' : 'imageTagMirrors';
+  return {
+    apiVersion: 'config.openshift.io/v1',
+    kind,
+    metadata: { name, annotations },
+    spec: {
+      [field]: mirrors.map((m) => ({ source: m.source, mirrors: [...m.mirrors], ...(policy ? { mirrorSourcePolicy: 'NeverContactSource' } : {}) })),
+    },
+  };
+}
+
+/**
+ * Mirror registry objects for a disconnected site (§1.3); empty when connected. With an
+ * import: every imported CatalogSource (name and image as oc-mirror wrote them) and its
+ * digest and tag mirrors, without a mirrorSourcePolicy, as oc-mirror writes them. Without:
+ * the guess, which never contacts the source.
+ */
 export function mirrorObjects(site: Site): K8sObject[] {
   const mirror = site.cluster.mirror;
   if (!mirror) return [];
-  const registry = mirror.registry.replace(/\/+$/, '');
   const annotations = waveAnnotations(WAVES.mirror);
+  const guesses = mirrorGuesses(site);
+  const guess = guessedMirrors(site);
+  const imported: OcMirrorResult = mirror.ocMirror ?? {};
+  // Catalog and mirrors are taken from the import each on their own: a folder with only
+  // CatalogSources (the r00ri corpus case) still names the catalog.
+  const catalogs = guesses.catalog ? [guess.catalog] : (imported.catalogs ?? []);
+  const digest = guesses.mirrors ? guess.digest : (imported.digestMirrors ?? []);
+  const tag = guesses.mirrors ? guess.tag : (imported.tagMirrors ?? []);
   return [
     {
       apiVersion: 'config.openshift.io/v1',
@@ -140,28 +210,20 @@ export function mirrorObjects(site: Site): K8sObject[] {
       metadata: { name: 'cluster', annotations },
       spec: { disableAllDefaultSources: true },
     },
-    {
+    ...catalogs.map((catalog) => ({
       apiVersion: 'operators.coreos.com/v1alpha1',
       kind: 'CatalogSource',
-      metadata: { name: MIRROR_CATALOG, namespace: MARKETPLACE, annotations },
+      metadata: { name: catalog.name, namespace: MARKETPLACE, annotations },
       spec: {
         sourceType: 'grpc',
-        image: `${registry}/redhat/redhat-operator-index:v${ocpMinor(site)}`,
-        displayName: 'Red Hat Operators (mirror)',
+        image: catalog.image,
+        displayName: catalog.name === MIRROR_CATALOG ? 'Red Hat Operators (mirror)' : `${catalog.name} (mirror)`,
         publisher: 'Red Hat',
         updateStrategy: { registryPoll: { interval: '1h' } },
       },
-    },
-    {
-      apiVersion: 'config.openshift.io/v1',
-      kind: 'ImageDigestMirrorSet',
-      metadata: { name: 'sitekit-operator-mirror', annotations },
-      spec: {
-        // Operator bundles and images come from registry.redhat.io; the mirror keeps the
-        // repository paths (the same convention as the catalog image above).
-        imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: [registry], mirrorSourcePolicy: 'NeverContactSource' }],
-      },
-    },
+    })),
+    ...(digest.length > 0 ? [mirrorSet('ImageDigestMirrorSet', 'sitekit-operator-mirror', digest, guesses.mirrors, annotations)] : []),
+    ...(tag.length > 0 ? [mirrorSet('ImageTagMirrorSet', 'sitekit-tag-mirror', tag, guesses.mirrors, annotations)] : []),
   ];
 }
 

@@ -1,8 +1,15 @@
-// Release-image mirrors of a disconnected site. Convention (oc-mirror v2's default layout):
-// the release payload `quay.io/openshift-release-dev/ocp-release` is mirrored to
-// `<registry>/openshift/release-images`, its component images
-// `quay.io/openshift-release-dev/ocp-v4.0-art-dev` to `<registry>/openshift/release`.
-// A mirror filled differently needs these two paths changed in install-config.yaml.
+// Release-image mirrors of a disconnected site for install-config.yaml `imageDigestSources`.
+// With an import (cluster.mirror.ocMirror, `sitekit import-mirror`): every digest mirror
+// oc-mirror wrote into its IDMS, as written (oc-mirror puts the release image in the IDMS
+// too, although it is pulled by tag, "to allow for the installer to have the correct mirror"
+// — openshift/oc-mirror internal/pkg/clusterresources/clusterresources.go, CLID-205). The
+// install-config has no tag-mirror field (imageDigestSources and the deprecated
+// imageContentSources only, InstallConfig CRD), so tag mirrors reach the cluster through the
+// ImageTagMirrorSet of gitops/operators/mirror only.
+// Without an import, oc-mirror v2's default layout is assumed: the release payload
+// `quay.io/openshift-release-dev/ocp-release` at `<registry>/openshift/release-images`, its
+// component images `quay.io/openshift-release-dev/ocp-v4.0-art-dev` at
+// `<registry>/openshift/release`.
 import type { Site } from '../../site/schema';
 
 export const RELEASE_SOURCES = [
@@ -16,7 +23,10 @@ export interface ImageDigestSource {
 }
 
 export function imageDigestSources(site: Site): ImageDigestSource[] | undefined {
-  const registry = site.cluster.mirror?.registry.replace(/\/+$/, '');
-  if (!registry) return undefined;
+  const mirror = site.cluster.mirror;
+  const registry = mirror?.registry.replace(/\/+$/, '');
+  if (!mirror || !registry) return undefined;
+  const imported = mirror.ocMirror?.digestMirrors;
+  if (imported && imported.length > 0) return imported.map((m) => ({ source: m.source, mirrors: [...m.mirrors] }));
   return RELEASE_SOURCES.map((s) => ({ source: s.source, mirrors: [`${registry}/${s.path}`] }));
 }

@@ -6,6 +6,7 @@ import { clusterNetwork, effectiveLayout } from '../../site/model';
 import type { Site, SiteNode } from '../../site/schema';
 import { cidrContains, parseCidr, parseIp } from '../../net/ip';
 import type { Severity } from '../../validation/finding';
+import { OVN_EXTERNAL_BRIDGE } from './machine-link';
 
 export interface NmStateIssue {
   /** Stable rule id, e.g. `nmstate.unknown-interface`. */
@@ -106,7 +107,47 @@ export function checkNmState(state: unknown, context: NmStateContext = {}): NmSt
       mustExist(r['next-hop-interface'], `/routes/config/${i}/next-hop-interface`, 'next-hop interface of route:');
     }
   });
+  checkBridgeMappings(state, declared, report);
   return issues;
+}
+
+/**
+ * `ovn.bridge-mappings` (nmstate yaml_api: localnet, bridge, state present|absent; openshift-docs
+ * modules/virt-creating-localnet-nad-cli.adoc: bridge required when present). A mapping
+ * points at br-ex (OVN-Kubernetes creates it at install) or at an OVS bridge this state declares.
+ */
+function checkBridgeMappings(
+  state: Obj,
+  declared: ReadonlyMap<string, Obj>,
+  report: (id: string, severity: Severity, path: string, message: string) => void,
+): void {
+  if (state.ovn === undefined) return;
+  const ovn = isObj(state.ovn) ? state.ovn : undefined;
+  const mappings = ovn?.['bridge-mappings'];
+  if (!ovn || !Array.isArray(mappings)) {
+    report('nmstate.bridge-mapping', 'error', '/ovn', 'ovn must be a map with a bridge-mappings list');
+    return;
+  }
+  const seen = new Set<string>();
+  mappings.forEach((m, i) => {
+    const at = `/ovn/bridge-mappings/${i}`;
+    if (!isObj(m) || typeof m.localnet !== 'string' || m.localnet === '') {
+      report('nmstate.bridge-mapping', 'error', `${at}/localnet`, `bridge mapping ${i} has no localnet name`);
+      return;
+    }
+    if (seen.has(m.localnet)) report('nmstate.bridge-mapping', 'error', `${at}/localnet`, `localnet ${m.localnet} is mapped twice`);
+    seen.add(m.localnet);
+    const mapState = m.state ?? 'present';
+    if (mapState !== 'present' && mapState !== 'absent') {
+      report('nmstate.bridge-mapping', 'error', `${at}/state`, `state of localnet ${m.localnet} must be present or absent, not ${JSON.stringify(m.state)}`);
+    }
+    if (mapState !== 'present') return;
+    const bridge = m.bridge;
+    const ovsBridge = typeof bridge === 'string' && (bridge === OVN_EXTERNAL_BRIDGE || declared.get(bridge)?.type === 'ovs-bridge');
+    if (!ovsBridge) {
+      report('nmstate.bridge-mapping', 'error', `${at}/bridge`, `localnet ${m.localnet} maps to ${JSON.stringify(bridge)}, which is neither ${OVN_EXTERNAL_BRIDGE} nor an OVS bridge declared here`);
+    }
+  });
 }
 
 function checkAddress(

@@ -1,11 +1,20 @@
 // The NMState desiredState of one node's NodeNetworkConfigurationPolicy: what comes after
 // the install. The storage network gets its static address (no gateway, no default route:
-// ODF replication stays on its own L2), and every uplink with a `bridge` gets a Linux
-// bridge whose port trunks the VM VLANs (kubernetes-nmstate docs/examples/linux-bridge-vlan.yaml).
-import { findNetwork, networkMtu } from '../../site/model';
+// ODF replication stays on its own L2), every uplink with a `bridge` gets a Linux bridge
+// whose port trunks its linux-bridge VM VLANs (kubernetes-nmstate
+// docs/examples/linux-bridge-vlan.yaml), and every localnet VM network gets an OVN bridge
+// mapping to br-ex (openshift-docs modules/virt-creating-localnet-nad-cli.adoc).
+//
+// The mappings live in each node's policy rather than in one cluster-wide policy: the mapping
+// is the same on every node, but this policy is the one document that states everything
+// Sitekit configures on a node, the NAD checks read it per node, and a node-selected policy
+// does not reach nodes the plan does not know. Each mapping is added or removed on its own
+// (state present/absent), so the mapping OpenShift keeps on br-ex (physnet) stays.
+import { findNetwork, networkMtu, vmAttachment } from '../../site/model';
 import type { Network, Site, SiteNode } from '../../site/schema';
 import { isBond, linkMtu, networksOn, nodeLinks, staticIp, uplinkCarrying, vlanInterfaceName, type NodeLinks } from './devices';
-import type { NmInterface, NmIp, NmState } from './types';
+import { OVN_EXTERNAL_BRIDGE } from './machine-link';
+import type { NmBridgeMapping, NmInterface, NmIp, NmState } from './types';
 
 export function day2NetworkState(site: Site, node: SiteNode): NmState {
   const links = nodeLinks(site, node);
@@ -18,7 +27,7 @@ export function day2NetworkState(site: Site, node: SiteNode): NmState {
   for (const uplink of links.layout.uplinks) {
     if (!uplink.bridge) continue;
     const vlans = networksOn(site, links.layout, uplink.device)
-      .filter((n) => n.role === 'vm' && n.vlan !== 'untagged')
+      .filter((n) => n.role === 'vm' && n.vlan !== 'untagged' && vmAttachment(site, n, links.layout) === 'linux-bridge')
       .map((n) => ({ id: n.vlan as number }));
     interfaces.push({
       name: uplink.bridge,
@@ -33,7 +42,22 @@ export function day2NetworkState(site: Site, node: SiteNode): NmState {
       },
     });
   }
-  return { interfaces };
+  const mappings = localnetMappings(site, node);
+  return mappings.length > 0 ? { interfaces, ovn: { 'bridge-mappings': mappings } } : { interfaces };
+}
+
+/** The localnet name of a VM network: its own name, which the NAD's CNI `name` repeats. */
+export function localnetName(network: Network): string {
+  return network.name;
+}
+
+/** One bridge mapping to br-ex per VM network this node carries as an OVN localnet. */
+export function localnetMappings(site: Site, node: SiteNode): NmBridgeMapping[] {
+  const layout = nodeLinks(site, node).layout;
+  const carried = new Set(layout.uplinks.flatMap((u) => u.networks));
+  return site.networks
+    .filter((n) => n.role === 'vm' && carried.has(n.name) && vmAttachment(site, n, layout) === 'localnet')
+    .map((n) => ({ localnet: localnetName(n), bridge: OVN_EXTERNAL_BRIDGE, state: 'present' as const }));
 }
 
 /** The ODF network: the one the plan names, else the first network with role storage. */

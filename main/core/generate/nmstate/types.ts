@@ -1,6 +1,7 @@
 // The subset of the NMState YAML API (nmstate.io devel/yaml_api.md, kubernetes-nmstate
 // docs/examples) that Sitekit writes: ethernet, bond, vlan and linux-bridge interfaces,
-// static addresses, DNS and routes. Kept as plain data so it serialises in build order.
+// static addresses, DNS, routes and OVN bridge mappings. Kept as plain data so it
+// serialises in build order.
 
 export interface NmAddress {
   ip: string;
@@ -42,8 +43,20 @@ export interface NmRoute {
   'table-id'?: number;
 }
 
+/**
+ * One OVN bridge mapping (nmstate `ovn.bridge-mappings`): the localnet name OVN-Kubernetes
+ * uses for a secondary network, and the OVS bridge its traffic leaves through (openshift-docs
+ * modules/virt-creating-localnet-nad-cli.adoc).
+ */
+export interface NmBridgeMapping {
+  localnet: string;
+  bridge: string;
+  state: 'present' | 'absent';
+}
+
 export interface NmState {
   interfaces: NmInterface[];
+  ovn?: { 'bridge-mappings': NmBridgeMapping[] };
   'dns-resolver'?: { config: { server: string[] } };
   routes?: { config: NmRoute[] };
 }

@@ -1,11 +1,14 @@
 // Boot disk and ODF devices against the disks found: the hint picks exactly one disk that is
 // big enough; each ODF device exists, is not the boot disk, not removable, big enough; what
-// a wipe would destroy; sizes alike across nodes; usable capacity at replica 3.
+// is on each ODF device against the wipe acknowledgement (nodes[].disks.wipe), and the other
+// disks the installer touches; sizes alike across nodes; usable capacity at replica 3.
 import type { Finding } from '../../validation/finding';
 import { pointer } from '../../validation/step';
 import type { Disk } from '../inventory';
 import { diskPath, finding, gb, list, type NodeContext } from './context';
-import { contents, externalText, findDevice, hasHints, isMounted, isPathDevice, kindOf, matchBootHint, multipathOwner, removableUnknown, sizeText, wholeDisks } from './disk-match';
+import { evidenceText, installerClearsPartitionTable, lsoSkipsPartitions, odfFate, otherFate } from '../../disks/disk-fate';
+import { wipeDevices } from '../../site/model';
+import { externalText, findDevice, hasHints, isMounted, isPathDevice, kindOf, matchBootHint, multipathOwner, removableUnknown, sizeText, wholeDisks } from './disk-match';
 import { INSTALL_DISK_MIN_BYTES, ODF_MIN_DISK_SIZE_BYTES } from './requirements';
 
 export interface NodeOdf {
@@ -125,21 +128,85 @@ export function diskFindings(ctx: NodeContext): { findings: Finding[]; odf: Node
     if (kindOf(disk) === 'hdd') {
       findings.push(finding('hw.odf-device-hdd', 'warning', at, `${host}: ODF device ${describe(disk)} is a spinning disk (HDD).`, 'ODF performs far better on SSD or NVMe devices.'));
     }
-    const what = contents(disk);
-    if (what.length === 0 && disk.unknown?.includes('contents')) {
-      findings.push(
-        finding('hw.odf-device-contents-unknown', 'warning', at, `${host}: what is on ${disk.name} is unknown (lsblk printed no FSTYPE or MOUNTPOINT) — it will be wiped.`,
-          'Check the disk on the node (`lsblk -J -b -O`) and make sure nothing on it is needed.'),
-      );
-    }
-    if (what.length > 0) {
-      findings.push(
-        finding('hw.odf-device-not-empty', 'warning', at, `${host}: ${disk.name} has ${list(what)} — it will be wiped.`,
-          isMounted(disk) ? 'It is mounted in the live image now: make sure nothing on it is needed.' : 'Make sure nothing on it is needed.'),
-      );
-    }
+    findings.push(...odfContentFindings(ctx, path, at, disk));
   });
+  findings.push(...otherDiskFindings(ctx, boot, devices));
   return { findings, odf: { ctx, devices } };
+}
+
+/** JSON pointer of the node's wipe acknowledgement list, or of one entry. */
+const wipePath = (ctx: Pick<NodeContext, 'index'>, ...rest: number[]) => pointer('nodes', ctx.index, 'disks', 'wipe', ...rest);
+
+/**
+ * What is on an ODF device against the wipe acknowledgement (words: core/disks/disk-fate.ts).
+ * Not empty and not acknowledged: an error, since the Local Storage Operator passes it on
+ * unwiped and Ceph makes no OSD on it (or, with a partition table, the installer destroys the
+ * data anyway); acknowledged: what will be lost; acknowledged but empty: nothing to wipe.
+ */
+function odfContentFindings(ctx: NodeContext, path: string, at: string, disk: Disk): Finding[] {
+  const host = ctx.node.hostname;
+  const wipe = wipeDevices(ctx.node);
+  const k = wipe.indexOf(path);
+  const acknowledged = k >= 0;
+  const fate = odfFate({ disk, acknowledged });
+  const field = `nodes[${ctx.index}].disks.wipe`;
+  const mounted = isMounted(disk) ? ' It is mounted in the live image now.' : '';
+  switch (fate.kind) {
+    case 'odf-held':
+      return [
+        finding('hw.odf-device-not-empty', 'error', at,
+          installerClearsPartitionTable(disk)
+            ? `${host}: ODF device ${disk.name} holds ${evidenceText(fate.evidence)}. The installer zeroes its partition table at install, so this data is lost anyway, and ODF is not given the disk until you acknowledge the wipe.`
+            : `${host}: ODF device ${disk.name} holds ${evidenceText(fate.evidence)}. Without an acknowledged wipe the Local Storage Operator hands it on as it is and Ceph makes no OSD on it: ODF is one device short on ${host}.`,
+          `If nothing on it is needed, add ${path} to ${field} (the Disks step has a box for it): the bundle then wipes exactly this device. Otherwise give ODF another disk.${mounted}`),
+      ];
+    case 'odf-unknown':
+      return [
+        finding('hw.odf-device-contents-unknown', 'warning', at,
+          `${host}: what is on ODF device ${disk.name} is unknown (lsblk printed no FSTYPE or MOUNTPOINT). If it is empty ODF uses it; if it holds data, Ceph makes no OSD on it unless the wipe is acknowledged.`,
+          `Check the disk on the node (\`lsblk -J -b -O\`), or add ${path} to ${field} so the bundle wipes whatever is on it.`),
+      ];
+    case 'odf-wipe': {
+      const out = [
+        finding('hw.odf-device-wipe', 'info', wipePath(ctx, k), `${host}: ${disk.name} ${fate.text.charAt(0).toLowerCase()}${fate.text.slice(1)}.`,
+          `It is in ${field}.${mounted}`),
+      ];
+      if (lsoSkipsPartitions(disk)) {
+        out.push(
+          finding('hw.odf-device-partitions-kept', 'error', at,
+            `${host}: ODF device ${disk.name} has partitions the installer does not clear (${disk.type === 'mpath' ? 'multipath' : externalText(disk) ?? 'not a fixed local disk'}); the Local Storage Operator skips a disk with partitions even when told to wipe it, so ODF gets no OSD on it.`,
+            `Clear it on the node before install (\`wipefs -a ${disk.path}\` from the discovery image) and discover again, or give ODF another disk.`),
+        );
+      }
+      return out;
+    }
+    case 'odf-empty':
+      return acknowledged
+        ? [finding('hw.odf-wipe-nothing', 'info', wipePath(ctx, k), `${host}: ${disk.name} is acknowledged for wiping, but discovery shows it empty: there is nothing to wipe (harmless).`,
+            `You may remove ${path} from ${field}.`)]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** Disks the plan does not use but the installer still touches: their partition table is zeroed. */
+function otherDiskFindings(ctx: NodeContext, boot: Disk | undefined, odf: readonly Disk[]): Finding[] {
+  // Which disk gets the OS is only certain when the hint picks exactly one (else other findings say so).
+  if (!boot) return [];
+  const used = new Set([boot.name, ...odf.map((d) => d.name)]);
+  const findings: Finding[] = [];
+  for (const disk of wholeDisks(ctx.inventory.facts.disks)) {
+    if (used.has(disk.name)) continue;
+    const fate = otherFate(disk);
+    if (fate.kind !== 'table-cleared') continue;
+    findings.push(
+      finding('hw.disk-partition-table-cleared', 'warning', pointer('nodes', ctx.index, 'disks'),
+        `${ctx.node.hostname}: ${disk.name} is not in the plan, yet the installer zeroes its partition table at install (it does so on every local disk with one, so the server boots from the OS disk only): ${evidenceText(fate.evidence)} become unreadable.`,
+        'Back up what is needed, or take the disk out of the server before install.'),
+    );
+  }
+  return findings;
 }
 
 /** Across nodes: device sizes alike, and the capacity ODF will offer. */

@@ -1,8 +1,10 @@
-// Section 3: every NIC of every node, planned against what LLDP saw on it.
+// Section 3: every NIC of every node, planned against what LLDP saw on it, and what the
+// switches must be configured to do for the plan.
 import { speed, type ReportContext, type ReportNode } from '../context';
 import { esc } from '../escape';
 import { cableState, lldpVlans, nicFacts, nicGroups, tagged, vlansMissing, type CableState } from '../plan';
 import { dash, section, table } from './frame';
+import { switchRequirements } from './switch-requirements';
 
 const MARKS: Record<CableState, string> = {
   match: '<span class="mark ok">✓ match</span>',
@@ -57,6 +59,13 @@ function rows(ctx: ReportContext, rn: ReportNode): string[][] {
   return out;
 }
 
+/** The switch configuration the plan relies on (MLAG/vPC, native VLAN for localnet), when any. */
+function switchSection(ctx: ReportContext): string {
+  const lines = switchRequirements(ctx.site);
+  if (lines.length === 0) return '';
+  return `<h3>Switch requirements</h3><ul class="switch-requirements">${lines.map((l) => `<li>${l}</li>`).join('')}</ul>`;
+}
+
 export function cablingSection(ctx: ReportContext): string {
   const all = ctx.nodes.flatMap((rn) => rows(ctx, rn));
   const note = ctx.probed
@@ -65,6 +74,7 @@ export function cablingSection(ctx: ReportContext): string {
   const body =
     note +
     table(['Node', 'NIC', 'MAC', 'Speed', 'Planned switch · port', 'Seen via LLDP', 'Check'], all, 'cabling fixed', ['16mm', '24mm', '31mm', '15mm', '', '', '24mm']) +
-    '<p class="how">A cable matches when LLDP on the NIC names the planned switch (system name or chassis id) and port (port id or description), and the port carries every planned tagged VLAN (checked only when the switch advertises its tagged VLAN list).</p>';
+    '<p class="how">A cable matches when LLDP on the NIC names the planned switch (system name or chassis id) and port (port id or description), and the port carries every planned tagged VLAN (checked only when the switch advertises its tagged VLAN list).</p>' +
+    switchSection(ctx);
   return section(3, 'cabling', 'Cabling', body);
 }

@@ -1,8 +1,10 @@
 // Section 5: per node, the boot disk and the ODF devices (with what a wipe would destroy),
-// the other disks left alone, and the ODF capacity raw and usable at replica 3.
+// the other disks, and the ODF capacity raw and usable at replica 3. What happens to each disk
+// is in the words of core/disks/disk-fate.ts, the same the wizard's Disks picture uses.
 import type { Disk } from '../../probe/inventory';
 import { contents, contentsUnknown, externalText, findDevice, hasHints, matchBootHint, removableUnknown, wholeDisks } from '../../probe/checks/disk-match';
-import { effectiveDisks } from '../../site/model';
+import { bootFate, odfFate, otherFate, type DiskFate } from '../../disks/disk-fate';
+import { effectiveDisks, wipeDevices } from '../../site/model';
 import type { RootDeviceHint } from '../../site/schema';
 import { plural, size, type ReportContext, type ReportNode } from '../context';
 import { esc } from '../escape';
@@ -26,8 +28,12 @@ const onNode = (d: Disk) => {
 /** The size as read; "about …" when lsblk printed it rounded (without -b). */
 const diskSize = (d: Disk) => esc(`${d.sizeApproximate ? 'about ' : ''}${size(d.sizeBytes)}`);
 
-const WIPE_OS = '<span class="wipe">wiped: OS installed</span>';
-const WIPE_ODF = '<span class="wipe">wiped: given to ODF</span>';
+// `fate` lets the sentence wrap in its narrow column (a `mark` alone never wraps).
+const TONE_CLASS: Record<DiskFate['tone'], string> = { wipe: 'wipe fate', keep: 'muted fate', held: 'mark bad fate', unknown: 'mark unknown fate' };
+/** What happens to the disk, with the installer's part on a second line. */
+const fateCell = (fate: DiskFate) =>
+  `<span class="${TONE_CLASS[fate.tone]}">${esc(fate.text)}</span>${fate.note ? `<br><span class="muted">${esc(fate.note)}</span>` : ''}`;
+const WIPE_OS = fateCell(bootFate());
 
 interface NodeDisks {
   html: string;
@@ -50,6 +56,7 @@ function nodeDisks(ctx: ReportContext, rn: ReportNode): NodeDisks {
       rows.push(['Boot (OS)', bootPlan, onNode(d) + (boot.length > 1 ? '<br><span class="mark bad">hint is ambiguous</span>' : ''), diskSize(d), WIPE_OS]);
     });
   let odfBytes = inv ? 0 : undefined;
+  const wipe = wipeDevices(rn.node);
   if (ctx.site.odf.enabled) {
     sel.odf.forEach((p, i) => {
       const d = inv ? findDevice(inv.facts.disks, p) : undefined;
@@ -60,20 +67,20 @@ function nodeDisks(ctx: ReportContext, rn: ReportNode): NodeDisks {
         `<code class="wrap-any">${esc(p)}</code>`,
         d ? onNode(d) : inv ? '<span class="mark bad">not found</span>' : dash,
         d ? diskSize(d) : dash,
-        WIPE_ODF,
+        inv && !d ? dash : fateCell(odfFate({ ...(d ? { disk: d } : {}), acknowledged: wipe.includes(p) })),
       ]);
     });
   }
   if (inv) {
     for (const d of wholeDisks(inv.facts.disks)) {
-      if (!used.has(d)) rows.push(['Other', '<span class="muted">not in the plan</span>', onNode(d), diskSize(d), 'left untouched']);
+      if (!used.has(d)) rows.push(['Other', '<span class="muted">not in the plan</span>', onNode(d), diskSize(d), fateCell(otherFate(d))]);
     }
   }
-  const head = ['Use', 'Planned (hint or by-path)', 'Disk on the node, and what is on it now', 'Size', 'At install'];
+  const head = ['Use', 'Planned (hint or by-path)', 'Disk on the node, and what is on it now', 'Size', 'What happens to it'];
   const summary = inv
     ? `<p class="how">${plural(sel.odf.length, 'ODF device')} planned; ${esc(size(odfBytes))} raw for ODF on this node.</p>`
     : '';
-  return { html: `<div class="card"><h3>${esc(rn.node.hostname)}</h3>${table(head, rows, 'disks fixed', ['16mm', '', '', '17mm', '31mm'])}${summary}</div>`, odfBytes };
+  return { html: `<div class="card"><h3>${esc(rn.node.hostname)}</h3>${table(head, rows, 'disks fixed', ['16mm', '', '', '17mm', '38mm'])}${summary}</div>`, odfBytes };
 }
 
 export function disksSection(ctx: ReportContext): string {

@@ -1,4 +1,5 @@
-// Section 1: the site and cluster at a glance, with the validation state up front.
+// Section 1: the site and cluster at a glance, with the readiness checklist up front.
+import type { ReadinessState } from '../../readiness';
 import { siteBranch, sitePath } from '../../site/model';
 import { count, plural, time, type ReportContext } from '../context';
 import { esc } from '../escape';
@@ -6,19 +7,33 @@ import { kv, section } from './frame';
 
 const list = (items: readonly string[] | undefined) => (items?.length ? items.map((i) => `<code>${esc(i)}</code>`).join(', ') : undefined);
 
+const STATE_LABEL: Record<ReadinessState, { badge: string; word: string }> = {
+  done: { badge: 'ok', word: '✓ done' },
+  'not-done': { badge: 'todo', word: 'not done' },
+  problem: { badge: 'error', word: '✗ problem' },
+  unknown: { badge: 'unknown', word: '? not known' },
+};
+
+/** The readiness checklist (issue 11 §2): "Ready" only when every item is done, never from the error count alone. */
 export function validationState(ctx: ReportContext): string {
   const findings = ctx.input.findings;
   const errors = count(findings, 'error');
   const warnings = count(findings, 'warning');
   const notes = count(findings, 'info');
-  const cls = errors ? 'errors' : warnings ? 'warnings' : 'ok';
-  const headline = errors ? `Not ready: ${plural(errors, 'error')} to fix` : warnings ? 'Ready, with warnings to review' : 'Ready: no errors, no warnings';
+  const { readiness } = ctx;
+  const cls = readiness.ready ? 'ok' : readiness.items.some((i) => i.state === 'problem') ? 'errors' : 'warnings';
   const probedNodes = ctx.nodes.filter((n) => n.inventory);
   const times = probedNodes.map((n) => n.inventory!.collectedAt).sort();
   const hardware = probedNodes.length
     ? `Hardware probed: ${probedNodes.length} of ${ctx.nodes.length} nodes, ${esc(time(times[0]))}${times.length > 1 && times[0] !== times[times.length - 1] ? ` to ${esc(time(times[times.length - 1]))}` : ''}.`
     : '<strong>Hardware not probed yet</strong>: only the plan was checked.';
-  return `<div class="status ${cls}"><div><div class="big">${esc(headline)}</div>
+  const items = readiness.items
+    .map((i) => `<li data-item="${i.id}" data-state="${i.state}"><span class="badge ${STATE_LABEL[i.state].badge}">${STATE_LABEL[i.state].word}</span> <strong>${esc(i.title)}</strong>: ${esc(i.text)}</li>`)
+    .join('\n');
+  return `<div class="status ${cls}" data-ready="${readiness.ready ? 'yes' : 'no'}"><div><div class="big">${esc(readiness.summary)}</div>
+<ul class="readiness">
+${items}
+</ul>
 <div class="counts"><span class="sev-error">${plural(errors, 'error')}</span><span class="sev-warning">${plural(warnings, 'warning')}</span><span>${plural(notes, 'note')}</span></div>
 <div>${hardware} Findings are listed in section 6.</div></div></div>`;
 }

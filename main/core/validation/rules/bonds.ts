@@ -1,6 +1,8 @@
-// Bonds: at least two member NICs of the layout, each NIC in at most one bond.
+// Bonds: at least two member NICs of the layout, each NIC in at most one bond; an LACP bond
+// cabled to two switches needs those switches paired (MLAG/vPC).
+import type { Bond } from '../../site/schema';
 import type { Rule } from '../engine';
-import { defineRule, nodeLayouts, scope } from './common';
+import { defineRule, listWords, nodeLayouts, pointer, scope } from './common';
 
 export const bondRules: Rule[] = [
   defineRule('bond.too-few-members', 'A bond has at least two members', function* (site) {
@@ -74,6 +76,52 @@ export const bondRules: Rule[] = [
           hint: 'Name bonds bond0, bond1, ...',
         };
       }
+    }
+  }),
+
+  defineRule('bond.lacp-across-switches', 'An 802.3ad bond across two switches needs MLAG/vPC', function* (site) {
+    // LACP negotiates with one partner: two switches must present one system id. A bond of
+    // the shared layout gets one finding naming each node's switches (the switches are per
+    // node, so per-node findings would repeat the same request three times); a bond a node
+    // defines itself gets a finding of its own.
+    const shared = new Map<number, { bond: Bond; nodes: { name: string; switches: string[] }[] }>();
+    for (const view of nodeLayouts(site)) {
+      for (const [b, bond] of view.bonds.entries()) {
+        if (bond.mode !== '802.3ad') continue;
+        const switches = [...new Set(bond.members.map((m) => view.node.interfaces.find((i) => i.name === m)?.switch).filter((s): s is string => !!s))];
+        if (switches.length < 2) continue;
+        if (!view.own.bonds) {
+          const entry = shared.get(b) ?? { bond, nodes: [] };
+          entry.nodes.push({ name: view.name, switches });
+          shared.set(b, entry);
+          continue;
+        }
+        yield {
+          severity: 'info',
+          path: `${view.base.bonds}/${b}`,
+          message: `Bond ${bond.name} on ${view.name} is 802.3ad (LACP) with members cabled to ${listWords(switches)}: the switches must be one MLAG/vPC pair with one port-channel across both ports, otherwise LACP keeps only the links to one switch.`,
+          hint: `Ask the network team to configure the ports of ${bond.name} as one MLAG/vPC port-channel (LACP active) on ${listWords(switches)}, or use mode active-backup, which needs nothing on the switches.`,
+        };
+      }
+    }
+    for (const [b, { bond, nodes }] of shared) {
+      // Nodes cabled to the same switches share one phrase: "sw-c1 and sw-c2 on acp-1, acp-2 and acp-3".
+      const groups = new Map<string, { switches: string[]; nodes: string[] }>();
+      for (const node of nodes) {
+        const key = node.switches.join('\u0000');
+        const group = groups.get(key) ?? { switches: node.switches, nodes: [] };
+        group.nodes.push(node.name);
+        groups.set(key, group);
+      }
+      const one = groups.size === 1;
+      const cabling = [...groups.values()].map((g) => `${listWords(g.switches)} on ${listWords(g.nodes)}`).join('; ');
+      const pairs = [...groups.values()].map((g) => listWords(g.switches)).join('; ');
+      yield {
+        severity: 'info',
+        path: pointer('layout', 'bonds', b),
+        message: `Bond ${bond.name} in the shared layout is 802.3ad (LACP) with members cabled to ${cabling}: ${one ? 'the switches' : 'the switches of each node'} must be one MLAG/vPC pair with one port-channel across both ports, otherwise LACP keeps only the links to one switch.`,
+        hint: `Ask the network team to configure the ports of ${bond.name} as one MLAG/vPC port-channel (LACP active) on ${one ? pairs : `each pair (${pairs})`}, or use mode active-backup, which needs nothing on the switches.`,
+      };
     }
   }),
 

@@ -1,6 +1,10 @@
-// GitOps: the repository Argo CD pulls the site from, the branch and the folder.
+// GitOps: the repository Argo CD pulls the site from, the branch and the folder, and what
+// Argo CD needs to read a private Git server (its CA, read credentials).
+import { gitServerHost } from '../../generate/gitops/argocd-instance';
+import { cidrContains, parseCidr, parseIp } from '../../net/ip';
 import type { Rule } from '../engine';
 import { defineRule, pointer } from './common';
+import { caBundleProblem } from './services';
 
 function parseRepoUrl(text: string): URL | undefined {
   try {
@@ -38,6 +42,23 @@ export function repoPathProblem(path: string): string | undefined {
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'is absolute; give a folder relative to the repository root';
   if (path.split('/').includes('..')) return 'contains "..", which would leave the repository';
   return undefined;
+}
+
+/** Address ranges no public Git service uses: private, shared, loopback, link-local, ULA. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', 'fc00::/7', 'fe80::/10', '::1/128'].map(
+  (c) => parseCidr(c)!,
+);
+/** Names only a plant or company network resolves (RFC 6762 .local, RFC 8375 home.arpa, common internal suffixes). */
+const INTERNAL_SUFFIXES = ['.local', '.lan', '.internal', '.intranet', '.corp', '.home', '.home.arpa', '.localdomain', '.private'];
+
+/** Why the host of the repository is a plant or company server rather than a public Git service, or undefined. */
+export function privateHostReason(hostname: string): string | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const ip = parseIp(host);
+  if (ip) return PRIVATE_RANGES.some((range) => range.family === ip.family && cidrContains(range, ip)) ? 'a private address' : undefined;
+  if (!host.includes('.')) return 'a name without a domain';
+  const suffix = INTERNAL_SUFFIXES.find((s) => host.endsWith(s));
+  return suffix ? `an internal name (${suffix})` : undefined;
 }
 
 export const gitopsRules: Rule[] = [
@@ -118,6 +139,49 @@ export const gitopsRules: Rule[] = [
       path: pointer('gitops', 'path'),
       message: `Site folder "${path}" ${problem}.`,
       hint: `Use a folder such as sites/${site.metadata.name}, or leave path out.`,
+    };
+  }),
+
+  defineRule('gitops.credentials-missing', 'Argo CD can log in to a private Git server', function* (site) {
+    const url = site.gitops?.repoURL;
+    const parsed = url === undefined ? undefined : parseRepoUrl(url);
+    if (!parsed || parsed.protocol !== 'https:' || site.gitops?.credentials) return;
+    const reason = privateHostReason(parsed.hostname);
+    if (!reason) return;
+    yield {
+      severity: 'warning',
+      path: pointer('gitops', 'credentials'),
+      message:
+        `The repository is on ${parsed.hostname} (${reason}), a plant or company Git server, and the plan gives Argo CD no credentials. ` +
+        'Unless the repository can be read without logging in, Argo CD on the cluster cannot fetch it and every Application shows a ComparisonError.',
+      hint:
+        'In the GitOps step, give the user name of a read-only account and store its password or token; then write the Argo CD repository secret and apply it with oc apply -f <folder>.',
+    };
+  }),
+
+  defineRule('gitops.ca-invalid', 'The Git server CA bundle holds PEM certificates', function* (site) {
+    const pem = site.gitops?.caBundle;
+    const problem = pem === undefined ? undefined : caBundleProblem(pem);
+    if (!problem) return;
+    yield {
+      severity: 'error',
+      path: pointer('gitops', 'caBundle'),
+      message: `The Git server CA bundle ${problem}.`,
+      hint: "Paste the PEM certificate of the CA that signed the Git server's certificate, including the BEGIN and END lines.",
+    };
+  }),
+
+  defineRule('gitops.ca-unused', 'The Git server CA can be given to Argo CD', function* (site) {
+    const gitops = site.gitops;
+    if (!gitops?.caBundle?.trim() || parseRepoUrl(gitops.repoURL) === undefined) return;
+    if (gitServerHost(gitops.repoURL) !== undefined) return;
+    yield {
+      severity: 'warning',
+      path: pointer('gitops', 'caBundle'),
+      message:
+        `The plan has a Git server CA, but Argo CD trusts a CA per host name of an https:// repository, and ${gitops.repoURL} ` +
+        'is not https:// or its host (an IPv6 address) cannot be named in argocd-tls-certs-cm. The CA is left out of the bundle.',
+      hint: 'Use the https:// URL of the Git server with its host name.',
     };
   }),
 ];

@@ -1,4 +1,5 @@
 // Uplinks: which NIC or bond carries which networks on each node.
+import { effectiveLayout, vmAttachment } from '../../site/model';
 import type { Rule } from '../engine';
 import { bondNames, defineRule, networksByName, nodeLayouts, scope } from './common';
 
@@ -107,17 +108,22 @@ export const uplinkRules: Rule[] = [
     }
   }),
 
-  defineRule('uplink.vm-needs-bridge', 'VM networks are on a bridged uplink', function* (site) {
+  defineRule('uplink.vm-needs-bridge', 'Linux-bridge VM networks are on a bridged uplink', function* (site) {
     const networks = networksByName(site);
     for (const view of nodeLayouts(site)) {
+      const layout = effectiveLayout(site, view.node);
       for (const [u, uplink] of view.uplinks.entries()) {
         if (uplink.bridge !== undefined) continue;
-        const vm = uplink.networks.filter((name) => networks.get(name)?.network.role === 'vm');
+        // A localnet VM network rides on br-ex and needs no bridge of its own (vm-networks.ts).
+        const vm = uplink.networks.filter((name) => {
+          const network = networks.get(name)?.network;
+          return network?.role === 'vm' && vmAttachment(site, network, layout) === 'linux-bridge';
+        });
         if (vm.length === 0) continue;
         yield {
           severity: 'error',
           path: `${view.base.uplinks}/${u}`,
-          message: `Uplink ${uplink.device} ${scope(view, 'uplinks')} carries VM network${vm.length > 1 ? 's' : ''} ${vm.join(', ')} but has no bridge; VMs attach to a Linux bridge.`,
+          message: `Uplink ${uplink.device} ${scope(view, 'uplinks')} carries VM network${vm.length > 1 ? 's' : ''} ${vm.join(', ')} but has no bridge; on a NIC or bond of their own VMs attach to a Linux bridge.`,
           hint: 'Add bridge: br-vm to this uplink.',
         };
       }

@@ -1,5 +1,6 @@
-// OpenShift Virtualization: VM networks are role-vm networks on a Linux bridge; each listed
-// one becomes a NetworkAttachmentDefinition.
+// OpenShift Virtualization: VM networks are role-vm networks on a Linux bridge or an OVN
+// localnet; each listed one becomes a NetworkAttachmentDefinition.
+import { effectiveLayout, vmAttachment } from '../../site/model';
 import type { Rule } from '../engine';
 import { defineRule, listWords, networkInfos, networksByName, nodeLayouts, pointer } from './common';
 
@@ -30,13 +31,16 @@ export const virtualizationRules: Rule[] = [
     }
   }),
 
-  defineRule('virtualization.vm-network-not-bridged', 'VM networks are carried on a bridge on every node', function* (site) {
+  defineRule('virtualization.vm-network-not-bridged', 'Linux-bridge VM networks are carried on a bridge on every node', function* (site) {
     if (!site.virtualization.enabled) return;
     const networks = networksByName(site);
     const views = nodeLayouts(site);
     for (const [k, name] of (site.virtualization.vmNetworks ?? []).entries()) {
-      if (networks.get(name)?.network.role !== 'vm') continue;
-      const missing = views.filter((v) => !v.uplinks.some((u) => u.bridge !== undefined && u.networks.includes(name))).map((v) => v.name);
+      const network = networks.get(name)?.network;
+      if (network?.role !== 'vm') continue;
+      // localnet VM networks ride on br-ex; vm-networks.ts checks where they are carried.
+      const bridged = views.filter((v) => vmAttachment(site, network, effectiveLayout(site, v.node)) === 'linux-bridge');
+      const missing = bridged.filter((v) => !v.uplinks.some((u) => u.bridge !== undefined && u.networks.includes(name))).map((v) => v.name);
       if (missing.length === 0) continue;
       yield {
         severity: 'error',

@@ -13,6 +13,7 @@ import '../networks/networks.css';
 import { BootHintEditor } from './BootHintEditor';
 import { diskChoices } from './disk-choices';
 import { OdfDevices } from './OdfDevices';
+import { WipeAcknowledgements } from './WipeAcknowledgements';
 
 type Json = Exclude<FieldEdit['value'], undefined>;
 
@@ -139,6 +140,7 @@ function NodeDisks({ node }: { node: number }) {
           </Button>
         </Content>
       )}
+      <WipeAcknowledgements node={node} />
     </Group>
   );
 }
@@ -165,11 +167,12 @@ export function DisksStep() {
           <Alert
             isInline
             variant="warning"
-            title="ODF devices are wiped at install"
+            title="The boot disk is overwritten; ODF devices are wiped only where you agree"
             data-testid="odf-wipe-warning"
           >
-            Everything on the disks listed for ODF — and on the boot disk — is erased when the cluster is installed. Make
-            sure none of them holds data anyone still needs.
+            The installer writes RHCOS over the boot disk and clears the partition table of every other local disk that has
+            one. ODF needs empty disks: for an ODF device that holds data, tick its wipe box under its node below, and the
+            Local Storage Operator wipes exactly that device. Make sure nothing on it is still needed.
           </Alert>
         </StackItem>
         <StackItem>

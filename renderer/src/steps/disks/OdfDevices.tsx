@@ -1,4 +1,4 @@
-// The devices given to ODF (wiped at install), one field per entry bound to /…/odf/K, with
+// The devices given to ODF (wiped only when acknowledged per node), one field per entry bound to /…/odf/K, with
 // what the probe found under that name, remove per entry and add by typing or by choosing
 // a disk the nodes reported.
 import { Flex, FlexItem, FormSelect, FormSelectOption } from '@patternfly/react-core';
@@ -27,7 +27,7 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
   return (
     <Group path={path} aria-label={`ODF devices of ${scope}`} data-testid="odf-devices">
       {devices.length > 0 ? (
-        <FormTable label={`ODF devices of ${scope}`} columns={['#', 'Device (wiped at install)', choices.length > 0 && 'Found on']}>
+        <FormTable label={`ODF devices of ${scope}`} columns={['#', 'Device', choices.length > 0 && 'Found on']}>
             {devices.map((d, k) => {
               const found = choices.find((c) => c.value === asText(d));
               return (

@@ -35,7 +35,9 @@ import { useStore } from 'zustand';
 import { siteBranch } from '../../../../main/core/site/model';
 import type { Site } from '../../../../main/core/site/schema';
 import type { ReportWriteResult } from '../../../../main/contract/api';
+import type { Readiness } from '../../../../main/core/readiness';
 import type { Api } from '../../api/client';
+import { ReadinessChecklist } from '../validate/ReadinessChecklist';
 import { DiffView } from './DiffView';
 import { FilePreview } from './FilePreview';
 import { GitExport } from './GitExport';
@@ -60,6 +62,8 @@ export interface ExportStepProps {
   onShowFindings(): void;
   /** The step's state; created once here when not given (give it to keep it across steps). */
   store?: ExportStore;
+  /** The readiness checklist (plan, hardware, secrets, bundle, export); shown on top when given. */
+  readiness?: Readiness;
 }
 
 function StatusHeader({
@@ -162,7 +166,7 @@ export function ReportResultView({ result }: { result: ReportWriteResult }) {
   );
 }
 
-export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowFindings, store: given }: ExportStepProps) {
+export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowFindings, store: given, readiness }: ExportStepProps) {
   const [own] = useState(() => given ?? createExportStore(api));
   const store = given ?? own;
   const s = useStore(store);
@@ -224,6 +228,7 @@ export function ExportStep({ api, sitePath, site, errors, dirty, onSave, onShowF
         onShowFindings={onShowFindings}
         onForce={s.setForce}
       />
+      {readiness && <ReadinessChecklist readiness={readiness} />}
       {saveError && (
         <Alert
           isInline

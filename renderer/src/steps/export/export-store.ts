@@ -95,12 +95,28 @@ export interface ExportState {
   /** Where the last `writeReport` put report.html (and report.pdf, or why not). */
   reportResult?: ReportWriteResult;
 
+  /**
+   * Readiness (issue 11 §2): the names of the stored secrets (never a value), or why the
+   * secret store cannot be asked; and the saved plan text that the write and the export of
+   * this window were made from, so an edit saved since makes them "not done" again.
+   */
+  secretNames?: string[];
+  secretsProblem?: string;
+  /** The saved site.yaml text now (setPlan). */
+  plan?: string;
+  writtenPlan?: string;
+  exportedPlan?: string;
+
   busy: Partial<Record<ExportTask, boolean>>;
   /** Failed calls in plain words, per part of the step. */
   errors: Partial<Record<ExportTask, string>>;
   /** Short confirmations, per part of the step. */
   notices: Partial<Record<ExportTask, string>>;
 
+  /** The saved text of the plan now (what a write or an export would be made from). */
+  setPlan(text: string | undefined): void;
+  /** Asks the secret store which secrets it holds (names only). */
+  loadSecretNames(): Promise<void>;
   /** Points the store at a site (or none); resets what belonged to another site. Nothing is loaded. */
   open(sitePath: string | undefined, defaults?: { repo?: string }): void;
   /** Loads the preview and the Git details; repeats the comparison if one is shown. */
@@ -247,6 +263,8 @@ export function createExportStore(api: ExportApi): ExportStore {
             exportResult: undefined,
             pending: undefined,
             reportResult: undefined,
+            writtenPlan: undefined,
+            exportedPlan: undefined,
             busy: {},
             errors: {},
             notices: {},
@@ -255,6 +273,19 @@ export function createExportStore(api: ExportApi): ExportStore {
           // The plan's repository changed: follow it unless another one was typed or chosen.
           const follow = !s.repo.trim() || s.repo === s.repoDefault;
           set({ repoDefault: defaults.repo, ...(follow ? { repo: defaults.repo ?? '', pending: undefined, tokenQuestion: undefined } : {}) });
+        }
+      },
+
+      setPlan(text) {
+        if (text !== get().plan) set({ plan: text });
+      },
+
+      async loadSecretNames() {
+        try {
+          const status = await api.secrets.status();
+          set({ secretNames: status.names, secretsProblem: undefined });
+        } catch (error) {
+          set({ secretNames: undefined, secretsProblem: message(error) });
         }
       },
 
@@ -325,13 +356,13 @@ export function createExportStore(api: ExportApi): ExportStore {
           fail('write', 'Give the bundle folder as a full path (for example /home/tech/plant-a/bundle).');
           return undefined;
         }
-        const force = get().force;
+        const { force, plan } = get();
         const compared = get().diff !== undefined || get().diffMissing !== undefined;
-        set({ writeResult: undefined });
+        set({ writeResult: undefined, writtenPlan: undefined });
         const result = await run(
           'write',
           (sitePath) => api.bundle.write({ sitePath, outDir, ...(force ? { force: true } : {}) }),
-          (writeResult) => set({ writeResult }),
+          (writeResult) => set({ writeResult, writtenPlan: plan }),
         );
         if (result && compared) await get().compare();
         return result;
@@ -364,6 +395,8 @@ export function createExportStore(api: ExportApi): ExportStore {
         try {
           const [settings, status] = await Promise.all([api.settings.get(), api.secrets.status()]);
           const token = {
+            secretNames: status.names,
+            secretsProblem: undefined,
             tokenStored: status.names.includes(GIT_TOKEN),
             tokenBoundTo: status.bindings?.[GIT_TOKEN] ?? [],
             tokenPlainText: plainTextReason(status),
@@ -467,7 +500,7 @@ export function createExportStore(api: ExportApi): ExportStore {
       },
 
       async runExport({ push, allowTokenFor }) {
-        const { sitePath, force } = get();
+        const { sitePath, force, plan } = get();
         const repo = get().repo.trim();
         if (!sitePath) {
           fail('export', 'Save the plan to a file first: the bundle is made from the saved site.yaml.');
@@ -499,7 +532,13 @@ export function createExportStore(api: ExportApi): ExportStore {
             ...(allowTokenFor ? { allowTokenFor } : {}),
           });
           if (get().sitePath === sitePath) {
-            set({ exportResult: result, pending: result.pending, ...(allowTokenFor ? { tokenBoundTo: [allowTokenFor] } : {}) });
+            const exported = result.status === 'committed' || result.status === 'unchanged';
+            set({
+              exportResult: result,
+              pending: result.pending,
+              exportedPlan: exported ? plan : undefined,
+              ...(allowTokenFor ? { tokenBoundTo: [allowTokenFor] } : {}),
+            });
           }
           return result;
         } catch (error) {

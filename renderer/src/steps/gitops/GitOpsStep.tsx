@@ -1,5 +1,6 @@
-// Step 7, GitOps: where the site bundle goes (repository, branch, folder), which add-ons it
-// carries, and what OpenShift GitOps (Argo CD) will do with it after the install.
+// Step 7, GitOps: where the site bundle goes (repository, branch, folder), how Argo CD reads
+// it (Git server CA, read-only credentials), which add-ons it carries, and what OpenShift
+// GitOps (Argo CD) will do with it after the install.
 import { Checkbox, Content, FormGroup } from '@patternfly/react-core';
 import { useId } from 'react';
 import { ADDONS } from '../../../../main/core/site/vocabulary';
@@ -7,6 +8,7 @@ import { siteBranch, sitePath } from '../../../../main/core/site/model';
 import { FieldFindings, TextField, useFindings, usePlanValue, useSite, useWizard } from '../../wizard/fields';
 import { useInputRef } from '../../wizard/fields';
 import { FormCard, GroupFindings, Pair } from '../site/SiteStep';
+import { RepositoryAccess, type RepositoryAccessProps } from './RepositoryAccess';
 import '../steps.css';
 
 type Addon = (typeof ADDONS)[number];
@@ -48,7 +50,7 @@ function componentsOf(data: unknown): Array<{ name: string; about: string }> {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-export function GitOpsStep() {
+export function GitOpsStep({ api, sitePath: siteFile, dirty }: RepositoryAccessProps = {}) {
   const site = useSite((s) => s.doc?.site);
   const data = useSite((s) => s.doc?.data);
   const name = text(usePlanValue('/metadata/name')) ?? '<site>';
@@ -99,6 +101,8 @@ export function GitOpsStep() {
           The bundle goes to <code data-testid="gitops-branch">{branch}</code>, folder <code data-testid="gitops-path">{folder}/</code>.
         </Content>
       </FormCard>
+
+      <RepositoryAccess api={api} sitePath={siteFile} dirty={dirty} />
 
       <AddonsCard />
 

@@ -1,11 +1,11 @@
 // "Logical networks": one row per network of site.yaml (name, role, VLAN, subnet, gateway,
-// MTU), each cell a field bound to /networks/N/...; add a network, remove one (asking first,
-// and saying where it is still used).
+// MTU, and for VM networks how they reach the VMs), each cell a field bound to
+// /networks/N/...; add a network, remove one (asking first, and saying where it is still used).
 import { Button } from '@patternfly/react-core';
 import PlusCircleIcon from '@patternfly/react-icons/dist/esm/icons/plus-circle-icon';
 import { SelectField, TextField, numberCodec, usePlanValue, useSite, useWizard, vlanCodec } from '../../wizard/fields';
 import { appendEdit, pointer } from '../../wizard/pointer';
-import { ROLE_OPTIONS, networkReferences, networkSummaries } from './network-words';
+import { ATTACHMENT_OPTIONS, ROLE_OPTIONS, defaultAttachmentLabel, networkReferences, networkSummaries } from './network-words';
 import { Explain, FormTable, Group, RemoveButton } from './parts';
 
 /** A name for a new network that no other network has. */
@@ -16,7 +16,7 @@ function freshName(names: readonly string[]): string {
   }
 }
 
-function NetworkRow({ index, name }: { index: number; name: string }) {
+function NetworkRow({ index, name, role }: { index: number; name: string; role?: string }) {
   const { store } = useWizard();
   const data = useSite((s) => s.doc?.data);
   const at = (field: string) => pointer('networks', index, field);
@@ -42,6 +42,17 @@ function NetworkRow({ index, name }: { index: number; name: string }) {
       </td>
       <td className="pf-v6-c-table__td sk-cell-narrow" data-label="MTU">
         <TextField compact path={at('mtu')} label={`MTU of network ${label}`} codec={numberCodec} placeholder="1500" />
+      </td>
+      <td className="pf-v6-c-table__td" data-label="VMs attach">
+        {role === 'vm' ? (
+          <SelectField
+            compact
+            path={at('attachment')}
+            label={`How VMs attach to network ${label}`}
+            options={ATTACHMENT_OPTIONS}
+            emptyLabel={defaultAttachmentLabel(data, name)}
+          />
+        ) : null}
       </td>
       <td className="pf-v6-c-table__td" data-label="">
         <RemoveButton
@@ -69,11 +80,13 @@ export function NetworkTable() {
       <Explain>
         A VLAN lets one cable carry several separate networks: the switch port must allow (trunk) each tagged VLAN ID;
         "untagged" is the port&apos;s native VLAN. Leave the gateway empty for a network that is not routed (storage). MTU is
-        1500 unless written; 9000 (jumbo frames) only when every switch port on the way allows it.
+        1500 unless written; 9000 (jumbo frames) only when every switch port on the way allows it. A VM network on a
+        NIC or bond of its own gets a Linux bridge; one that shares the cluster network&apos;s bond must be an OVN localnet
+        on br-ex (a bridge there would cut the node off), and then the cluster network must be the untagged one.
       </Explain>
-      <FormTable label={'Logical networks'} columns={['Name', 'Use', 'VLAN', 'Subnet', 'Gateway', 'MTU']}>
+      <FormTable label={'Logical networks'} columns={['Name', 'Use', 'VLAN', 'Subnet', 'Gateway', 'MTU', 'VMs attach']}>
             {networks.map((n) => (
-              <NetworkRow key={n.index} index={n.index} name={n.name} />
+              <NetworkRow key={n.index} index={n.index} name={n.name} {...(n.role !== undefined ? { role: n.role } : {})} />
             ))}
           </FormTable>
       <Button variant="link" icon={<PlusCircleIcon />} onClick={add}>

@@ -2,7 +2,9 @@
 // which networks need a node address, where a network is still named before it is removed,
 // and the probed facts of a NIC.
 import type { InventoryView } from '../../../../main/contract/api';
-import { BOND_MODES, NETWORK_ROLES } from '../../../../main/core/site/vocabulary';
+import { vmAttachment } from '../../../../main/core/site/model';
+import type { Site } from '../../../../main/core/site/schema';
+import { BOND_MODES, NETWORK_ROLES, VM_ATTACHMENTS } from '../../../../main/core/site/vocabulary';
 import { pointer } from '../../wizard/pointer';
 import { asList, asRecord, asText, texts } from './parts';
 
@@ -16,7 +18,7 @@ export const ROLE_LABELS: Record<(typeof NETWORK_ROLES)[number], string> = {
 export const ROLE_OPTIONS = NETWORK_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export const BOND_MODE_LABELS: Record<(typeof BOND_MODES)[number], string> = {
-  '802.3ad': '802.3ad (LACP): all links active, switch ports in one port-channel',
+  '802.3ad': '802.3ad (LACP): all links active, switch ports in one port-channel (MLAG/vPC across two switches)',
   'active-backup': 'active-backup: one link at a time, works with any switch',
   'balance-xor': 'balance-xor: static link aggregation on the switch',
   'balance-alb': 'balance-alb: no switch setup, spreads send and receive',
@@ -24,6 +26,36 @@ export const BOND_MODE_LABELS: Record<(typeof BOND_MODES)[number], string> = {
 };
 
 export const BOND_MODE_OPTIONS = BOND_MODES.map((m) => ({ value: m, label: BOND_MODE_LABELS[m] }));
+
+export const ATTACHMENT_LABELS: Record<(typeof VM_ATTACHMENTS)[number], string> = {
+  'linux-bridge': 'Linux bridge (NIC or bond of its own)',
+  localnet: 'OVN localnet on br-ex (shares the cluster bond)',
+};
+
+export const ATTACHMENT_OPTIONS = VM_ATTACHMENTS.map((a) => ({ value: a, label: ATTACHMENT_LABELS[a] }));
+
+/**
+ * What a VM network gets when its attachment is left empty, in words for the empty choice:
+ * model.ts vmAttachment() on the plan as written (names and uplinks only, so a half-typed
+ * plan still gives an answer).
+ */
+export function defaultAttachmentLabel(data: unknown, name: string): string {
+  const root = asRecord(data);
+  const networks = asList(root.networks).map((n) => {
+    const r = asRecord(n);
+    return { name: asText(r.name) ?? '', role: asText(r.role) ?? '' };
+  });
+  const uplinks = asList(asRecord(root.layout).uplinks).map((u) => {
+    const r = asRecord(u);
+    return { device: asText(r.device) ?? '', networks: texts(r.networks) };
+  });
+  const plan = { networks, layout: { interfaces: [], uplinks } } as unknown as Site;
+  const network = { name, role: 'vm' } as unknown as Site['networks'][number];
+  const device = uplinks.find((u) => u.networks.includes(name))?.device;
+  const attachment = vmAttachment(plan, network);
+  const where = attachment === 'localnet' ? `shares ${device} with the cluster network` : device ? `on ${device}` : 'needs an uplink';
+  return `Default: ${attachment === 'localnet' ? 'OVN localnet' : 'Linux bridge'} (${where})`;
+}
 
 /** Roles whose networks give every node an IP address of its own. */
 export const ADDRESSED_ROLES: ReadonlySet<string> = new Set(['cluster', 'storage']);

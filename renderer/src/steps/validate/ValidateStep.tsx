@@ -1,12 +1,15 @@
-// Step 8: every finding of the plan, grouped by step, each a link to its field; and the plan
-// as text beside it, for what the forms do not cover.
+// Step 8: the readiness checklist first (a plan without findings is not yet a ready site),
+// then every finding of the plan, grouped by step, each a link to its field; and the plan as
+// text beside it, for what the forms do not cover.
 import { Grid, GridItem } from '@patternfly/react-core';
 import { useRef } from 'react';
+import type { Readiness } from '../../../../main/core/readiness';
 import { Editor, type EditorHandle } from '../../components/Editor';
 import { FindingsPanel } from '../../components/FindingsPanel';
 import { useSite, useWizard } from '../../wizard/fields';
+import { ReadinessChecklist } from './ReadinessChecklist';
 
-export function ValidateStep() {
+export function ValidateStep({ readiness }: { readiness?: Readiness }) {
   const { store } = useWizard();
   const editor = useRef<EditorHandle>(null);
   const doc = useSite((s) => s.doc);
@@ -19,6 +22,7 @@ export function ValidateStep() {
   return (
     <Grid hasGutter data-testid="step-validate">
       <GridItem xl={5} lg={12}>
+        {readiness && <ReadinessChecklist readiness={readiness} />}
         <FindingsPanel
           doc={doc}
           outdated={checking}

@@ -52,7 +52,7 @@ describe('app-of-apps', () => {
     expect((odf.spec as { syncPolicy: unknown }).syncPolicy).toMatchObject({
       automated: { prune: false, selfHeal: true },
       syncOptions: ['SkipDryRunOnMissingResource=true'],
-      retry: { limit: 10 },
+      retry: { limit: -1 },
     });
   });
 

@@ -30,7 +30,8 @@ describe.each(EXAMPLES)('installer inputs of %s', (name) => {
   it('are deterministic: two runs from two parses give identical bytes', () => {
     const first = installFiles(load(name));
     const second = installFiles(load(name));
-    expect(first.map((f) => f.path)).toEqual(['install/install-config.yaml', 'install/agent-config.yaml']);
+    const disconnected = load(name).cluster.mirror !== undefined;
+    expect(first.map((f) => f.path)).toEqual(['install/install-config.yaml', 'install/agent-config.yaml', ...(disconnected ? ['install/imageset-config.yaml'] : [])]);
     expect(second).toEqual(first);
     for (const file of first) expect(file.content).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // no timestamps
   });

@@ -25,8 +25,23 @@ describe('installNetworkState', () => {
   it('plant-a: cluster VLAN 10 on the LACP bond at MTU 1500, bond raised to the storage VLAN MTU, default route only', () => {
     const site = load('plant-a');
     const state = installNetworkState(site, site.nodes[0]!);
-    expect(state.interfaces.map((i) => `${i.type}:${i.name}`)).toEqual(['ethernet:ens1f0', 'ethernet:ens1f1', 'ethernet:ens2f0', 'bond:bond0', 'vlan:bond0.10']);
+    expect(state.interfaces.map((i) => `${i.type}:${i.name}`)).toEqual([
+      'ethernet:ens1f0',
+      'ethernet:ens1f1',
+      'ethernet:ens2f0',
+      'ethernet:ens2f1',
+      'bond:bond0',
+      'bond:bond1',
+      'vlan:bond0.10',
+    ]);
     expect(iface(state, 'bond0')).toMatchObject({ mtu: 9000, ipv4: { enabled: false } });
+    // The VM bond is declared at install without an address; its bridge comes day-2.
+    expect(iface(state, 'bond1')).toMatchObject({
+      mtu: 1500,
+      'link-aggregation': { mode: 'active-backup', port: ['ens2f0', 'ens2f1'] },
+      ipv4: { enabled: false },
+      ipv6: { enabled: false },
+    });
     expect(iface(state, 'bond0.10')).toMatchObject({
       mtu: 1500,
       vlan: { 'base-iface': 'bond0', id: 10 },
@@ -39,7 +54,7 @@ describe('installNetworkState', () => {
   it('untagged cluster IP on the LACP bond, bond MTU raised to the storage VLAN MTU, default route only', () => {
     const site = untaggedClusterSite();
     const state = installNetworkState(site, site.nodes[0]!);
-    expect(state.interfaces.map((i) => `${i.type}:${i.name}`)).toEqual(['ethernet:ens1f0', 'ethernet:ens1f1', 'ethernet:ens2f0', 'bond:bond0']);
+    expect(state.interfaces.map((i) => `${i.type}:${i.name}`)).toEqual(['ethernet:ens1f0', 'ethernet:ens1f1', 'ethernet:ens2f0', 'ethernet:ens2f1', 'bond:bond0', 'bond:bond1']);
     expect(iface(state, 'bond0')).toMatchObject({
       mtu: 9000,
       'link-aggregation': { mode: '802.3ad', options: { miimon: '100' }, port: ['ens1f0', 'ens1f1'] },
@@ -47,6 +62,7 @@ describe('installNetworkState', () => {
     });
     expect(iface(state, 'ens1f0')).toMatchObject({ mtu: 9000, ipv4: { enabled: false } });
     expect(iface(state, 'ens2f0')).toMatchObject({ mtu: 1500, ipv4: { enabled: false } });
+    expect(iface(state, 'bond1')).toMatchObject({ mtu: 1500, ipv4: { enabled: false } });
     expect(state['dns-resolver']).toEqual({ config: { server: ['10.10.0.2'] } });
     expect(state.routes).toEqual({ config: [{ destination: '0.0.0.0/0', 'next-hop-address': '10.10.0.1', 'next-hop-interface': 'bond0', 'table-id': 254 }] });
     // The storage VLAN and the VM bridge come day-2.
@@ -90,7 +106,7 @@ describe('installNetworkState', () => {
 });
 
 describe('day2NetworkState', () => {
-  it('plant-a: storage VLAN on bond0 with static IP and no DNS, bridge br-vm trunking VLANs 100 and 110', () => {
+  it('plant-a: storage VLAN on bond0 with static IP and no DNS, bridge br-vm on bond1 trunking VLANs 100 and 110', () => {
     const site = load('plant-a');
     const state = day2NetworkState(site, site.nodes[2]!);
     expect(state.interfaces).toEqual([
@@ -110,7 +126,7 @@ describe('day2NetworkState', () => {
         mtu: 1500,
         ipv4: { enabled: false },
         ipv6: { enabled: false },
-        bridge: { options: { stp: { enabled: false } }, port: [{ name: 'ens2f0', vlan: { mode: 'trunk', 'trunk-tags': [{ id: 100 }, { id: 110 }] } }] },
+        bridge: { options: { stp: { enabled: false } }, port: [{ name: 'bond1', vlan: { mode: 'trunk', 'trunk-tags': [{ id: 100 }, { id: 110 }] } }] },
       },
     ]);
     expect(state).not.toHaveProperty('routes');
@@ -143,20 +159,20 @@ describe('checkNmState', () => {
   it('bond port that exists nowhere', () => {
     const s = base();
     iface(s, 'bond0')!['link-aggregation']!.port = ['ens1f0', 'ens9f9'];
-    expect(ids(s)).toEqual(['nmstate.unknown-interface /interfaces/3/link-aggregation/port/1']);
+    expect(ids(s)).toEqual(['nmstate.unknown-interface /interfaces/4/link-aggregation/port/1']);
   });
 
   it('bond without ports', () => {
     const s = base();
     iface(s, 'bond0')!['link-aggregation']!.port = [];
-    expect(ids(s)).toEqual(['nmstate.bond-ports /interfaces/3/link-aggregation']);
+    expect(ids(s)).toEqual(['nmstate.bond-ports /interfaces/4/link-aggregation']);
   });
 
   it('VLAN on a base interface that does not exist, route via an unknown interface', () => {
     const s = base();
     s.interfaces.push({ name: 'bond7.30', type: 'vlan', state: 'up', vlan: { 'base-iface': 'bond7', id: 30 } });
     s.routes!.config[0]!['next-hop-interface'] = 'bond9';
-    expect(ids(s)).toEqual(['nmstate.unknown-interface /interfaces/4/vlan/base-iface', 'nmstate.unknown-interface /routes/config/0/next-hop-interface']);
+    expect(ids(s)).toEqual(['nmstate.unknown-interface /interfaces/6/vlan/base-iface', 'nmstate.unknown-interface /routes/config/0/next-hop-interface']);
   });
 
   it('bridge port that does not exist', () => {
@@ -176,10 +192,10 @@ describe('checkNmState', () => {
   it('static IP outside every planned subnet, or with the wrong prefix', () => {
     const s = base();
     iface(s, 'bond0')!.ipv4!.address![0]!.ip = '192.0.2.11';
-    expect(ids(s)).toEqual(['nmstate.ip-outside-subnet /interfaces/3/ipv4/address/0/ip']);
+    expect(ids(s)).toEqual(['nmstate.ip-outside-subnet /interfaces/4/ipv4/address/0/ip']);
     const t = base();
     iface(t, 'bond0')!.ipv4!.address![0]!['prefix-length'] = 16;
-    expect(ids(t)).toEqual(['nmstate.ip-outside-subnet /interfaces/3/ipv4/address/0/prefix-length']);
+    expect(ids(t)).toEqual(['nmstate.ip-outside-subnet /interfaces/4/ipv4/address/0/prefix-length']);
   });
 
   it('quoted MTU (the installer rejects it) and a VLAN larger than its base', () => {
@@ -188,7 +204,7 @@ describe('checkNmState', () => {
     expect(ids(s)).toEqual(['nmstate.mtu-not-integer /interfaces/0/mtu']);
     const t = base();
     t.interfaces.push({ name: 'bond0.30', type: 'vlan', state: 'up', mtu: 9216, vlan: { 'base-iface': 'bond0', id: 30 } });
-    expect(ids(t)).toEqual(['nmstate.vlan-mtu /interfaces/4/mtu']);
+    expect(ids(t)).toEqual(['nmstate.vlan-mtu /interfaces/6/mtu']);
   });
 
   it('a VM bridge on the link that carries the cluster network (OVN-Kubernetes owns it through br-ex)', () => {
@@ -202,7 +218,7 @@ describe('checkNmState', () => {
   it('duplicate interfaces and a document that is not a map', () => {
     const s = base();
     s.interfaces.push({ ...s.interfaces[0]! });
-    expect(ids(s)).toEqual(['nmstate.duplicate-interface /interfaces/4/name']);
+    expect(ids(s)).toEqual(['nmstate.duplicate-interface /interfaces/6/name']);
     expect(ids(['x'])).toEqual(['nmstate.not-a-document ']);
   });
 });

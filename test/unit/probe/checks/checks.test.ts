@@ -111,7 +111,7 @@ const CASES: Case[] = [
     breakIt: (inv) => { Object.assign(node(inv, 2).disks[2]!, { rotational: true, transport: 'sas', name: 'sdq' }); },
   },
   {
-    id: 'hw.odf-device-not-empty', path: '/layout/disks/odf/2', severity: 'warning', message: /acp-1: nvme2n1 has partition nvme2n1p1 \(xfs, mounted on \/var\) — it will be wiped/,
+    id: 'hw.odf-device-not-empty', path: '/layout/disks/odf/2', severity: 'error', message: /acp-1: ODF device nvme2n1 holds partition nvme2n1p1 \(xfs, mounted on \/var\)\. The installer zeroes its partition table/,
     breakIt: (inv) => { node(inv, 0).disks[3]!.partitions = [{ name: 'nvme2n1p1', fstype: 'xfs', mountpoints: ['/var'] }]; },
   },
   {
@@ -142,7 +142,7 @@ const CASES: Case[] = [
     breakIt: (inv) => { node(inv, 2).disks[3]!.transport = 'iscsi'; },
   },
   {
-    id: 'hw.odf-device-contents-unknown', path: '/layout/disks/odf/3', severity: 'warning', message: /acp-2: what is on nvme3n1 is unknown \(lsblk printed no FSTYPE or MOUNTPOINT\) — it will be wiped/,
+    id: 'hw.odf-device-contents-unknown', path: '/layout/disks/odf/3', severity: 'warning', message: /acp-2: what is on ODF device nvme3n1 is unknown \(lsblk printed no FSTYPE or MOUNTPOINT\)\. If it is empty ODF uses it; if it holds data, Ceph makes no OSD on it/,
     breakIt: (inv) => { node(inv, 1).disks[4]!.unknown = ['contents']; },
   },
   {
@@ -175,7 +175,7 @@ const CASES: Case[] = [
   },
   {
     id: 'hw.lldp-no-neighbor', path: '/nodes/2/interfaces/3/switch', severity: 'warning', message: /acp-3: ens2f0 receives no LLDP/,
-    breakIt: (inv) => { node(inv, 2).lldp.pop(); },
+    breakIt: (inv) => { node(inv, 2).lldp.splice(2, 1); },
   },
   {
     id: 'hw.lldp-vlan-missing', path: '/nodes/0/interfaces/3', severity: 'warning', message: /acp-1: switch port Ethernet1\/11 on ens2f0 does not advertise VLAN 110 \(it has 100\)/,
@@ -195,7 +195,7 @@ const CASES: Case[] = [
   },
   {
     id: 'hw.nodes-differ-nics', path: '/nodes', severity: 'info', message: /The nodes differ in NIC layout/,
-    breakIt: (inv) => { node(inv, 2).nics.push({ ...node(inv, 2).nics[3]!, name: 'ens2f1', mac: '00:00:00:00:00:01' }); },
+    breakIt: (inv) => { node(inv, 2).nics.push({ ...node(inv, 2).nics[3]!, name: 'ens3f0', mac: '00:00:00:00:00:01' }); },
   },
   {
     id: 'hw.nodes-differ-disks', path: '/nodes', severity: 'info', message: /The nodes differ in disk layout/,

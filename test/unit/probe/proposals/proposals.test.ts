@@ -30,7 +30,7 @@ describe('proposePlanEdits', () => {
   it('fills a blank plan: every layout NIC with its MAC, one shared boot hint and ODF list', () => {
     const proposals = proposePlanEdits(blankSite(), healthyInventories());
     const macs = proposals.filter((p) => p.id.startsWith('mac:'));
-    expect(macs).toHaveLength(12);
+    expect(macs).toHaveLength(15);
     expect(macs[0]).toEqual({
       id: 'mac:acp-1:eno1',
       node: 'acp-1',
@@ -39,7 +39,7 @@ describe('proposePlanEdits', () => {
       reason: 'acp-1 has eno1 with MAC 3c:ec:ef:10:01:01 (1 Gb/s).',
       replaces: false,
     });
-    expect(macs.map((p) => p.path).slice(4, 8)).toEqual(['/nodes/1/interfaces/0', '/nodes/1/interfaces/1', '/nodes/1/interfaces/2', '/nodes/1/interfaces/3']);
+    expect(macs.map((p) => p.path).slice(5, 10)).toEqual(['/nodes/1/interfaces/0', '/nodes/1/interfaces/1', '/nodes/1/interfaces/2', '/nodes/1/interfaces/3', '/nodes/1/interfaces/4']);
     expect(proposals.find((p) => p.id === 'boot:*')).toMatchObject({
       path: '/layout/disks/boot',
       proposed: { deviceName: '/dev/disk/by-path/pci-0000:3b:00.0-ata-1' },
@@ -219,7 +219,7 @@ describe('applyProposals', () => {
     const filled = applyProposals(text, proposals, proposals.map((p) => p.id));
     const check = checkSiteText(filled);
     expect(check.status).toBe('ok');
-    expect(check.site!.nodes[1]!.interfaces.map((i) => i.mac)).toEqual(['3c:ec:ef:10:02:01', 'b4:96:91:a1:02:00', 'b4:96:91:a1:02:01', 'b4:96:91:b2:02:00']);
+    expect(check.site!.nodes[1]!.interfaces.map((i) => i.mac)).toEqual(['3c:ec:ef:10:02:01', 'b4:96:91:a1:02:00', 'b4:96:91:a1:02:01', 'b4:96:91:b2:02:00', 'b4:96:91:b2:02:01']);
     expect(check.site!.layout.disks).toEqual(exampleSite().layout.disks);
     expect(filled).toContain('# Written once for all three nodes (same server model, same cabling).');
     expect(filled).toMatch(/pullSecret:\n {4}secretRef: pull-secret +# the value lives in the Sitekit secret store, never here/);
