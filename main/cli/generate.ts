@@ -92,7 +92,11 @@ export async function generateCommand(files: string[], options: GenerateOptions,
       io.err('sitekit generate: --argocd-secrets works with one site file at a time\n');
       return EXIT_UNUSABLE;
     }
-    const problem = await argocdSecretsProblem(options.argocdSecrets, [{ dir: options.output, what: 'the bundle folder' }]);
+    // As in the app: neither the bundle nor the site's folder (the plan, usually the repository).
+    const problem = await argocdSecretsProblem(options.argocdSecrets, [
+      { dir: options.output, what: 'the bundle folder' },
+      { dir: path.dirname(path.resolve(files[0]!)), what: "the site's folder" },
+    ]);
     if (problem) {
       io.err(`sitekit generate: refusing --argocd-secrets: ${problem}\n`);
       return EXIT_UNUSABLE;

@@ -21,7 +21,9 @@ beforeAll(async () => {
   const doc = YAML.parseDocument(await readFile(EXAMPLE_PATH, 'utf8'));
   doc.setIn(['gitops', 'repoURL'], 'https://git.plant-c.local/ot/sites.git');
   doc.setIn(['gitops', 'credentials'], { username: 'argocd-reader', password: { secretRef: 'gitops-repo-password' } });
-  site = path.join(dir, 'site.yaml');
+  // The site in a folder of its own: the secret folder may not be inside it.
+  await mkdir(path.join(dir, 'plant-c'));
+  site = path.join(dir, 'plant-c', 'site.yaml');
   await writeFile(site, doc.toString());
   passwordFile = path.join(dir, 'git-token');
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
@@ -57,6 +59,25 @@ describe('sitekit generate --argocd-secrets', () => {
     for (const file of await listAll(out)) expect(await readFile(file, 'utf8'), file).not.toContain(PASSWORD);
   });
 
+  it("refuses a folder inside the site's folder, and a repository address that is not plain https", async () => {
+    const inside = path.join(dir, 'plant-c', 'argocd');
+    const run = await runSitekit(['generate', site, '-o', path.join(dir, 'bundle-in'), '--argocd-secrets', inside, '--git-password-file', passwordFile]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/overlaps the site's folder/);
+    expect(existsSync(inside)).toBe(false);
+
+    const doc = YAML.parseDocument(await readFile(site, 'utf8'));
+    doc.setIn(['gitops', 'repoURL'], 'http://git.plant-c.local/ot/sites.git');
+    const plain = path.join(dir, 'plant-c', 'plain-http.yaml');
+    await writeFile(plain, doc.toString());
+    const secrets = path.join(dir, 'argocd-http');
+    const http = await runSitekit(['generate', plain, '-o', path.join(dir, 'bundle-http'), '--argocd-secrets', secrets, '--git-password-file', passwordFile]);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toMatch(/not a plain https:\/\/ address/);
+    expect(existsSync(path.join(secrets, 'argocd-repository.yaml'))).toBe(false);
+    expect(http.stdout + http.stderr).not.toContain(PASSWORD);
+  });
+
   it('refuses a folder inside a Git work tree before writing anything', async () => {
     const repo = path.join(dir, 'repo');
     await mkdir(path.join(repo, '.git'), { recursive: true });
@@ -73,7 +94,8 @@ describe('sitekit generate --argocd-secrets', () => {
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--argocd-secrets <dir> and --git-password-file <file> go together');
 
-    const plain = path.join(dir, 'plain.site.yaml');
+    await mkdir(path.join(dir, 'plain'));
+    const plain = path.join(dir, 'plain', 'site.yaml');
     await writeFile(plain, await readFile(EXAMPLE_PATH, 'utf8'));
     const run = await runSitekit(['generate', plain, '-o', path.join(dir, 'b4'), '--argocd-secrets', path.join(dir, 'a4'), '--git-password-file', passwordFile]);
     expect(run.code).toBe(2);

@@ -124,7 +124,7 @@ export function odfFate({ disk, acknowledged }: OdfFateInput): DiskFate {
   }
   return {
     kind: 'odf-held',
-    text: `Holds ${evidenceText(evidence)}: not used by ODF until you acknowledge the wipe`,
+    text: `Holds ${evidenceText(evidence)}: ODF cannot use it until you acknowledge the wipe`,
     tone: 'held',
     evidence,
     destroys: installerClearsPartitionTable(disk),

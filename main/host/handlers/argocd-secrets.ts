@@ -19,7 +19,10 @@ import {
   writeArgocdSecrets,
 } from '../../core/generate/bundle/argocd-secrets';
 import type { SecretStore } from '../secret-store';
-import { httpOrigin, ORIGIN_BOUND_SECRETS, originLabel, readBinding, writeBinding } from '../secret-binding';
+import { httpOrigin, originLabel, readBinding, writeBinding } from '../secret-binding';
+
+/** The one stored secret that may become the Argo CD repository password. */
+const ARGOCD_PASSWORD = 'gitops-repo-password';
 import { HandlerError, fsError, redact, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
 
 const REPO_URL_FIELD = 'gitops.repoURL (/gitops/repoURL)';
@@ -49,7 +52,7 @@ async function checkPasswordBinding(store: SecretStore, name: string, origin: st
     await writeBinding(store, name, [origin]);
     return;
   }
-  const what = name === 'git-token' ? 'Git token' : 'Argo CD password';
+  const what = 'Argo CD password';
   const there = originLabel(origin);
   const message = bound?.length
     ? `The stored ${what} is for ${bound.map(originLabel).join(', ')}, but the plan's repository, ${REPO_URL_FIELD}, is on ${there}. ` +
@@ -59,7 +62,7 @@ async function checkPasswordBinding(store: SecretStore, name: string, origin: st
       `The plan's repository, ${REPO_URL_FIELD}, is on ${there}. Nothing was written. ` +
       `If ${there} really is your Git server, confirm to use the ${what} for it (from then on only there).`;
   throw new HandlerError('needs-confirmation', message, {
-    secret: name as 'git-token' | 'gitops-repo-password',
+    secret: 'gitops-repo-password',
     boundTo: bound ?? [],
     targets: [origin],
   });
@@ -84,13 +87,14 @@ export function argocdSecretsHandlers(ctx: HandlerContext): ImplTable<'bundle.wr
       const destination = passwordDestination(plan.site.gitops!.repoURL);
       if ('problem' in destination) throw new HandlerError('invalid-site', `The Argo CD repository secret was not written: ${destination.problem}.`);
       const ref = plan.site.gitops!.credentials!.password.secretRef;
-      // The plan names the secret: only a Git server's secret may go to one, never the SSH
-      // password, the pull secret or a BMC password.
-      if (!ORIGIN_BOUND_SECRETS.includes(ref)) {
+      // The plan names the secret: only the read password stored for Argo CD goes onto the
+      // cluster — never the SSH password, the pull secret, a BMC password, nor the export's Git
+      // token (it may push; Argo CD only reads).
+      if (ref !== ARGOCD_PASSWORD) {
         throw new HandlerError(
           'invalid-site',
           `The Argo CD repository secret was not written: gitops.credentials.password.secretRef (/gitops/credentials/password/secretRef) is ${ref}, ` +
-            'which is not a Git password. Store the Git password in the GitOps step (Password or read-only token): it is kept as gitops-repo-password and the plan then refers to it.',
+            'which is not the Argo CD read password. Store the Git password in the GitOps step (Password or read-only token): it is kept as gitops-repo-password and the plan then refers to it.',
         );
       }
       const store = ctx.secretStore();

@@ -231,8 +231,19 @@ for (const transport of [direct, preloadIpc, http]) {
       const dir = freshDir();
       const error = await failure(api.bundle.writeArgoCdSecrets({ sitePath: file, dir, allowPasswordFor: ORIGIN }));
       expect(error.code).toBe('invalid-site');
-      expect(error.message).toMatch(/\/gitops\/credentials\/password\/secretRef\) is ssh-password, which is not a Git password/);
+      expect(error.message).toMatch(/\/gitops\/credentials\/password\/secretRef\) is ssh-password, which is not the Argo CD read password/);
       expect(error.message).not.toContain('node-Ssh-Pa55');
+      await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it("never puts the export's Git token (it may push) on the cluster as Argo CD's password", async () => {
+      await api.secrets.set({ name: 'git-token', value: 'glpat-Push-T0ken', boundTo: REPO });
+      const file = await siteWith('token-ref', { repoURL: REPO, credentials: credentials('git-token') });
+      const dir = freshDir();
+      const error = await failure(api.bundle.writeArgoCdSecrets({ sitePath: file, dir, allowPasswordFor: ORIGIN }));
+      expect(error.code).toBe('invalid-site');
+      expect(error.message).toMatch(/is git-token, which is not the Argo CD read password/);
+      expect(error.message).not.toContain('glpat-Push-T0ken');
       await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
     });
   });

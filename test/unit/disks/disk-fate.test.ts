@@ -20,7 +20,7 @@ describe('disk fates in words', () => {
     });
     expect(odfFate({ disk: lvm, acknowledged: false })).toMatchObject({
       kind: 'odf-held',
-      text: 'Holds LVM2_member on the whole disk and vg_old-data on top of it: not used by ODF until you acknowledge the wipe',
+      text: 'Holds LVM2_member on the whole disk and vg_old-data on top of it: ODF cannot use it until you acknowledge the wipe',
       destroys: false,
     });
     expect(odfFate({ disk: { ...empty, unknown: ['contents'] }, acknowledged: false }).kind).toBe('odf-unknown');

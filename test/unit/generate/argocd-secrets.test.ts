@@ -1,6 +1,6 @@
 // The Argo CD repository Secret: written only into a private local folder (0700/0600), never
 // inside a Git work tree or the bundle, never part of what generateBundle makes.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -100,6 +100,16 @@ describe('--argocd-secrets folder', () => {
     await mkdir(path.join(dir, 'repo', '.git'), { recursive: true });
     const target = path.join(dir, 'repo', 'secrets');
     expect(await argocdSecretsProblem(target, [])).toMatch(/inside the Git work tree .*the Git password could be committed/);
+  });
+
+  it('follows symbolic links: a link into a Git work tree or into the bundle is refused', async () => {
+    await mkdir(path.join(dir, 'repo', '.git'), { recursive: true });
+    await symlink(path.join(dir, 'repo'), path.join(dir, 'looks-private'));
+    expect(await argocdSecretsProblem(path.join(dir, 'looks-private', 'secrets'), [])).toMatch(/inside the Git work tree/);
+    const bundle = path.join(dir, 'bundle');
+    await mkdir(bundle);
+    await symlink(bundle, path.join(dir, 'bundle-link'));
+    expect(await argocdSecretsProblem(path.join(dir, 'bundle-link', 'secrets'), [{ dir: bundle, what: 'the bundle folder' }])).toMatch(/overlaps the bundle folder/);
   });
 
   it('refuses a folder that overlaps the bundle (inside it, or holding it)', async () => {

@@ -27,7 +27,7 @@ describe('the report and the Disks picture say the same', () => {
     const held = fateOf(1, 'nvme2n1');
     const cleared = fateOf(2, 'sdb');
     expect(acknowledged).toBe('Will be wiped by the Local Storage Operator: LVM2_member on the whole disk and vg_old-data on top of it lost');
-    expect(held).toBe('Holds xfs on the whole disk: not used by ODF until you acknowledge the wipe');
+    expect(held).toBe('Holds xfs on the whole disk: ODF cannot use it until you acknowledge the wipe');
     expect(cleared).toBe('Partition table cleared by the installer; otherwise untouched');
     expect(fateOf(2, 'nvme2n1')).toBe('Given to ODF (empty)');
     for (const words of [acknowledged, held, cleared, 'Given to ODF (empty)', 'Will be wiped: RHCOS is installed here']) expect(section).toContain(esc(words));

@@ -33,7 +33,7 @@ describe('wipeChoices', () => {
   it('offers the ODF devices that hold data, on that node only', () => {
     const acp1 = wipeChoices(site, 0, views());
     expect(acp1.map((c) => [c.path, c.diskName, c.wipeIndex])).toEqual([[NVME2, 'nvme2n1', undefined]]);
-    expect(acp1[0]!.fate.text).toBe('Holds LVM2_member on the whole disk and vg_old-data on top of it: not used by ODF until you acknowledge the wipe');
+    expect(acp1[0]!.fate.text).toBe('Holds LVM2_member on the whole disk and vg_old-data on top of it: ODF cannot use it until you acknowledge the wipe');
     expect(wipeChoices(site, 1, views())).toEqual([]);
     // Not probed: nothing to decide yet.
     expect(wipeChoices(site, 0, [])).toEqual([]);

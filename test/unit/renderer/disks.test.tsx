@@ -185,7 +185,7 @@ describe('DiskLayout, with inventories', () => {
     expect(text(extra)).toContain('Removable');
     expect(text(extra)).not.toContain('lost');
     const held = items.find((d) => d.includes('data-disk="nvme2n1"'))!;
-    expect(text(held)).toContain('Holds partition nvme2n1p1 (xfs): not used by ODF until you acknowledge the wipe');
+    expect(text(held)).toContain('Holds partition nvme2n1p1 (xfs): ODF cannot use it until you acknowledge the wipe');
     // The extra disk is not counted as ODF.
     expect(text(html)).toContain('acp-3 6 23.04 TB (20.95 TiB)');
   });

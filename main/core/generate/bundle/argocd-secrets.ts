@@ -32,8 +32,22 @@ export function argocdSecretsProblem(dir: string, keepOut: ReadonlyArray<{ dir: 
 }
 
 /** Why the plan cannot give a repository Secret (no repository or no credentials), in words with the field. */
+function isPlainHttps(address: string): boolean {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 export function repositorySecretProblem(site: Site): string | undefined {
   if (!site.gitops?.repoURL.trim()) return 'the plan has no gitops.repoURL (/gitops/repoURL), so there is no repository to give Argo CD access to';
+  // Argo CD sends the password to this address: plain http would carry it unencrypted, and a
+  // user or token inside the URL would end up in the Secret's url too. Not echoed for that reason.
+  if (!isPlainHttps(site.gitops.repoURL.trim())) {
+    return 'gitops.repoURL (/gitops/repoURL) is not a plain https:// address (it is plain http, SSH, or holds a user name or token), so the password cannot safely be sent to it: use the https:// clone URL, e.g. https://git.example.com/acp/sites.git';
+  }
   if (!site.gitops.credentials) {
     return 'the plan has no gitops.credentials (/gitops/credentials): set the user name Argo CD reads the repository with and the secret that holds its password';
   }

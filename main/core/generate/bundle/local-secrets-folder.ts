@@ -3,7 +3,7 @@
 // 0600, never inside a bundle or a Git work tree, where it could be committed. An existing
 // folder is used only when it is private (owned by this user, writable by no one else) and
 // holds nothing but an earlier run's output of the same kind; its mode is left as it is.
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import type { GeneratedFile } from '../files';
@@ -34,6 +34,24 @@ async function isPresent(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The real path of `p` (symbolic links resolved), also when `p` does not exist yet: the real
+ * path of its nearest existing folder with the rest appended.
+ */
+export async function realPathOf(p: string): Promise<string> {
+  const absolute = path.resolve(p);
+  let existing = absolute;
+  for (;;) {
+    try {
+      return path.join(await realpath(existing), path.relative(existing, absolute));
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return absolute;
+      existing = parent;
+    }
   }
 }
 
@@ -111,14 +129,16 @@ export async function localSecretsProblem(
   keepOut: ReadonlyArray<{ dir: string; what: string }>,
   kind: LocalSecretsFolderKind,
 ): Promise<string | undefined> {
-  const target = path.resolve(dir);
+  // Compared by real path too: a symbolic link must not lead the secret into the bundle or a
+  // Git work tree.
+  const target = await realPathOf(dir);
   for (const other of keepOut) {
-    const resolved = path.resolve(other.dir);
+    const resolved = await realPathOf(other.dir);
     if (isInside(target, resolved) || isInside(resolved, target)) {
       return `${dir} overlaps ${other.what} ${other.dir}; ${kind.secret} must never be part of a bundle`;
     }
   }
-  const workTree = await gitWorkTreeOf(target);
+  const workTree = (await gitWorkTreeOf(target)) ?? (await gitWorkTreeOf(path.resolve(dir)));
   if (workTree !== undefined) {
     return `${dir} is inside the Git work tree ${workTree}; ${kind.secret} could be committed. Choose a folder outside any repository`;
   }

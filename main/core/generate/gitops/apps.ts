@@ -36,11 +36,11 @@ export function appName(component: Component | 'root'): string {
  * parameters had failed", auto_sync.md "Automated Sync Semantics"; selfHeal does not change
  * that), so with a limit a site whose operator took longer than the retries would stay
  * failed until someone pushed a new commit. The backoff is capped at 5 minutes.
- * `refresh: true` (Argo CD ≥ 3.2, auto_sync.md "Automatic Retry Refresh on new revisions")
- * retries with the newest revision, so a fix pushed meanwhile is picked up; an older Argo CD
- * drops the unknown field.
+ * Not `refresh: true` (retry with the newest revision, Argo CD ≥ 3.2): `oc apply` validates
+ * fields strictly, so on a cluster whose Application CRD predates it the bootstrap itself would
+ * fail with "unknown field"; a new commit starts a new sync anyway.
  */
-export const RETRY = { limit: -1, refresh: true, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } } as const;
+export const RETRY = { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } } as const;
 
 /**
  * Automated sync that never prunes (a removed file must not delete a StorageCluster or an

@@ -32,6 +32,7 @@ export interface GenerateIssue {
 }
 
 export const GITOPS_NAMESPACE = 'openshift-gitops';
+export const ODF_NAMESPACE = 'openshift-storage';
 export const PROJECT = 'acp-site';
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 export const FINALIZER = 'resources-finalizer.argocd.argoproj.io';

@@ -2,10 +2,9 @@
 // Console operator, and, up to ODF 4.18, the StorageSystem the ODF console's dashboards list
 // storage by (manifests.md §3.3).
 import type { Site } from '../../site/schema';
-import { ocpMinor, WAVES, waveAnnotations, type GitopsDocument, type K8sObject } from './common';
+import { ocpMinor, ODF_NAMESPACE, WAVES, waveAnnotations, type GitopsDocument, type K8sObject } from './common';
 import { ocHookObjects } from './oc-hook';
 
-const ODF_NAMESPACE = 'openshift-storage';
 const STORAGE_CLUSTER = 'ocs-storagecluster';
 /** The ConsolePlugin odf-operator ships (CSV annotation console.openshift.io/plugins: '["odf-console"]'). */
 export const ODF_CONSOLE_PLUGIN = 'odf-console';

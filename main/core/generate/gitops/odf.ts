@@ -2,13 +2,13 @@
 // the LocalVolume PVs), manifests.md §3.
 import { effectiveDisks } from '../../site/model';
 import type { Site } from '../../site/schema';
-import { WAVES, waveAnnotations, type GenerateIssue, type GitopsDocument, type K8sObject } from './common';
+import { ODF_NAMESPACE, WAVES, waveAnnotations, type GenerateIssue, type GitopsDocument, type K8sObject } from './common';
 import { LOCAL_STORAGE_CLASS } from './local-storage';
 import { ocHookObjects } from './oc-hook';
 import { consolePluginDocument, storageSystemObjects } from './odf-console';
 import { storageNetworkObjects, STORAGE_NAD } from './storage-network';
 
-export const ODF_NAMESPACE = 'openshift-storage';
+export { ODF_NAMESPACE } from './common';
 export const STORAGE_LABEL = 'cluster.ocs.openshift.io/openshift-storage';
 /** Topology label of each failure domain (§3.1 rack: topology.rook.io/rack; zone: the well-known label). */
 export const TOPOLOGY_LABEL = { rack: 'topology.rook.io/rack', zone: 'topology.kubernetes.io/zone' } as const;

@@ -3,7 +3,7 @@
 // ImageDigestMirrorSet / ImageTagMirrorSet and OperatorHub with the default sources off
 // (§1.3). When the plan carries what oc-mirror produced (cluster.mirror.ocMirror, written by
 // `sitekit import-mirror`), its catalog name and image and its mirrors are used as they are;
-// only without it does Sitekit guess oc-mirror's default layout (see mirrorGuessed).
+// only without it does Sitekit guess oc-mirror's default layout (see mirrorGuesses).
 import type { ImageMirror, OcMirrorResult, Site } from '../../site/schema';
 import { hasAddon, isDisconnected, ocpMinor, WAVES, waveAnnotations, type GitopsDocument, type K8sObject } from './common';
 
@@ -108,11 +108,6 @@ function mirrorsImported(site: Site): boolean {
 export function mirrorGuesses(site: Site): { catalog: boolean; mirrors: boolean } {
   if (!isDisconnected(site)) return { catalog: false, mirrors: false };
   return { catalog: importedCatalog(site) === undefined, mirrors: !mirrorsImported(site) };
-}
-
-export function mirrorGuessed(site: Site): boolean {
-  const guesses = mirrorGuesses(site);
-  return guesses.catalog || guesses.mirrors;
 }
 
 export function catalogSourceOf(site: Site): { source: string; sourceNamespace: string } {

@@ -111,7 +111,9 @@ export function virtualizationDocuments(site: Site, issues: GenerateIssue[]): Gi
   const docs: GitopsDocument[] = [hco];
   for (const [i, name] of (site.virtualization.vmNetworks ?? []).entries()) {
     const network = findNetwork(site, name);
-    if (network && vmAttachment(site, network) === 'localnet') {
+    // The nodes' own layout (all alike: vmnet.attachment-differs), as day2-state.ts reads it.
+    const layout = site.nodes[0] ? effectiveLayout(site, site.nodes[0]) : site.layout;
+    if (network && vmAttachment(site, network, layout) === 'localnet') {
       const unmapped = site.nodes.filter((node) => !localnetMappings(site, node).some((m) => m.localnet === localnetName(network))).map((n) => n.hostname);
       if (unmapped.length > 0) {
         issues.push({

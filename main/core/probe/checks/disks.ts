@@ -156,7 +156,7 @@ function odfContentFindings(ctx: NodeContext, path: string, at: string, disk: Di
       return [
         finding('hw.odf-device-not-empty', 'error', at,
           installerClearsPartitionTable(disk)
-            ? `${host}: ODF device ${disk.name} holds ${evidenceText(fate.evidence)}. The installer zeroes its partition table at install, so this data is lost anyway, and ODF is not given the disk until you acknowledge the wipe.`
+            ? `${host}: ODF device ${disk.name} holds ${evidenceText(fate.evidence)}. The installer zeroes its partition table at install, so this data is lost either way; acknowledge the wipe so that the Local Storage Operator also clears what is left before ODF uses the disk.`
             : `${host}: ODF device ${disk.name} holds ${evidenceText(fate.evidence)}. Without an acknowledged wipe the Local Storage Operator hands it on as it is and Ceph makes no OSD on it: ODF is one device short on ${host}.`,
           `If nothing on it is needed, add ${path} to ${field} (the Disks step has a box for it): the bundle then wipes exactly this device. Otherwise give ODF another disk.${mounted}`),
       ];
@@ -169,7 +169,7 @@ function odfContentFindings(ctx: NodeContext, path: string, at: string, disk: Di
     case 'odf-wipe': {
       const out = [
         finding('hw.odf-device-wipe', 'info', wipePath(ctx, k), `${host}: ${disk.name} ${fate.text.charAt(0).toLowerCase()}${fate.text.slice(1)}.`,
-          `It is in ${field}.${mounted}`),
+          `It is in ${field}. The Local Storage Operator wipes a device when it first claims it: on a cluster where it already claimed this one, delete its PV and its link under /mnt/local-storage first.${mounted}`),
       ];
       if (lsoSkipsPartitions(disk)) {
         out.push(

@@ -11,12 +11,12 @@ describe('sync retry policy', () => {
   site.virtualization.enabled = true;
   const apps = allObjects(site).filter((o) => o.kind === 'Application');
 
-  it('is unlimited, refreshes to the newest revision and backs off up to 5 minutes, on the root and every child', () => {
+  it('is unlimited (no refresh field an older Application CRD would refuse) and backs off up to 5 minutes, on the root and every child', () => {
     expect(apps.map((a) => a.metadata.name)).toContain('site-root');
     expect(apps.length).toBeGreaterThan(3);
     for (const app of apps) {
       const retry = (app.spec as { syncPolicy: { retry: unknown } }).syncPolicy.retry;
-      expect(retry, app.metadata.name).toEqual({ limit: -1, refresh: true, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } });
+      expect(retry, app.metadata.name).toEqual({ limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } });
     }
   });
 

@@ -51,7 +51,7 @@ describe('ODF device contents and the wipe acknowledgement', () => {
     const [f] = byId(run(oldInstall), 'hw.odf-device-not-empty');
     expect(f!.severity).toBe('error');
     expect(f!.message).toContain('holds partition nvme2n1p1 (xfs), partition nvme2n1p2 (LVM2_member), rhel-root on top of it and signatures partition table (gpt)');
-    expect(f!.message).toContain('The installer zeroes its partition table at install, so this data is lost anyway');
+    expect(f!.message).toContain('The installer zeroes its partition table at install, so this data is lost either way');
   });
 
   it('holds data, acknowledged: no error, a note of what is lost at the wipe entry', () => {
