@@ -53,15 +53,24 @@ export function wipeDevices(node: SiteNode): string[] {
   return node.disks?.wipe ?? [];
 }
 
+/** The NIC or bond that carries a network in a layout (its first uplink), if any. */
+export function deviceCarrying(layout: Pick<Layout, 'uplinks'>, networkName: string): string | undefined {
+  return layout.uplinks.find((u) => u.networks.includes(networkName))?.device;
+}
+
+/** The NIC or bond that carries the cluster (machine) network in a layout: br-ex is built on it. */
+export function clusterDevice(site: Site, layout: Pick<Layout, 'uplinks'>): string | undefined {
+  const cluster = clusterNetwork(site);
+  return cluster ? deviceCarrying(layout, cluster.name) : undefined;
+}
+
 /**
  * How a VM network reaches the VMs. Explicit `attachment` wins; otherwise a network whose
  * device also carries the cluster network gets an OVN localnet on br-ex (a Linux bridge there
  * would take the node's own uplink away from OVN-Kubernetes), any other a Linux bridge.
  */
-export function vmAttachment(site: Site, network: Network, layout: Layout = site.layout): VmAttachment {
+export function vmAttachment(site: Site, network: Network, layout: Pick<Layout, 'uplinks'> = site.layout): VmAttachment {
   if (network.attachment) return network.attachment;
-  const cluster = clusterNetwork(site);
-  const device = layout.uplinks.find((u) => u.networks.includes(network.name))?.device;
-  const shared = cluster !== undefined && device !== undefined && layout.uplinks.some((u) => u.device === device && u.networks.includes(cluster.name));
-  return shared ? 'localnet' : 'linux-bridge';
+  const device = deviceCarrying(layout, network.name);
+  return device !== undefined && device === clusterDevice(site, layout) ? 'localnet' : 'linux-bridge';
 }

@@ -2,7 +2,7 @@
 // API (schemas/SOURCES.md "Looked for, not saved") and nmstatectl is not available offline,
 // so these rules catch what most often breaks a networkConfig or a policy: references to
 // interfaces that do not exist, bad names, addresses outside the planned subnets.
-import { clusterNetwork, effectiveLayout } from '../../site/model';
+import { clusterDevice, effectiveLayout } from '../../site/model';
 import type { Site, SiteNode } from '../../site/schema';
 import { cidrContains, parseCidr, parseIp } from '../../net/ip';
 import type { Severity } from '../../validation/finding';
@@ -190,7 +190,5 @@ function plannedSubnets(context: NmStateContext) {
 /** The NIC or bond that carries the cluster network on this node (the uplink device). */
 function clusterLinkOf(context: NmStateContext): string | undefined {
   if (!context.site || !context.node) return undefined;
-  const cluster = clusterNetwork(context.site);
-  if (!cluster) return undefined;
-  return effectiveLayout(context.site, context.node).uplinks.find((u) => u.networks.includes(cluster.name))?.device;
+  return clusterDevice(context.site, effectiveLayout(context.site, context.node));
 }

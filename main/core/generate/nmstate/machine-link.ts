@@ -4,7 +4,7 @@
 // @ 7ff337a4ffac: the connection of the default-route interface becomes ovs-if-phys0, type
 // vlan with `dev <parent> id <vlan>` when that interface is a VLAN). So br-ex's port is
 // `<device>.<vlan>` when the cluster network is tagged, else the NIC or bond itself.
-import { clusterNetwork, effectiveLayout } from '../../site/model';
+import { clusterDevice, clusterNetwork, effectiveLayout } from '../../site/model';
 import type { Site, SiteNode } from '../../site/schema';
 import { vlanInterfaceName } from './devices';
 
@@ -28,7 +28,7 @@ export function machineLink(site: Site, node: SiteNode): MachineLink | undefined
   const cluster = clusterNetwork(site);
   if (!cluster) return undefined;
   const layout = effectiveLayout(site, node);
-  const device = layout.uplinks.find((u) => u.networks.includes(cluster.name))?.device;
+  const device = clusterDevice(site, layout);
   if (device === undefined) return undefined;
   const members = (layout.bonds ?? []).find((b) => b.name === device)?.members ?? [];
   const vlan = cluster.vlan === 'untagged' ? undefined : cluster.vlan;

@@ -1,5 +1,6 @@
 // Section 1: the site and cluster at a glance, with the readiness checklist up front.
 import type { ReadinessState } from '../../readiness';
+import { STATE_WORDS } from '../../readiness/format';
 import { siteBranch, sitePath } from '../../site/model';
 import { count, plural, time, type ReportContext } from '../context';
 import { esc } from '../escape';
@@ -8,10 +9,10 @@ import { kv, section } from './frame';
 const list = (items: readonly string[] | undefined) => (items?.length ? items.map((i) => `<code>${esc(i)}</code>`).join(', ') : undefined);
 
 const STATE_LABEL: Record<ReadinessState, { badge: string; word: string }> = {
-  done: { badge: 'ok', word: '✓ done' },
-  'not-done': { badge: 'todo', word: 'not done' },
-  problem: { badge: 'error', word: '✗ problem' },
-  unknown: { badge: 'unknown', word: '? not known' },
+  done: { badge: 'ok', word: `✓ ${STATE_WORDS.done}` },
+  'not-done': { badge: 'todo', word: STATE_WORDS['not-done'] },
+  problem: { badge: 'error', word: `✗ ${STATE_WORDS.problem}` },
+  unknown: { badge: 'unknown', word: `? ${STATE_WORDS.unknown}` },
 };
 
 /** The readiness checklist (issue 11 §2): "Ready" only when every item is done, never from the error count alone. */

@@ -2,7 +2,7 @@
 // switches need those switches paired (MLAG/vPC), and VM VLANs that ride on the cluster
 // network's bond as an OVN localnet need the cluster network as the ports' native VLAN
 // (configure-ovs.sh puts that bond into br-ex; OVN tags the VM VLANs itself).
-import { clusterNetwork, effectiveLayout, vmAttachment } from '../../site/model';
+import { clusterDevice, clusterNetwork, effectiveLayout, vmAttachment } from '../../site/model';
 import type { Site } from '../../site/schema';
 import { esc } from '../escape';
 
@@ -27,15 +27,15 @@ export function switchRequirements(site: Site): string[] {
       entry.ports.push(`${node.hostname}: ${cabled.map((i) => `${i!.switch} ${i!.port ?? '?'}`).join(' + ')}`);
       lacp.set(key, entry);
     }
-    const clusterDevice = cluster ? layout.uplinks.find((u) => u.networks.includes(cluster.name))?.device : undefined;
-    if (!cluster || clusterDevice === undefined) continue;
+    const shared = clusterDevice(site, layout);
+    if (!cluster || shared === undefined) continue;
     const vms = site.networks.filter(
-      (n) => n.role === 'vm' && layout.uplinks.some((u) => u.device === clusterDevice && u.networks.includes(n.name)) && vmAttachment(site, n, layout) === 'localnet',
+      (n) => n.role === 'vm' && layout.uplinks.some((u) => u.device === shared && u.networks.includes(n.name)) && vmAttachment(site, n, layout) === 'localnet',
     );
     if (vms.length === 0) continue;
     const vlans = vms.map((n) => (n.vlan === 'untagged' ? `${n.name} (untagged)` : `${n.vlan} (${n.name})`));
-    const key = `${clusterDevice} ${vlans.join(' ')}`;
-    const entry = localnet.get(key) ?? { device: clusterDevice, vlans, nodes: [] };
+    const key = `${shared} ${vlans.join(' ')}`;
+    const entry = localnet.get(key) ?? { device: shared, vlans, nodes: [] };
     entry.nodes.push(node.hostname);
     localnet.set(key, entry);
   }

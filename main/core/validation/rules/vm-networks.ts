@@ -5,20 +5,12 @@
 // must not be altered by an NNCP). So a VM network on that device cannot have a Linux bridge;
 // it reaches the VMs as an OVN localnet on br-ex. On a NIC or bond of its own it gets a
 // Linux bridge. model.ts vmAttachment() decides which one when the plan does not say.
-import { clusterNetwork, effectiveLayout, vmAttachment, type VmAttachment } from '../../site/model';
+import { clusterDevice, clusterNetwork, deviceCarrying, effectiveLayout, vmAttachment, type VmAttachment } from '../../site/model';
 import type { Network, Site } from '../../site/schema';
 import type { Rule } from '../engine';
 import { bondNames, clusterNetworkInfo, defineRule, listWords, networksByName, nodeLayouts, pointer, scope, type NodeLayout } from './common';
 
-/** The device that carries a network on one node, if any. */
-function deviceOf(view: NodeLayout, name: string): string | undefined {
-  return view.uplinks.find((u) => u.networks.includes(name))?.device;
-}
-
-function clusterDevice(site: Site, view: NodeLayout): string | undefined {
-  const cluster = clusterNetwork(site);
-  return cluster ? deviceOf(view, cluster.name) : undefined;
-}
+const deviceOf = (view: NodeLayout, name: string) => deviceCarrying(view, name);
 
 function vmNetworks(site: Site): { network: Network; index: number }[] {
   return site.networks.map((network, index) => ({ network, index })).filter(({ network }) => network.role === 'vm');

@@ -2,7 +2,7 @@
 // which networks need a node address, where a network is still named before it is removed,
 // and the probed facts of a NIC.
 import type { InventoryView } from '../../../../main/contract/api';
-import { vmAttachment } from '../../../../main/core/site/model';
+import { deviceCarrying, vmAttachment } from '../../../../main/core/site/model';
 import type { Site } from '../../../../main/core/site/schema';
 import { BOND_MODES, NETWORK_ROLES, VM_ATTACHMENTS } from '../../../../main/core/site/vocabulary';
 import { pointer } from '../../wizard/pointer';
@@ -51,8 +51,8 @@ export function defaultAttachmentLabel(data: unknown, name: string): string {
   });
   const plan = { networks, layout: { interfaces: [], uplinks } } as unknown as Site;
   const network = { name, role: 'vm' } as unknown as Site['networks'][number];
-  const device = uplinks.find((u) => u.networks.includes(name))?.device;
-  const attachment = vmAttachment(plan, network);
+  const device = deviceCarrying({ uplinks }, name);
+  const attachment = vmAttachment(plan, network, { uplinks });
   const where = attachment === 'localnet' ? `shares ${device} with the cluster network` : device ? `on ${device}` : 'needs an uplink';
   return `Default: ${attachment === 'localnet' ? 'OVN localnet' : 'Linux bridge'} (${where})`;
 }

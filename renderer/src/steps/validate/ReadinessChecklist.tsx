@@ -4,9 +4,11 @@
 import './readiness.css';
 import { Alert, Content } from '@patternfly/react-core';
 import type { Readiness, ReadinessState } from '../../../../main/core/readiness';
+import { STATE_WORDS } from '../../../../main/core/readiness/format';
 import { OkIcon, SeverityIcon } from '../../components/icons';
 
-const WORD: Record<ReadinessState, string> = { done: 'Done', 'not-done': 'Not done', problem: 'Problem', unknown: 'Not known' };
+/** The state in the checklist's words (core/readiness/format.ts), capitalised for a label. */
+const word = (state: ReadinessState) => STATE_WORDS[state].charAt(0).toUpperCase() + STATE_WORDS[state].slice(1);
 
 function StateMark({ state }: { state: ReadinessState }) {
   switch (state) {
@@ -35,7 +37,7 @@ export function ReadinessChecklist({ readiness }: { readiness: Readiness }) {
       <ul className="sk-readiness" aria-label="Readiness checklist">
         {readiness.items.map((item) => (
           <li key={item.id} data-testid={`readiness-${item.id}`} data-state={item.state}>
-            <StateMark state={item.state} /> <strong>{item.title}</strong> <span className="sk-muted">({WORD[item.state]})</span>:{' '}
+            <StateMark state={item.state} /> <strong>{item.title}</strong> <span className="sk-muted">({word(item.state)})</span>:{' '}
             {item.text}
           </li>
         ))}
