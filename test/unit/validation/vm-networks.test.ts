@@ -18,16 +18,25 @@ const vmProdOnBond = (s: Site) => {
  * goes to MTU 9000 with the storage VLAN: a VLAN cannot be larger than its untagged parent
  * (network.mtu-untagged-parent), and storage at 1500 is a warning (network.storage-mtu).
  */
+const toSharedBond = (s: Site) => {
+  s.networks[0]!.vlan = 'untagged';
+  s.networks[0]!.mtu = 9000;
+  s.layout.interfaces = ['eno1', 'ens1f0', 'ens1f1'];
+  s.layout.bonds = s.layout.bonds!.filter((b) => b.name === 'bond0');
+  s.layout.uplinks = [{ device: 'bond0', networks: ['cluster', 'storage', 'vm-prod', 'vm-ot'] }];
+  for (const node of s.nodes) node.interfaces = node.interfaces.filter((i) => !i.name.startsWith('ens2f'));
+};
+
 function sharedBondSite(): Site {
-  return mutate((s) => {
-    s.networks[0]!.vlan = 'untagged';
-    s.networks[0]!.mtu = 9000;
-    s.layout.interfaces = ['eno1', 'ens1f0', 'ens1f1'];
-    s.layout.bonds = s.layout.bonds!.filter((b) => b.name === 'bond0');
-    s.layout.uplinks = [{ device: 'bond0', networks: ['cluster', 'storage', 'vm-prod', 'vm-ot'] }];
-    for (const node of s.nodes) node.interfaces = node.interfaces.filter((i) => !i.name.startsWith('ens2f'));
-  });
+  return mutate(toSharedBond);
 }
+
+/** vm-prod renamed everywhere it is used. */
+const renameVmProd = (s: Site, name: string) => {
+  s.networks[2]!.name = name;
+  for (const uplink of s.layout.uplinks) uplink.networks = uplink.networks.map((n) => (n === 'vm-prod' ? name : n));
+  s.virtualization.vmNetworks = s.virtualization.vmNetworks!.map((n) => (n === 'vm-prod' ? name : n));
+};
 
 /** plant-a as it was before bond1: the VM bridge br-vm on the single NIC ens2f0. */
 const vmBridgeOnOneNic = (s: Site) => {
@@ -78,6 +87,27 @@ ruleCases([
     name: 'vm-prod asks for localnet on a NIC of its own',
     change: (s) => void (s.networks[2]!.attachment = 'localnet'),
     message: /vm-prod .*bond1/,
+  },
+  {
+    id: 'vmnet.localnet-reserved-name',
+    severity: 'error',
+    path: '/networks/2/name',
+    name: "a localnet named physnet, OVN-Kubernetes' own mapping to br-ex",
+    change: (s) => {
+      toSharedBond(s);
+      renameVmProd(s, 'physnet');
+    },
+    message: /physnet.*br-ex/,
+  },
+  {
+    id: 'vmnet.localnet-reserved-name',
+    severity: 'error',
+    path: '/networks/2/name',
+    name: 'a localnet named locnet',
+    change: (s) => {
+      toSharedBond(s);
+      renameVmProd(s, 'locnet');
+    },
   },
   {
     id: 'vmnet.localnet-tagged-cluster',
@@ -196,5 +226,11 @@ describe('bond.lacp-across-switches', () => {
     { id: 'vmnet.no-redundancy', site: () => mutate(vmBridgeOnOneNic) },
   ])('$id is registered', ({ id, site }) => {
     expect(validateSite(site()).some((f) => f.id === id)).toBe(true);
+  });
+});
+
+describe('reserved localnet names', () => {
+  it('leave a Linux bridge network named physnet alone: only a localnet takes the name as its mapping', () => {
+    expect(findingsOf(mutate((s) => renameVmProd(s, 'physnet')), 'vmnet.localnet-reserved-name')).toEqual([]);
   });
 });

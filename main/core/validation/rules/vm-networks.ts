@@ -12,6 +12,9 @@ import { bondNames, clusterNetworkInfo, defineRule, listWords, networksByName, n
 
 const deviceOf = (view: NodeLayout, name: string) => deviceCarrying(view, name);
 
+/** Localnet names OVN-Kubernetes maps itself. */
+const OVN_RESERVED_LOCALNETS = ['physnet', 'locnet'];
+
 function vmNetworks(site: Site): { network: Network; index: number }[] {
   return site.networks.map((network, index) => ({ network, index })).filter(({ network }) => network.role === 'vm');
 }
@@ -55,6 +58,23 @@ export const vmNetworkRules: Rule[] = [
         path: pointer('networks', index, 'attachment'),
         message: `VM network ${network.name} asks for a Linux bridge, but ${device} also carries the cluster network ${cluster.name} on ${listWords(shared.map((v) => v.name))}; OVN-Kubernetes owns that link through br-ex, a Linux bridge there would cut the node off.`,
         hint: `Set attachment: localnet (OVN localnet on br-ex, same cables), or carry ${network.name} on a NIC or bond of its own.`,
+      };
+    }
+  }),
+
+  // OVN-Kubernetes maps its own physical networks by name: "physnet" → br-ex (the node's
+  // external traffic) and "locnet" (ovn-org/ovn-kubernetes go-controller/pkg/types/const.go,
+  // PhysicalNetworkName, LocalNetworkName). A localnet's name is its mapping name, so a VM
+  // network called so would take over or break that mapping.
+  defineRule('vmnet.localnet-reserved-name', "A localnet's name is not one OVN-Kubernetes uses itself", function* (site) {
+    const layout = site.nodes[0] ? effectiveLayout(site, site.nodes[0]) : site.layout;
+    for (const { network, index } of vmNetworks(site)) {
+      if (!OVN_RESERVED_LOCALNETS.includes(network.name) || vmAttachment(site, network, layout) !== 'localnet') continue;
+      yield {
+        severity: 'error',
+        path: pointer('networks', index, 'name'),
+        message: `VM network ${network.name} would be an OVN localnet named ${network.name}, the name OVN-Kubernetes already uses for its own mapping to ${network.name === 'physnet' ? 'br-ex' : 'its local bridge'}: the VMs' network and the node's own traffic would be mixed up.`,
+        hint: `Rename the network (e.g. vm-${network.name}) here and where it is used.`,
       };
     }
   }),
