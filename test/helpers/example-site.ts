@@ -62,3 +62,17 @@ export function ruleCases(cases: RuleCase[]): void {
     });
   }
 }
+
+/**
+ * plant-a rebuilt as a shared-bond site (issue 11 §1): the cluster network untagged (native
+ * VLAN) on bond0 at MTU 9000 with the storage VLAN, both VM VLANs on the same bond, no VM NIC
+ * and no Linux bridge. For mutate() or a copy of the example.
+ */
+export function toSharedBond(s: Site): void {
+  s.networks[0]!.vlan = 'untagged';
+  s.networks[0]!.mtu = 9000;
+  s.layout.interfaces = ['eno1', 'ens1f0', 'ens1f1'];
+  s.layout.bonds = s.layout.bonds!.filter((b) => b.name === 'bond0');
+  s.layout.uplinks = [{ device: 'bond0', networks: ['cluster', 'storage', 'vm-prod', 'vm-ot'] }];
+  for (const node of s.nodes) node.interfaces = node.interfaces.filter((i) => !i.name.startsWith('ens2f'));
+}

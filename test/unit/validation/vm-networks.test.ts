@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../../main/core/site/schema';
 import { validateSite } from '../../../main/core/validation/engine';
-import { exampleSite, findingsOf, mutate, ruleCases } from '../../helpers/example-site';
+import { exampleSite, findingsOf, mutate, ruleCases, toSharedBond } from '../../helpers/example-site';
 
 /** plant-a with vm-prod moved from bond1 onto the cluster bond (vm-ot stays on the bridge). */
 const vmProdOnBond = (s: Site) => {
@@ -18,15 +18,6 @@ const vmProdOnBond = (s: Site) => {
  * goes to MTU 9000 with the storage VLAN: a VLAN cannot be larger than its untagged parent
  * (network.mtu-untagged-parent), and storage at 1500 is a warning (network.storage-mtu).
  */
-const toSharedBond = (s: Site) => {
-  s.networks[0]!.vlan = 'untagged';
-  s.networks[0]!.mtu = 9000;
-  s.layout.interfaces = ['eno1', 'ens1f0', 'ens1f1'];
-  s.layout.bonds = s.layout.bonds!.filter((b) => b.name === 'bond0');
-  s.layout.uplinks = [{ device: 'bond0', networks: ['cluster', 'storage', 'vm-prod', 'vm-ot'] }];
-  for (const node of s.nodes) node.interfaces = node.interfaces.filter((i) => !i.name.startsWith('ens2f'));
-};
-
 function sharedBondSite(): Site {
   return mutate(toSharedBond);
 }

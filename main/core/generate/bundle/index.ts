@@ -130,7 +130,7 @@ export function generateBundle(site: Site, options: BundleOptions): BundleResult
 
   const content: GeneratedFile[] = [
     inputs[0]!,
-    ...installFiles(site),
+    ...installFiles(site, tree.documents),
     ...tree.documents.map(renderDocument),
     ...inputs.slice(1),
     { path: 'validation.json', content: validationJson(site, findings, forced, readiness) },

@@ -3,7 +3,7 @@
 // the install). Deterministic: built in a fixed key order from the site alone, no timestamps.
 import type { Site } from '../../site/schema';
 import { toYaml, type GeneratedFile } from '../files';
-import { gitopsTree } from '../gitops';
+import { gitopsTree, type GitopsDocument } from '../gitops';
 import { agentConfig } from './agent-config';
 import { imagesetConfigFiles } from './imageset-config';
 import { installConfig } from './install-config';
@@ -11,11 +11,15 @@ import { installConfig } from './install-config';
 export const PULL_SECRET_NOTE =
   '# pullSecret is added only in the local ISO inputs (sitekit generate --iso-inputs); never commit it.\n';
 
-export function installFiles(site: Site): GeneratedFile[] {
+/**
+ * `gitops`: the site's GitOps documents when the caller has them already (generateBundle), so
+ * the image set lists their images without building the tree a second time.
+ */
+export function installFiles(site: Site, gitops?: readonly GitopsDocument[]): GeneratedFile[] {
   return [
     { path: 'install/install-config.yaml', content: PULL_SECRET_NOTE + toYaml(installConfig(site)) },
     { path: 'install/agent-config.yaml', content: toYaml(agentConfig(site)) },
-    ...imagesetConfigFiles(site, gitopsTree(site).documents),
+    ...(site.cluster.mirror ? imagesetConfigFiles(site, gitops ?? gitopsTree(site).documents) : []),
   ];
 }
 

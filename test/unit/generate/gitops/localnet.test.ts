@@ -10,17 +10,13 @@ import { DISCONNECTED_BOOT_SOURCES } from '../../../../main/core/generate/gitops
 import { checkNmState, day2NetworkState, machineNetworkIssues } from '../../../../main/core/generate/nmstate';
 import { siteSchema, type Site } from '../../../../main/core/site/schema';
 import { validateSite } from '../../../../main/core/validation/engine';
+import { toSharedBond } from '../../../helpers/example-site';
 import { example, find, objectsOf } from './examples';
 
 /** plant-a with the cluster network untagged on bond0 and both VM VLANs on the same bond. */
 function sharedBond(): Site {
   const s = example('plant-a');
-  s.networks[0]!.vlan = 'untagged';
-  s.networks[0]!.mtu = 9000;
-  s.layout.interfaces = ['eno1', 'ens1f0', 'ens1f1'];
-  s.layout.bonds = s.layout.bonds!.filter((b) => b.name === 'bond0');
-  s.layout.uplinks = [{ device: 'bond0', networks: ['cluster', 'storage', 'vm-prod', 'vm-ot'] }];
-  for (const node of s.nodes) node.interfaces = node.interfaces.filter((i) => !i.name.startsWith('ens2f'));
+  toSharedBond(s);
   return siteSchema.parse(s);
 }
 
