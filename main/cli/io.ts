@@ -6,6 +6,8 @@ export interface CliIo {
   err(text: string): void;
   color: boolean;
   errColor: boolean;
+  /** stderr is a terminal: progress may rewrite its line (plain lines otherwise). */
+  errTty?: boolean;
   /** How the person started Sitekit (`sitekit`, or `npx sitekit` in a checkout), for follow-up hints. */
   command?: string;
 }
@@ -16,6 +18,7 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     color: wantsColor(process.stdout),
     errColor: wantsColor(process.stderr),
+    errTty: process.stderr.isTTY === true && process.env.TERM !== 'dumb',
     command: invokedAs(),
   };
 }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resourcesDir } from '../core/resources';
+import { registerCluster } from './cluster';
 import { collectScriptCommand } from './collect-script';
 import { registerExport } from './export';
 import { registerGenerate } from './generate';
@@ -82,6 +83,7 @@ export async function main(argv: string[] = process.argv, io: CliIo = processIo(
   registerImportMirror(program, io, (c) => (code = c));
   registerProbe(program, io, (c) => (code = c));
   registerReport(program, io, (c) => (code = c));
+  registerCluster(program, io, (c) => (code = c));
 
   program
     .command('collect-script')

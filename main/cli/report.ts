@@ -5,6 +5,7 @@
 // it is SOURCE_DATE_EPOCH when set (a malformed value is an error, exit 2).
 import type { Command } from 'commander';
 import path from 'node:path';
+import { loadVerification } from '../core/cluster/verification-store';
 import { writeFileAtomic } from '../core/fs/atomic-write';
 import { sourceDateEpoch } from '../core/generate/bundle/source-date-epoch';
 import { REPORT_FILE, renderReport } from '../core/report';
@@ -48,6 +49,7 @@ export async function reportCommand(file: string, options: ReportOptions, io: Cl
     generatedAt,
     toolVersion: toolVersion(),
     readiness,
+    liveCluster: await loadVerification(siteDir),
   });
   const out = options.output ?? path.join(siteDir, REPORT_FILE);
   try {

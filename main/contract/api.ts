@@ -8,6 +8,14 @@ import { z } from 'zod';
 import { SECRET_NAME_PATTERN } from './wire';
 import type { NodeInventory } from '../core/probe/inventory';
 import type { Proposal } from '../core/probe/proposals/types';
+import type {
+  BootstrapProgress,
+  ConnectResult,
+  DriftResult,
+  InstallProgress,
+  LiveCheck,
+  LiveVerification,
+} from '../core/cluster/types';
 import type { Site } from '../core/site/schema';
 import type { Finding, SourcePosition } from '../core/validation/finding';
 
@@ -88,7 +96,8 @@ export interface AutosaveResult {
   savedAt: string;
 }
 
-export type ChoosePurpose = 'open-site' | 'save-site' | 'folder';
+/** `kubeconfig`: an admin kubeconfig file to import (cluster.connect's kubeconfigPath). */
+export type ChoosePurpose = 'open-site' | 'save-site' | 'folder' | 'kubeconfig';
 
 export interface ChooseResult {
   /** False where there are no native dialogs (browser mode): the UI asks for a typed path. */
@@ -234,6 +243,12 @@ export interface ReportWriteResult {
   pdfUnavailable?: string;
 }
 
+/** What cluster.watchInstall ends with: the install's last state and the plan checks then. */
+export interface ClusterInstallResult {
+  progress: InstallProgress;
+  checks: LiveCheck[];
+}
+
 export const MAX_PREVIEW_BYTES = 256 * 1024;
 
 // ---------------------------------------------------------------------------------------
@@ -333,7 +348,7 @@ export const editSiteInputSchema = z.strictObject({
 export const autosaveInputSchema = z.strictObject({ path: absolutePathSchema, text: siteTextSchema });
 export const recoveryInputSchema = z.strictObject({ path: absolutePathSchema });
 export const chooseInputSchema = z.strictObject({
-  purpose: z.enum(['open-site', 'save-site', 'folder'], { error: 'must be open-site, save-site or folder' }),
+  purpose: z.enum(['open-site', 'save-site', 'folder', 'kubeconfig'], { error: 'must be open-site, save-site, folder or kubeconfig' }),
   defaultPath: absolutePathSchema.optional(),
 });
 
@@ -347,7 +362,16 @@ const dnsLabelSchema = z
   });
 
 /** The secrets Sitekit knows by name; values never come back over the contract. */
-export const SECRET_NAMES = ['ssh-password', 'ssh-passphrase', 'git-token', 'pull-secret', 'gitops-repo-password'] as const;
+export const SECRET_NAMES = [
+  'ssh-password',
+  'ssh-passphrase',
+  'git-token',
+  'pull-secret',
+  'gitops-repo-password',
+  'kubeconfig',
+  'kubeadmin-password',
+  'agent-auth-token',
+] as const;
 export const MAX_SECRET_BYTES = 64 * 1024;
 const secretNameSchema = z
   .string({ error: 'must be a text (a secret name)' })
@@ -488,6 +512,94 @@ export const reportWriteInputSchema = z.strictObject({
   pdf: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
+/** Largest kubeconfig read from a file (openshift-install's auth/kubeconfig is about 10 KiB). */
+export const MAX_KUBECONFIG_BYTES = 1024 * 1024;
+/** A certificate's SHA-256 fingerprint as shown: `SHA256:` and 32 colon-separated hex bytes. */
+export const CERT_FINGERPRINT_PATTERN = /^SHA256:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31}$/;
+/** A task the UI may cancel (cluster.cancel): letters, digits, dot, underscore, hyphen. */
+export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** A host name whose last label is not all digits (so 300.1.1.1 is no name). */
+const HOST_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*(?=[A-Za-z0-9-]*[A-Za-z-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** IPv6 in its text forms (RFC 4291 2.2): eight groups, `::` once, an IPv4 tail allowed. */
+function isIpv6(a: string): boolean {
+  if (a.length > 45 || a.split('::').length > 2 || a.includes(':::')) return false;
+  let groups = a.split(':');
+  const tail = groups[groups.length - 1]!;
+  let count = 0;
+  if (tail.includes('.')) {
+    if (!IPV4.test(tail)) return false;
+    groups = groups.slice(0, -1);
+    count = 2;
+  }
+  const parts = a.includes('::') ? groups.filter((g) => g !== '') : groups;
+  if (!parts.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  count += parts.length;
+  return a.includes('::') ? count < 8 : count === 8;
+}
+const isAddress = (a: string): boolean => IPV4.test(a) || isIpv6(a) || HOST_NAME.test(a);
+/** `host`, `host:port` or `[v6]:port`: where the port may be given with the address. */
+const isAddressWithPort = (a: string): boolean => {
+  const v6 = /^\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?$/.exec(a);
+  if (v6) return isIpv6(v6[1]!) && (v6[2] === undefined || (Number(v6[2]) >= 1 && Number(v6[2]) <= 65535));
+  const hostPort = /^([^:]+):(\d{1,5})$/.exec(a);
+  if (hostPort) return isAddress(hostPort[1]!) && Number(hostPort[2]) >= 1 && Number(hostPort[2]) <= 65535;
+  return isAddress(a);
+};
+const taskIdSchema = z
+  .string({ error: 'must be a text (a task id)' })
+  .regex(TASK_ID_PATTERN, { error: 'must be 1–100 letters, digits, dots, underscores or hyphens' });
+export const clusterConnectInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  /**
+   * openshift-install's auth/kubeconfig (or another admin kubeconfig): read by the host (at most
+   * 1 MiB), checked, and kept in the secret store as `kubeconfig`, bound to its API server.
+   * Without it the stored one is used. Its content never comes back.
+   */
+  kubeconfigPath: absolutePathSchema.optional(),
+  /** Reach the API at this address (the plan's API VIP) instead of its name; TLS still checks the name. */
+  viaAddress: z
+    .string({ error: 'must be a text (an IP address or host name)' })
+    .max(253, { error: 'must be at most 253 characters' })
+    .refine(isAddress, { error: 'must be an IP address or a host name (e.g. 192.168.10.5), without a port' })
+    .optional(),
+  /** The CA fingerprint the technician compared and accepted (first contact, like an SSH host key). */
+  acceptCaSha256: z
+    .string({ error: 'must be a text (SHA256:AB:CD:…)' })
+    .regex(CERT_FINGERPRINT_PATTERN, { error: 'must be a certificate fingerprint: SHA256: and 32 hex pairs separated by colons (SHA256:AB:CD:…)' })
+    .transform((f) => f.toUpperCase())
+    .optional(),
+  /**
+   * With kubeconfigPath: the person agreed to keep the kubeconfig although this computer cannot
+   * encrypt it (secrets.status says protection 'basic_text'). Without it such a store refuses.
+   */
+  allowPlainText: z.boolean({ error: 'must be true or false' }).optional(),
+});
+export const clusterWatchInstallInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  taskId: taskIdSchema,
+  /**
+   * The rendezvous host's agent API (`host` or `host:port`, port 8090 when not given). Default:
+   * the plan's rendezvous IP while the cluster does not answer yet; once it does, the cluster alone.
+   */
+  agentAddress: z
+    .string({ error: 'must be a text (an IP address or host name, optionally with :port)' })
+    .max(260, { error: 'must be at most 260 characters' })
+    .refine(isAddressWithPort, { error: 'must be an IP address or a host name, optionally with :port (e.g. 192.168.10.11 or 192.168.10.11:8090)' })
+    .optional(),
+});
+export const clusterBootstrapInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  taskId: taskIdSchema,
+  /**
+   * The technician confirmed sending the stored Argo CD Git password (gitops-repo-password) to
+   * this origin (the target of a `needs-confirmation` answer: the plan's gitops.repoURL); it is
+   * then bound to it.
+   */
+  allowPasswordFor: serverUrlSchema.optional(),
+});
+export const clusterCancelInputSchema = z.strictObject({ taskId: taskIdSchema });
+
 export type NewSiteInput = z.input<typeof newSiteInputSchema>;
 export type SettingsSetInput = z.input<typeof settingsSetInputSchema>;
 export type SecretSetInput = z.input<typeof secretSetInputSchema>;
@@ -501,6 +613,10 @@ export type ArgoCdSecretsInput = z.input<typeof argocdSecretsInputSchema>;
 export type ExportRunInput = z.input<typeof exportRunInputSchema>;
 export type ExportPendingInput = z.input<typeof exportPendingInputSchema>;
 export type ReportWriteInput = z.input<typeof reportWriteInputSchema>;
+export type ClusterConnectInput = z.input<typeof clusterConnectInputSchema>;
+export type ClusterWatchInstallInput = z.input<typeof clusterWatchInstallInputSchema>;
+export type ClusterBootstrapInput = z.input<typeof clusterBootstrapInputSchema>;
+export type ClusterCancelInput = z.input<typeof clusterCancelInputSchema>;
 
 export type OpenSiteInput = z.input<typeof openSiteInputSchema>;
 export type EditSiteInput = z.input<typeof editSiteInputSchema>;
@@ -589,6 +705,37 @@ export interface SitekitApi {
      */
     write(input: ReportWriteInput): Promise<ReportWriteResult>;
   };
+  cluster: {
+    /**
+     * Connects to the site's API server. With `kubeconfigPath` the host reads that file, checks
+     * it and keeps it in the secret store (never sent back); without it the stored one is used.
+     * First contact answers `needs-acceptance` with the CA fingerprint (call again with
+     * `acceptCaSha256`); a CA other than the accepted one answers `pin-changed` and stops. The
+     * accepted CA is kept in .sitekit/cluster/api-pin.json next to site.yaml.
+     */
+    connect(input: ClusterConnectInput): Promise<ConnectResult>;
+    /**
+     * Follows the install (the agent API on the rendezvous host while it answers, then the
+     * cluster) until it is installed or fails; progress as `cluster.progress` events with this
+     * `taskId`. Ends with the last progress and the checks of the live cluster against the plan.
+     */
+    watchInstall(input: ClusterWatchInstallInput): Promise<ClusterInstallResult>;
+    /**
+     * Applies the GitOps bootstrap of the generated bundle and follows every wave until done;
+     * progress as `cluster.progress` events with this `taskId`. Applies with server-side apply
+     * and never forces over another field manager.
+     */
+    bootstrap(input: ClusterBootstrapInput): Promise<BootstrapProgress>;
+    /**
+     * Checks the live cluster (plan checks, operators, storage, applications, drift, HA
+     * readiness) and saves the result to .sitekit/cluster/verification.json for the report.
+     */
+    verify(input: SitePathInput): Promise<LiveVerification>;
+    /** Compares every object of the generated bundle with the live one. */
+    drift(input: SitePathInput): Promise<DriftResult>;
+    /** Stops a running watchInstall or bootstrap; true when a task with this id was running. */
+    cancel(input: ClusterCancelInput): Promise<boolean>;
+  };
 }
 
 type Namespace = keyof SitekitApi;
@@ -639,6 +786,12 @@ export const INPUT_SCHEMAS = {
   'export.pending': exportPendingInputSchema,
   'report.render': sitePathInputSchema,
   'report.write': reportWriteInputSchema,
+  'cluster.connect': clusterConnectInputSchema,
+  'cluster.watchInstall': clusterWatchInstallInputSchema,
+  'cluster.bootstrap': clusterBootstrapInputSchema,
+  'cluster.verify': sitePathInputSchema,
+  'cluster.drift': sitePathInputSchema,
+  'cluster.cancel': clusterCancelInputSchema,
 } as const satisfies Record<Channel, z.ZodType>;
 
 // Compile-time proof that INPUT_SCHEMAS names every channel and nothing else, that each

@@ -2,6 +2,7 @@
 // transport into the API. The preload imports only this file, so its sandboxed bundle stays
 // small (no zod). Everything here is re-exported by api.ts; import from there elsewhere.
 import type { Channel, ChannelInput, ChannelOutput, FindingSummary, SitekitApi } from './api';
+import type { BootstrapProgress, InstallProgress, LiveCheck } from '../core/cluster/types';
 import type { Finding } from '../core/validation/finding';
 
 type Namespace = keyof SitekitApi;
@@ -13,7 +14,8 @@ export function splitChannel(channel: Channel): [Namespace, string] {
 }
 
 /** Names a secret may have (also used by the renderer, which must not load zod). */
-export const SECRET_NAME_PATTERN = /^(ssh-password|ssh-passphrase|git-token|pull-secret|gitops-repo-password|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
+export const SECRET_NAME_PATTERN =
+  /^(ssh-password|ssh-passphrase|git-token|pull-secret|gitops-repo-password|kubeconfig|kubeadmin-password|agent-auth-token|bmc-[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$/;
 
 /** Name of the Electron IPC channel that carries a call. */
 export const IPC_PREFIX = 'sitekit:';
@@ -122,10 +124,21 @@ export interface SitekitEvents {
   'probe.progress': { node: string; phase: string; status?: string; message?: string };
   /** Export: a Git phase (cloning, committing, pushing) or a line from the server. */
   'export.progress': { phase: string; loaded?: number; total?: number; message?: string };
+  /**
+   * Cluster: progress of the cluster.watchInstall or cluster.bootstrap call with this `taskId`
+   * (install and plan checks, or the bootstrap's stages and waves). Never holds a secret.
+   */
+  'cluster.progress': { taskId: string; install?: InstallProgress; checks?: LiveCheck[]; bootstrap?: BootstrapProgress };
 }
 export type EventName = keyof SitekitEvents;
 export type SitekitEvent = { [E in EventName]: { event: E; payload: SitekitEvents[E] } }[EventName];
-export const EVENT_NAMES = Object.freeze(['site.saved', 'task.progress', 'probe.progress', 'export.progress'] as const satisfies readonly EventName[]);
+export const EVENT_NAMES = Object.freeze([
+  'site.saved',
+  'task.progress',
+  'probe.progress',
+  'export.progress',
+  'cluster.progress',
+] as const satisfies readonly EventName[]);
 export type EventListener = (event: SitekitEvent) => void;
 export type Unsubscribe = () => void;
 
@@ -206,6 +219,14 @@ export function createApi(bridge: SitekitBridge): SitekitApi & { onEvent(listene
     },
     export: { run: (input) => call('export.run', input), pending: (input) => call('export.pending', input) },
     report: { render: (input) => call('report.render', input), write: (input) => call('report.write', input) },
+    cluster: {
+      connect: (input) => call('cluster.connect', input),
+      watchInstall: (input) => call('cluster.watchInstall', input),
+      bootstrap: (input) => call('cluster.bootstrap', input),
+      verify: (input) => call('cluster.verify', input),
+      drift: (input) => call('cluster.drift', input),
+      cancel: (input) => call('cluster.cancel', input),
+    },
     onEvent: (listener) => bridge.onEvent(listener),
   };
 }
@@ -250,6 +271,14 @@ export function bridgeFromCall(
     },
     export: { run: (input) => c('export.run', input), pending: (input) => c('export.pending', input) },
     report: { render: (input) => c('report.render', input), write: (input) => c('report.write', input) },
+    cluster: {
+      connect: (input) => c('cluster.connect', input),
+      watchInstall: (input) => c('cluster.watchInstall', input),
+      bootstrap: (input) => c('cluster.bootstrap', input),
+      verify: (input) => c('cluster.verify', input),
+      drift: (input) => c('cluster.drift', input),
+      cancel: (input) => c('cluster.cancel', input),
+    },
     onEvent,
   };
 }

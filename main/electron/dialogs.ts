@@ -38,6 +38,18 @@ export function createSiteDialogs(
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? undefined : result.filePath;
     },
+    async chooseKubeconfig(defaultPath) {
+      // openshift-install writes it as auth/kubeconfig: no extension, so no filter.
+      const options: Electron.OpenDialogOptions = {
+        title: 'Import the cluster kubeconfig',
+        buttonLabel: 'Import',
+        properties: ['openFile', 'showHiddenFiles'],
+        ...(defaultPath ? { defaultPath } : {}),
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
     async chooseFolder(defaultPath) {
       const options: Electron.OpenDialogOptions = {
         title: 'Choose a folder',

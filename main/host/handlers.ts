@@ -21,6 +21,7 @@ import type { FieldEditInput } from '../core/site/edit';
 import { saveSiteFile as coreSaveSiteFile } from '../core/site/save';
 import {
   HandlerError,
+  PLAIN_TEXT_CONSENT_LABEL,
   readSiteText,
   samePath,
   type HandlerContext,
@@ -28,6 +29,7 @@ import {
   type ImplTable,
 } from './handlers/common';
 import { argocdSecretsHandlers } from './handlers/argocd-secrets';
+import { clusterHandlers } from './handlers/cluster';
 import { draftHandlers } from './handlers/drafts';
 import { exportHandlers } from './handlers/export';
 import { generateHandlers } from './handlers/generate';
@@ -42,8 +44,7 @@ import { createSettingsStore } from './settings-store';
 
 export type { EmitFn, HandlerDeps, SiteDialogs } from './handlers/common';
 
-/** The secret field's checkbox (renderer/src/steps/secret-field.tsx), named in the refusal. */
-export const PLAIN_TEXT_CONSENT_LABEL = 'Store it without encryption';
+export { PLAIN_TEXT_CONSENT_LABEL } from './handlers/common';
 
 export type Handlers = { [C in Channel]: (input: unknown) => Promise<Envelope<ChannelOutput<C>>> };
 
@@ -165,6 +166,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...generateHandlers(ctx),
     ...argocdSecretsHandlers(ctx),
     ...exportHandlers(ctx),
+    ...clusterHandlers(ctx),
   };
 
   // A store that cannot encrypt (Linux without a key ring: safeStorage's 'basic_text') takes a

@@ -8,7 +8,10 @@
 //   writing it into the Argo CD repository Secret for the plan's repository (Argo CD then sends
 //   it there);
 // - the SSH password ('ssh-password') to the nodes it was used for: address, port and pinned host
-//   key (`10.0.0.5:22 SHA256:…`), added when the technician accepts a node's key or confirms.
+//   key (`10.0.0.5:22 SHA256:…`), added when the technician accepts a node's key or confirms;
+// - the admin kubeconfig ('kubeconfig') to the origin of the API server it names
+//   (`https://api.acp.plant-a.example.com:6443`), set when cluster.connect imports it. It is used
+//   only for a site whose planned API is that server, over TLS verified against the pinned CA.
 // The binding is kept in the same store as the secret, as a companion entry `<name>.bound-to`
 // (JSON `{ "version": 1, "to": [...] }`), so the safeStorage store and the 0600 file store keep
 // it alike. It is not secret, but it is only ever written through this module, and storing a new
@@ -23,6 +26,9 @@ export const MAX_BOUND_TARGETS = 64;
 
 /** Secrets that go to a Git server over https and are bound to its origin (see above). */
 export const ORIGIN_BOUND_SECRETS: readonly string[] = ['git-token', 'gitops-repo-password'];
+
+/** Secrets bound to the API server they are for (see above); stored by cluster.connect, not secrets.set's boundTo. */
+export const API_SERVER_BOUND_SECRETS: readonly string[] = ['kubeconfig'];
 
 export const bindingName = (name: string): string => `${name}${BINDING_SUFFIX}`;
 export const isBindingName = (name: string): boolean => name.endsWith(BINDING_SUFFIX);

@@ -1,5 +1,6 @@
 // What every section reads: the input, each plan node with its inventory (when probed) and
 // the checks' node context, and small formatters. Pure and deterministic: no clock, no I/O.
+import type { StoredVerification } from '../cluster/verification-store';
 import type { GeneratedFile } from '../generate/files';
 import type { NodeInventory } from '../probe/inventory';
 import { nodeContexts, type NodeContext } from '../probe/checks/context';
@@ -26,6 +27,12 @@ export interface ReportInput {
    * names). Without it, those items are reported as not known.
    */
   readiness?: Readiness | ReportReadinessFacts;
+  /**
+   * The last verification of the live cluster (.sitekit/cluster/verification.json, see
+   * core/cluster/verification-store.ts). Without it the report says the site was not verified
+   * on a live cluster yet.
+   */
+  liveCluster?: StoredVerification;
 }
 
 export type ReportReadinessFacts = Pick<ReadinessFacts, 'storedSecrets' | 'bundle' | 'exported' | 'unknown'>;

@@ -9,6 +9,7 @@ import { disksSection } from './sections/disks';
 import { findingsSection } from './sections/findings';
 import { inventorySection } from './sections/inventory';
 import { ipPlanSection } from './sections/ip-plan';
+import { liveClusterSection } from './sections/live-cluster';
 import { summarySection } from './sections/summary';
 import { topologySection } from './sections/topology';
 import { versionsSection } from './sections/versions';
@@ -22,7 +23,7 @@ export function renderReport(input: ReportInput): string {
   const ctx = reportContext(input);
   const { site } = ctx;
   const name = site.metadata.name;
-  const sections = [summarySection, topologySection, cablingSection, ipPlanSection, disksSection, findingsSection, inventorySection, versionsSection].map((s) => s(ctx));
+  const sections = [summarySection, topologySection, cablingSection, ipPlanSection, disksSection, findingsSection, inventorySection, liveClusterSection, versionsSection].map((s) => s(ctx));
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -22,13 +22,13 @@ import type { SecretStore } from '../secret-store';
 import { httpOrigin, originLabel, readBinding, writeBinding } from '../secret-binding';
 
 /** The one stored secret that may become the Argo CD repository password. */
-const ARGOCD_PASSWORD = 'gitops-repo-password';
+export const ARGOCD_PASSWORD = 'gitops-repo-password';
 import { HandlerError, fsError, redact, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
 
 const REPO_URL_FIELD = 'gitops.repoURL (/gitops/repoURL)';
 
 /** The https:// origin Argo CD would send the password to, or why there is none (in words). */
-function passwordDestination(repoURL: string): { origin: string } | { problem: string } {
+export function passwordDestination(repoURL: string): { origin: string } | { problem: string } {
   const origin = httpOrigin(repoURL.trim());
   // Plain http would carry the password unencrypted (and cannot be confirmed: allowPasswordFor
   // takes https only); anything that is no clear http(s) address has no server to bind to.
@@ -45,7 +45,7 @@ function passwordDestination(repoURL: string): { origin: string } | { problem: s
  * Throws `needs-confirmation` unless `name` may go to `origin`: bound to it, or confirmed now
  * (`allowed`), which binds it there (from then on only there, as the export's token).
  */
-async function checkPasswordBinding(store: SecretStore, name: string, origin: string, allowed: string | undefined): Promise<void> {
+export async function checkPasswordBinding(store: SecretStore, name: string, origin: string, allowed: string | undefined): Promise<void> {
   const bound = await readBinding(store, name);
   if (bound?.includes(origin)) return;
   if (allowed !== undefined && httpOrigin(allowed) === origin) {

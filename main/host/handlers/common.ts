@@ -77,7 +77,12 @@ export interface SiteDialogs {
   chooseSaveLocation(defaultPath?: string): Promise<string | undefined>;
   /** A folder (may be created in the dialog). */
   chooseFolder(defaultPath?: string): Promise<string | undefined>;
+  /** A kubeconfig file to import (openshift-install's auth/kubeconfig). */
+  chooseKubeconfig?(defaultPath?: string): Promise<string | undefined>;
 }
+
+/** The secret field's checkbox (renderer/src/steps/secret-field.tsx), named in the refusal. */
+export const PLAIN_TEXT_CONSENT_LABEL = 'Store it without encryption';
 
 /** An expected failure with a message for the technician. */
 export class HandlerError extends Error {

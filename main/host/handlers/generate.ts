@@ -10,6 +10,7 @@ import {
   type BundleWriteResult,
   type ReportWriteResult,
 } from '../../contract/api';
+import { loadVerification } from '../../core/cluster/verification-store';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { formatSecretFinding } from '../../core/export/secret-scan';
 import { generateBundle, recoverBundle, secretFindings, writeBundle, type BundleResult } from '../../core/generate/bundle';
@@ -83,6 +84,8 @@ export function generateHandlers(
       toolVersion: ctx.deps.version,
       // The secret store's names; a report written on its own knows no bundle nor export.
       readiness: { ...(readiness.storedSecrets ? { storedSecrets: readiness.storedSecrets } : {}), unknown: readiness.unknown },
+      // The last `cluster.verify` of this site (absent: the report says it was not verified yet).
+      liveCluster: await loadVerification(path.dirname(plan.file)),
     });
     return { file: plan.file, html };
   };

@@ -85,7 +85,7 @@ describe('preload bridge', () => {
     const fake = createFakeIpc();
     createPreloadBridge(fake.ipcRenderer);
     const bridge = createPreloadBridge(fake.ipcRenderer) as unknown as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'bundle', 'export', 'onEvent', 'probe', 'report', 'secrets', 'settings', 'site']);
+    expect(Object.keys(bridge).sort()).toEqual(['app', 'bundle', 'cluster', 'export', 'onEvent', 'probe', 'report', 'secrets', 'settings', 'site']);
     const flat = Object.entries(bridge).flatMap(([k, v]) =>
       typeof v === 'function' ? [[k, v]] : Object.entries(v as object).map(([m, f]) => [`${k}.${m}`, f]),
     );

@@ -1,0 +1,173 @@
+// One verification of the live cluster for the handover: the nodes, the checks against the
+// plan (install/plan-check.ts), the ClusterOperators (install/cluster-progress.ts), ODF
+// (StorageCluster phase, Ceph health and capacity), the Argo CD Applications, the drift of every
+// bundle object (drift/compare.ts) and HA readiness (ha/check.ts). It only reads. The result is
+// plain data without any secret; the caller keeps it (verification-store.ts) for the report.
+//
+// Fields read: Node status.conditions[type=Ready], status.addresses, spec.unschedulable,
+// spec.taints, labels node-role.kubernetes.io/<role> (Kubernetes API reference, Node v1);
+// ocs-operator StorageCluster status.phase; Rook CephCluster status.ceph.health,
+// status.ceph.capacity.bytesTotal/bytesUsed; Argo CD Application status.sync.status,
+// status.health.status (the messages come from bootstrap/judges.ts).
+import type { Site } from '../site/schema';
+import { bundleGitopsFiles } from './bootstrap/plan';
+import { judgeApplication, judgeCephCluster, judgeStorageCluster } from './bootstrap/judges';
+import { ClusterError, type ClusterClient, type KubeObject } from './client';
+import { bundleObjectsOf, type BundleFile } from './drift/bundle-objects';
+import { driftCheck } from './drift/compare';
+import { haCheckLive } from './ha/check';
+import { clusterInstallProgress } from './install/cluster-progress';
+import { fetchLivePlanInput } from './install/live-plan-input';
+import { checkLiveAgainstPlan } from './install/plan-check';
+import type { DriftResult, InstallProgress, LiveCheck, LiveVerification, ObjectRef } from './types';
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  /** The bundle's files (gitops/…); default: generated from the plan (bundleGitopsFiles). */
+  bundle?: readonly BundleFile[];
+  /** The server version (`/version` gitVersion) when the caller already has it. */
+  kubernetesVersion?: string;
+  now?: () => Date;
+}
+
+const STORAGE_CLUSTER: ObjectRef = { apiVersion: 'ocs.openshift.io/v1', kind: 'StorageCluster', name: 'ocs-storagecluster', namespace: 'openshift-storage' };
+const CEPH_CLUSTER: ObjectRef = { apiVersion: 'ceph.rook.io/v1', kind: 'CephCluster', name: 'ocs-storagecluster-cephcluster', namespace: 'openshift-storage' };
+const ROLE_PREFIX = 'node-role.kubernetes.io/';
+
+export async function verifyCluster(client: ClusterClient, site: Site, options: VerifyOptions = {}): Promise<LiveVerification> {
+  const { signal } = options;
+  const verifiedAt = (options.now?.() ?? new Date()).toISOString();
+  const planned = site.nodes.map((n) => n.hostname);
+  const [live, operators, kubernetesVersion] = await Promise.all([
+    fetchLivePlanInput(client, { signal }),
+    listOrEmpty(client, 'config.openshift.io/v1', 'ClusterOperator', signal),
+    options.kubernetesVersion ? Promise.resolve(options.kubernetesVersion) : client.version({ signal }).then((v) => v.gitVersion),
+  ]);
+  const nodes = live.nodes ?? [];
+  const install = clusterInstallProgress({ ...(live.clusterVersion ? { clusterVersion: live.clusterVersion } : {}), operators, nodes }, planned);
+  const checks = checkLiveAgainstPlan(site, live);
+  const [odf, applications, drift, ha] = await Promise.all([
+    site.odf.enabled ? odfOf(client, signal) : Promise.resolve(undefined),
+    applicationsOf(client, signal),
+    driftCheck(client, bundleObjectsOf(options.bundle ?? bundleGitopsFiles(site)), { ...(signal ? { signal } : {}) }),
+    haCheckLive(client, { nodes: site.nodes.length, ...(signal ? { signal } : {}) }),
+  ]);
+  const openshiftVersion = openshiftVersionOf(live.clusterVersion);
+  const verification: LiveVerification = {
+    verifiedAt,
+    server: client.server,
+    ...(kubernetesVersion ? { kubernetesVersion } : {}),
+    ...(openshiftVersion ? { openshiftVersion } : {}),
+    nodes: nodes.map(nodeView).sort((a, b) => a.name.localeCompare(b.name)),
+    checks,
+    operators: install.operators ?? [],
+    ...(odf ? { odf } : {}),
+    applications,
+    drift,
+    ha,
+    state: 'ok',
+  };
+  verification.state = isHealthy(verification) ? 'ok' : 'problems';
+  return verification;
+}
+
+/** Where the install is now and how the cluster compares with the plan, from one look (no watch). */
+export async function clusterSnapshot(client: ClusterClient, site: Site, options: { signal?: AbortSignal } = {}): Promise<{ install: InstallProgress; checks: LiveCheck[] }> {
+  const [live, operators] = await Promise.all([fetchLivePlanInput(client, options), listOrEmpty(client, 'config.openshift.io/v1', 'ClusterOperator', options.signal)]);
+  const install = clusterInstallProgress(
+    { ...(live.clusterVersion ? { clusterVersion: live.clusterVersion } : {}), operators, nodes: live.nodes ?? [] },
+    site.nodes.map((n) => n.hostname),
+  );
+  return { install, checks: checkLiveAgainstPlan(site, live) };
+}
+
+/** Every plan check ok, every operator available and not degraded, no drift, no HA error. */
+export function isHealthy(v: Pick<LiveVerification, 'checks' | 'operators' | 'drift' | 'ha'>): boolean {
+  return (
+    v.checks.every((c) => c.state === 'ok') &&
+    v.operators.every((o) => o.available === true && o.degraded !== true) &&
+    driftFree(v.drift) &&
+    !v.ha.some((f) => f.severity === 'error')
+  );
+}
+
+export function driftFree(drift: DriftResult): boolean {
+  return drift.summary.different === 0 && drift.summary.missing === 0;
+}
+
+async function listOrEmpty(client: ClusterClient, apiVersion: string, kind: string, signal?: AbortSignal): Promise<KubeObject[]> {
+  try {
+    return (await client.list(apiVersion, kind, { ...(signal ? { signal } : {}) })).items;
+  } catch (error) {
+    // Not served (no CRD yet, or not OpenShift): nothing to list.
+    if (error instanceof ClusterError && error.kindMissing) return [];
+    throw error;
+  }
+}
+
+async function getOrUndefined(client: ClusterClient, ref: ObjectRef, signal?: AbortSignal): Promise<KubeObject | undefined> {
+  try {
+    return await client.get(ref, { ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (error instanceof ClusterError && error.kindMissing) return undefined;
+    throw error;
+  }
+}
+
+function openshiftVersionOf(cv: KubeObject | undefined): string | undefined {
+  const status = cv?.status as { desired?: { version?: string }; history?: { state?: string; version?: string }[] } | undefined;
+  return status?.history?.find((h) => h.state === 'Completed')?.version ?? status?.desired?.version;
+}
+
+function nodeView(node: KubeObject): LiveVerification['nodes'][number] {
+  const status = (node.status ?? {}) as { conditions?: { type?: string; status?: string }[]; addresses?: { type?: string; address?: string }[] };
+  const spec = (node.spec ?? {}) as { unschedulable?: boolean; taints?: { effect?: string }[] };
+  const labels = node.metadata.labels ?? {};
+  const roles = Object.keys(labels)
+    .filter((k) => k.startsWith(ROLE_PREFIX))
+    .map((k) => k.slice(ROLE_PREFIX.length))
+    .sort();
+  const addresses = (status.addresses ?? []).filter((a) => a.type === 'InternalIP' || a.type === 'ExternalIP').map((a) => a.address ?? '').filter(Boolean);
+  const tainted = (spec.taints ?? []).some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+  return {
+    name: node.metadata.name,
+    ready: (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+    roles,
+    addresses,
+    schedulable: spec.unschedulable !== true && !tainted,
+  };
+}
+
+async function odfOf(client: ClusterClient, signal?: AbortSignal): Promise<LiveVerification['odf']> {
+  const [storage, ceph] = await Promise.all([getOrUndefined(client, STORAGE_CLUSTER, signal), getOrUndefined(client, CEPH_CLUSTER, signal)]);
+  const phase = (storage?.status as { phase?: string } | undefined)?.phase;
+  const cephStatus = (ceph?.status as { ceph?: { health?: string; capacity?: { bytesTotal?: number; bytesUsed?: number } } } | undefined)?.ceph;
+  const messages = [storage ? judgeStorageCluster(STORAGE_CLUSTER, storage) : undefined, ceph ? judgeCephCluster(CEPH_CLUSTER, ceph) : undefined]
+    .filter((i) => i !== undefined && i.state !== 'done')
+    .map((i) => i!.message);
+  if (!storage) messages.unshift('There is no StorageCluster ocs-storagecluster in openshift-storage yet (the ODF wave has not run).');
+  return {
+    ...(phase ? { phase } : {}),
+    ...(cephStatus?.health ? { cephHealth: cephStatus.health } : {}),
+    ...(typeof cephStatus?.capacity?.bytesTotal === 'number' ? { capacityBytes: cephStatus.capacity.bytesTotal } : {}),
+    ...(typeof cephStatus?.capacity?.bytesUsed === 'number' ? { usedBytes: cephStatus.capacity.bytesUsed } : {}),
+    ...(messages.length ? { message: messages.join(' ') } : {}),
+  };
+}
+
+async function applicationsOf(client: ClusterClient, signal?: AbortSignal): Promise<LiveVerification['applications']> {
+  const apps = await listOrEmpty(client, 'argoproj.io/v1alpha1', 'Application', signal);
+  return apps
+    .map((app) => {
+      const status = (app.status ?? {}) as { sync?: { status?: string }; health?: { status?: string } };
+      const ref: ObjectRef = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', name: app.metadata.name, ...(app.metadata.namespace ? { namespace: app.metadata.namespace } : {}) };
+      const judged = judgeApplication(ref, app);
+      return {
+        name: app.metadata.name,
+        ...(status.sync?.status ? { sync: status.sync.status } : {}),
+        ...(status.health?.status ? { health: status.health.status } : {}),
+        ...(judged.state !== 'done' ? { message: judged.message } : {}),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,144 @@
+// Section 8: the live cluster as Sitekit last verified it (sitekit cluster verify, or the
+// Cluster step's Verify): when, the nodes, the checks against the plan, operators, storage,
+// Argo CD applications, drift from the bundle and HA readiness. Read from
+// .sitekit/cluster/verification.json by the caller; without it the section says the site was
+// not verified on a live cluster yet. It never holds a secret (LiveVerification has none).
+import type { DriftObject, HaFinding, LiveCheck, LiveVerification, OperatorCondition } from '../../cluster/types';
+import { plural, time, type ReportContext } from '../context';
+import { esc } from '../escape';
+import { dash, kv, section, table } from './frame';
+
+export const NOT_VERIFIED = 'Not verified on a live cluster yet';
+
+const NUM = 8;
+const ID = 'live-cluster';
+const TITLE = 'Live cluster';
+
+const mark = (ok: boolean | undefined, yes = '✓', no = '✗'): string =>
+  ok === undefined ? `<span class="mark unknown">?</span>` : ok ? `<span class="mark ok">${yes}</span>` : `<span class="mark bad">${no}</span>`;
+const code = (v: string | undefined) => (v ? `<code>${esc(v)}</code>` : dash);
+const words = (v: string | undefined) => (v ? esc(v) : dash);
+
+const CHECK_BADGE: Record<LiveCheck['state'], string> = {
+  ok: '<span class="badge ok">✓ ok</span>',
+  mismatch: '<span class="badge error">✗ differs from the plan</span>',
+  unknown: '<span class="badge unknown">? not known</span>',
+};
+
+export function liveClusterSection(ctx: ReportContext): string {
+  const stored = ctx.input.liveCluster;
+  if (!stored || stored.state === 'absent') {
+    return section(
+      NUM,
+      ID,
+      TITLE,
+      `<p class="note not-probed"><strong>${NOT_VERIFIED}.</strong> Once the cluster is installed, run ` +
+        '<code>sitekit cluster verify site.yaml</code> (or Verify in the Cluster step): it compares the live cluster with the plan ' +
+        'and the bundle, and this section then shows the result.</p>',
+    );
+  }
+  if (stored.state === 'unreadable') {
+    return section(
+      NUM,
+      ID,
+      TITLE,
+      `<p class="note not-probed"><strong>The stored verification cannot be read.</strong> ${esc(stored.problem)}.</p>`,
+    );
+  }
+  return section(NUM, ID, TITLE, verifiedBody(stored.verification));
+}
+
+function verifiedBody(v: LiveVerification): string {
+  const mismatches = v.checks.filter((c) => c.state === 'mismatch').length;
+  const drifted = v.drift.summary.different + v.drift.summary.missing;
+  const haErrors = v.ha.filter((f) => f.severity === 'error').length;
+  const status =
+    v.state === 'ok'
+      ? '<div class="status" data-live="ok"><div class="big">The live cluster matches the plan</div></div>'
+      : `<div class="status errors" data-live="problems"><div><div class="big">The live cluster has problems</div>` +
+        `<div>${plural(mismatches, 'check')} differ from the plan · ${plural(drifted, 'object')} drifted or missing · ${plural(haErrors, 'HA error')}</div></div></div>`;
+  return (
+    status +
+    kv([
+      ['Verified', esc(time(v.verifiedAt))],
+      ['API server', code(v.server)],
+      ['Kubernetes', v.kubernetesVersion ? esc(v.kubernetesVersion) : undefined],
+      ['OpenShift', v.openshiftVersion ? esc(v.openshiftVersion) : undefined],
+    ]) +
+    '<h3>Nodes</h3>' +
+    (v.nodes.length
+      ? table(
+          ['Node', 'Ready', 'Roles', 'Addresses', 'Schedulable'],
+          v.nodes.map((n) => [code(n.name), mark(n.ready), esc(n.roles.join(', ')), n.addresses.map((a) => code(a)).join('<br>') || dash, mark(n.schedulable)]),
+        )
+      : '<p class="note">The cluster reported no nodes.</p>') +
+    '<h3>Checks against the plan</h3>' +
+    (v.checks.length
+      ? table(
+          ['Check', 'Node', 'Planned', 'Live', 'State'],
+          v.checks.map((c) => [esc(c.title) + (c.note ? `<br><span class="muted">${esc(c.note)}</span>` : ''), words(c.node), esc(c.expected), esc(c.actual), CHECK_BADGE[c.state]]),
+        )
+      : '<p class="note">No checks were made.</p>') +
+    operatorsPart(v.operators) +
+    storagePart(v.odf) +
+    applicationsPart(v.applications) +
+    driftPart(v.drift.objects, v.drift.summary) +
+    haPart(v.ha)
+  );
+}
+
+function operatorsPart(operators: readonly OperatorCondition[]): string {
+  if (operators.length === 0) return '<h3>Cluster operators</h3><p class="note">No cluster operators were reported.</p>';
+  const rows = operators.map((o) => [code(o.name), words(o.version), mark(o.available), mark(o.progressing === undefined ? undefined : !o.progressing, 'no', 'yes'), mark(o.degraded === undefined ? undefined : !o.degraded, 'no', 'yes'), words(o.message)]);
+  return '<h3>Cluster operators</h3>' + table(['Operator', 'Version', 'Available', 'Progressing', 'Degraded', 'Message'], rows);
+}
+
+function storagePart(odf: LiveVerification['odf']): string {
+  if (!odf) return '';
+  const gib = (b: number | undefined) => (b === undefined ? undefined : `${(b / 1024 ** 4).toFixed(2)} TiB`);
+  return (
+    '<h3>Storage (ODF)</h3>' +
+    kv([
+      ['StorageCluster phase', odf.phase ? esc(odf.phase) : undefined],
+      ['Ceph health', odf.cephHealth ? esc(odf.cephHealth) : undefined],
+      ['Capacity', gib(odf.capacityBytes)],
+      ['Used', gib(odf.usedBytes)],
+      ['Message', odf.message ? esc(odf.message) : undefined],
+    ])
+  );
+}
+
+function applicationsPart(apps: LiveVerification['applications']): string {
+  if (apps.length === 0) return '<h3>Argo CD applications</h3><p class="note">No Argo CD applications were found.</p>';
+  return '<h3>Argo CD applications</h3>' + table(['Application', 'Sync', 'Health', 'Message'], apps.map((a) => [code(a.name), words(a.sync), words(a.health), words(a.message)]));
+}
+
+function driftPart(objects: readonly DriftObject[], summary: LiveVerification['drift']['summary']): string {
+  const head =
+    '<h3>Drift from the bundle</h3>' +
+    `<p>${plural(summary.same, 'object')} as in the bundle, ${summary.different} different, ${summary.missing} missing, ${summary.unknown} not known.</p>`;
+  const off = objects.filter((o) => o.state !== 'same');
+  if (off.length === 0) return head;
+  const rows = off.map((o) => {
+    const diffs = o.differences.slice(0, 20).map((d) => `<code>${esc(d.path)}</code>: ${esc(d.expected)} → ${esc(d.actual)}`);
+    if (o.differences.length > 20) diffs.push(`<span class="muted">and ${o.differences.length - 20} more</span>`);
+    return [
+      `${esc(o.kind)} <code>${esc(o.namespace ? `${o.namespace}/${o.name}` : o.name)}</code><br><span class="muted">${esc(o.file)}</span>`,
+      esc(o.state),
+      esc(o.managedBy),
+      diffs.join('<br>') || words(o.message),
+    ];
+  });
+  return head + table(['Object', 'State', 'Kept in line by', 'Differences'], rows);
+}
+
+function haPart(findings: readonly HaFinding[]): string {
+  if (findings.length === 0) return '<h3>HA readiness</h3><p class="note">No HA findings: every workload checked survives the loss of one node.</p>';
+  const rows = findings.map((f) => [
+    `<span class="badge ${f.severity}">${esc(f.severity)}</span>`,
+    `${esc(f.object.kind)} <code>${esc(f.object.namespace ? `${f.object.namespace}/${f.object.name}` : f.object.name)}</code><br><span class="muted">${esc(f.where)}</span>`,
+    `${esc(f.message)}<br><span class="muted">${esc(f.fix)}</span>`,
+    `<code>${esc(f.rule)}</code>`,
+  ]);
+  return '<h3>HA readiness</h3>' + table(['Severity', 'Object', 'Finding and fix', 'Rule'], rows);
+}

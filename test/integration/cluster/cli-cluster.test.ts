@@ -1,0 +1,145 @@
+// `sitekit cluster status|bootstrap|verify|drift` against the test API server playing plant-a:
+// first contact stops with the CA fingerprint and the command to accept it, then status,
+// bootstrap (plain progress lines when stderr is no terminal), verify (saved, shown by
+// `sitekit report`) and drift as JSON; exit codes 0/1/2 as the other commands; and never a
+// byte of the kubeconfig's key material on stdout or stderr.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../main/cli/program';
+import type { CliIo } from '../../../main/cli/io';
+import type { DriftResult, LiveVerification } from '../../../main/core/cluster/types';
+import { runSitekit } from '../../helpers/run-sitekit';
+import { keyMaterial, startLivePlantA, type LivePlantA } from './live-plant-a';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let live: LivePlantA;
+const outputs: string[] = [];
+
+async function sitekit(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (t) => (stdout += t), err: (t) => (stderr += t), color: false, errColor: false, errTty: false, command: 'sitekit' };
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  try {
+    const code = await main(['node', 'sitekit', ...args], io);
+    outputs.push(stdout, stderr);
+    return { code, stdout, stderr };
+  } finally {
+    process.env = saved;
+  }
+}
+
+const via = () => ['--kubeconfig', live.kubeconfigFile, '--via', '127.0.0.1'];
+
+beforeAll(async () => {
+  live = await startLivePlantA();
+});
+afterAll(async () => {
+  await live?.close();
+});
+
+describe('sitekit cluster', () => {
+  it('without a kubeconfig: exit 2 and how to give one', async () => {
+    const run = await sitekit(['cluster', 'status', live.siteFile], { KUBECONFIG: undefined });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no kubeconfig: give --kubeconfig <install dir>/auth/kubeconfig (or set KUBECONFIG)');
+  });
+
+  it('refuses options that cannot go together, and a KUBECONFIG with several files', async () => {
+    expect((await sitekit(['cluster', 'status', live.siteFile, ...via(), '--via-vip'])).stderr).toContain('--via and --via-vip go one at a time');
+    const several = await sitekit(['cluster', 'status', live.siteFile], { KUBECONFIG: `${live.kubeconfigFile}${path.delimiter}/tmp/other` });
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('KUBECONFIG lists 2 files');
+    const badCa = await sitekit(['cluster', 'status', live.siteFile, ...via(), '--accept-ca', 'SHA256:AB']);
+    expect(badCa.code).toBe(2);
+    expect(badCa.stderr).toContain('--accept-ca must be a certificate fingerprint');
+  });
+
+  it("refuses a kubeconfig of another cluster before connecting", async () => {
+    const other = path.join(live.dir, 'other-kubeconfig');
+    await writeFile(other, live.server.kubeconfig({ server: 'https://api.lab.example.net:6443' }));
+    const run = await sitekit(['cluster', 'verify', live.siteFile, '--kubeconfig', other]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("this site's API is https://api.acp.plant-a.example.com:6443");
+  });
+
+  it('first contact: exit 2 with the CA fingerprint and the command that accepts it', async () => {
+    const run = await sitekit(['cluster', 'status', live.siteFile, ...via()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('first contact');
+    expect(run.stderr).toContain(`CA         ${live.server.caSha256}`);
+    expect(run.stderr).toContain(`sitekit cluster status ${live.siteFile} --kubeconfig ${live.kubeconfigFile} --via 127.0.0.1 --accept-ca ${live.server.caSha256}`);
+  });
+
+  it('status after accepting: the install is done and the plan checks are listed', async () => {
+    const run = await sitekit(['cluster', 'status', live.siteFile, ...via(), '--accept-ca', live.server.caSha256.toLowerCase()]);
+    expect(run.stderr).toContain('connected to https://api.acp.plant-a.example.com');
+    expect(run.stdout).toMatch(/^install: done 100%/m);
+    expect(run.stdout).toContain('checks against the plan:');
+    expect(run.stdout).toMatch(/ok +Node names/);
+    expect(run.code, run.stdout).toBe(0);
+    // The pin is kept: the next run needs no --accept-ca.
+    const json = await sitekit(['cluster', 'status', live.siteFile, ...via(), '--json']);
+    const parsed = JSON.parse(json.stdout) as { connect: { state: string }; install: { overall: { state: string } } };
+    expect(parsed.connect.state).toBe('connected');
+    expect(parsed.install.overall.state).toBe('done');
+    // --watch follows it with watches and ends as soon as the install is done.
+    const watched = await sitekit(['cluster', 'status', live.siteFile, ...via(), '--watch']);
+    expect(watched.code, watched.stderr).toBe(0);
+    expect(watched.stderr).toMatch(/^install: done 100%/m);
+  });
+
+  it('bootstrap: plain progress lines on stderr (no terminal), the stages on stdout, exit 0', async () => {
+    const run = await sitekit(['cluster', 'bootstrap', live.siteFile, ...via()]);
+    await live.scenario.idle();
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('\r');
+    expect(run.stderr).toMatch(/^Install the GitOps operator: running/m);
+    expect(run.stderr).toMatch(/^Wave 4: .*: done/m);
+    expect(run.stdout).toMatch(/^bootstrap: done/m);
+    // Again: nothing changes on the cluster.
+    const before = live.server.store.resourceVersion;
+    const again = await sitekit(['cluster', 'bootstrap', live.siteFile, ...via(), '--json']);
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as { state: string }).state).toBe('done');
+    expect(live.server.store.resourceVersion).toBe(before);
+  });
+
+  it('verify saves the result for the report; drift --json is one JSON document', async () => {
+    const run = await sitekit(['cluster', 'verify', live.siteFile, ...via(), '--json']);
+    const verification = JSON.parse(run.stdout) as LiveVerification;
+    expect(run.code).toBe(verification.state === 'ok' ? 0 : 1);
+    expect(verification.nodes.map((n) => n.name)).toEqual(['acp-1', 'acp-2', 'acp-3']);
+    const saved = JSON.parse(await readFile(path.join(live.dir, '.sitekit', 'cluster', 'verification.json'), 'utf8')) as LiveVerification;
+    expect(saved.verifiedAt).toBe(verification.verifiedAt);
+
+    const report = await sitekit(['report', live.siteFile]);
+    expect(report.code).toBeLessThan(2);
+    const html = await readFile(path.join(live.dir, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="live-cluster"');
+    expect(html).not.toContain('Not verified on a live cluster yet');
+
+    const drift = await sitekit(['cluster', 'drift', live.siteFile, ...via(), '--json']);
+    const result = JSON.parse(drift.stdout) as DriftResult;
+    const s = result.summary;
+    expect(s.same + s.different + s.missing + s.unknown).toBe(result.objects.length);
+    expect(drift.code).toBe(s.different + s.missing + s.unknown === 0 ? 0 : 1);
+  });
+
+  it('as a real process with KUBECONFIG: plain lines, and no key material anywhere', async () => {
+    const run = await runSitekit(['cluster', 'status', live.siteFile, '--via', '127.0.0.1'], { env: { KUBECONFIG: live.kubeconfigFile, NO_COLOR: '1' } });
+    outputs.push(run.stdout, run.stderr);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^install: done/m);
+    const all = outputs.join('\n');
+    for (const secret of keyMaterial(live.kubeconfigText)) expect(all.includes(secret)).toBe(false);
+  });
+});
