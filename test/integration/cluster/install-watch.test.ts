@@ -190,7 +190,7 @@ describe('watching the whole install', () => {
       onProgress: (progress) => seen.push(progress),
     });
     expect(result.progress.failure).toMatchObject({ kind: 'forbidden' });
-    expect(result.progress.failure?.message).toMatch(/watcher token \(WatcherAuthToken\)/);
+    expect(result.progress.failure?.message).toMatch(/watcher token \(WatcherAuthToken of \.openshift_install_state\.json\)/);
     expect(JSON.stringify({ seen, result })).not.toContain(agent.tokens.agent);
   });
 

@@ -19,7 +19,7 @@ export interface AgentTokens {
 export interface TestAgentApiOptions {
   /**
    * Where the server reads the token: `Watcher-Authorization` (4.18+, the watcher token),
-   * `Authorization` (4.16/4.17, one token), or `none` (an ISO without auth). Default Watcher-Authorization.
+   * `Authorization` (4.17, one token), or `none` (an ISO of 4.16 or older: no auth). Default Watcher-Authorization.
    */
   authHeader?: AgentAuthHeader | 'none';
   tokens?: AgentTokens;
@@ -205,7 +205,7 @@ function authorize(
   };
   const wanted = sent(authHeader);
   if (authHeader === 'Authorization') {
-    // 4.16/4.17: one token, read from Authorization.
+    // 4.17: one token (AgentAuthToken), read from Authorization.
     return wanted && known.has(wanted) ? undefined : { code: 401, message: 'unauthenticated for invalid credentials' };
   }
   if (wanted !== undefined) {

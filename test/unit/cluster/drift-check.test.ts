@@ -87,6 +87,26 @@ describe('driftCheck on the plant-a bundle', () => {
     expect(result.summary.missing).toBe(1);
   });
 
+  it('a Sync hook Job that is gone (deleted after it ran) is not drift: Argo CD makes it on the next sync', async () => {
+    server.store.delete({ apiVersion: 'batch/v1', kind: 'Job', name: 'sitekit-node-labels', namespace: 'openshift-storage' });
+    const result = await driftCheck(client, bundle);
+    expect(entry(result.objects, 'Job', 'sitekit-node-labels')).toMatchObject({
+      state: 'same',
+      message: expect.stringContaining('Argo CD creates it again on the next sync of site-odf'),
+    });
+    expect(result.summary).toEqual({ same: bundle.length, different: 0, missing: 0, unknown: 0 });
+  });
+
+  it('an object of an Application’s folder that Argo CD does not track: says to sync that Application', async () => {
+    const ref = { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', name: 'vm-ot', namespace: 'default' };
+    const live = server.store.get(ref)!;
+    const { ['argocd.argoproj.io/tracking-id']: _mark, ...annotations } = (live.metadata as { annotations: Record<string, string> }).annotations;
+    server.store.put({ ...live, metadata: { ...(live.metadata as object), annotations }, spec: { config: '{}' } }, { manager: 'kubectl-create' });
+    const drifted = entry((await driftCheck(client, bundle)).objects, 'NetworkAttachmentDefinition', 'vm-ot');
+    expect(drifted).toMatchObject({ state: 'different', managedBy: 'nobody', message: expect.stringContaining('Argo CD does not track it') });
+    expect(drifted.message).toContain('sync site-virtualization in Argo CD');
+  });
+
   it('a missing bootstrap object: nothing re-creates it, run the bootstrap again', async () => {
     server.store.delete({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', name: 'acp-site', namespace: 'openshift-gitops' });
     const result = await driftCheck(client, bundle);

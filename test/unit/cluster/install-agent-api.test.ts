@@ -72,6 +72,12 @@ describe('agent API: where and how', () => {
     expect(server.requests.filter((r) => r.path.endsWith('/v2/clusters'))).toHaveLength(1);
   });
 
+  it('takes a token pasted with its line break (Node refuses a header value with one)', async () => {
+    const server = await registered();
+    const snapshot = await clientFor(server, `${server.tokens.watcher}\n`).snapshot();
+    expect(snapshot.cluster?.name).toBe('acp');
+  });
+
   it('says the cluster is not registered yet while the list is empty', async () => {
     api = await startTestAgentApi();
     const snapshot = await clientFor(api, api.tokens.watcher).snapshot();
@@ -82,7 +88,7 @@ describe('agent API: where and how', () => {
     expect(progress.nodes.map((n) => n.stage)).toEqual(['Not registered yet', 'Not registered yet', 'Not registered yet']);
   });
 
-  it('falls back to the Authorization header of 4.16/4.17 when the plan says 4.18 but the ISO is older', async () => {
+  it('falls back to the Authorization header of 4.17 when the plan says 4.18 but the ISO is older', async () => {
     const server = await registered({ authHeader: 'Authorization' });
     const client = clientFor(server, server.tokens.watcher, '4.18');
     expect((await client.snapshot()).cluster?.status).toBe('insufficient');
@@ -95,7 +101,7 @@ describe('agent API: where and how', () => {
     const server = await registered();
     const missing = await failureOf(clientFor(server, undefined).snapshot());
     expect(missing.failure.kind).toBe('unauthorized');
-    expect(missing.failure.message).toMatch(/WatcherAuthToken.*\.openshift_install_state\.json.*agent-auth-token/);
+    expect(missing.failure.message).toMatch(/WatcherAuthToken \(OpenShift 4\.17: AgentAuthToken\).*\.openshift_install_state\.json.*agent-auth-token/);
 
     const wrong = await failureOf(clientFor(server, 'eyJhbGciOiJFUzI1NiJ9.e30.not-this-iso').snapshot());
     expect(wrong.failure.kind).toBe('unauthorized');
@@ -193,6 +199,7 @@ describe('agent API: what the install looks like', () => {
     expect(failed.overall.state).toBe('failed');
     expect(failed.nodes[1]).toMatchObject({ state: 'failed', stage: 'Writing image to disk (12%)' });
     expect(failed.overall.message).toMatch(/acp-2: Host failed to install because its installation stage Writing image to disk/);
+    expect(failed.overall.message).toContain('"ssh core@127.0.0.1 agent-gather -O > agent-gather.tar.xz"');
 
     for (const name of planned) server.setHost(name, { status: 'installed', status_info: 'Done', progress: { current_stage: 'Done', installation_percentage: 100 } });
     server.setCluster({ status: 'installed', status_info: 'Cluster is installed', progress: { total_percentage: 100 } });

@@ -133,6 +133,13 @@ describe('plan check differences', () => {
     expect(ingress).toMatchObject({ state: 'mismatch', expected: '10.10.0.6', actual: '10.10.0.7' });
     expect(ingress.note).toMatch(/cluster\.ingressVIPs/);
 
+    // The same address written another way (IPv6 not in RFC 5952 form) is the same VIP.
+    const v6 = mutate((s) => (s.cluster.apiVIPs = ['2001:db8::5']));
+    const v6Live = installedPlantA(site);
+    const v6Baremetal = (v6Live.infrastructure!.status as { platformStatus: { baremetal: Record<string, unknown> } }).platformStatus.baremetal;
+    v6Baremetal.apiServerInternalIPs = ['2001:0DB8:0:0:0:0:0:0005'];
+    expect(only(checkLiveAgainstPlan(v6, v6Live), 'vip.api').state).toBe('ok');
+
     const none = installedPlantA(site);
     none.infrastructure = { ...one('plant-a/infrastructure.yaml'), status: { platform: 'None', platformStatus: { type: 'None' } } };
     expect(only(checkLiveAgainstPlan(site, none), 'vip.api')).toMatchObject({ state: 'mismatch', actual: 'platform None' });

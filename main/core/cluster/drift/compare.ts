@@ -37,20 +37,39 @@ const CONNECTION_FAILURES: readonly ClusterFailureKind[] = [
   'bad-kubeconfig',
 ];
 
-/** Built-in kinds with hundreds of objects on an OpenShift cluster: never listed across namespaces. */
+/**
+ * Kinds with hundreds of objects (or very large ones) on an OpenShift cluster: never listed
+ * across namespaces. CRDs are a few hundred objects of up to a MiB each; OLM copies every
+ * AllNamespaces operator's CSV into each namespace.
+ */
 const LARGE_COLLECTIONS = new Set([
   'v1|ConfigMap',
   'v1|ServiceAccount',
   'v1|Service',
+  'v1|Endpoints',
   'v1|Pod',
   'v1|Event',
+  'v1|PersistentVolumeClaim',
+  'discovery.k8s.io/v1|EndpointSlice',
   'rbac.authorization.k8s.io/v1|ClusterRole',
   'rbac.authorization.k8s.io/v1|ClusterRoleBinding',
   'rbac.authorization.k8s.io/v1|Role',
   'rbac.authorization.k8s.io/v1|RoleBinding',
   'apps/v1|Deployment',
+  'apps/v1|ReplicaSet',
+  'apps/v1|DaemonSet',
+  'apps/v1|StatefulSet',
   'batch/v1|Job',
+  'apiextensions.k8s.io/v1|CustomResourceDefinition',
+  'operators.coreos.com/v1alpha1|ClusterServiceVersion',
+  'monitoring.coreos.com/v1|PrometheusRule',
+  'monitoring.coreos.com/v1|ServiceMonitor',
 ]);
+
+/** An Argo CD resource hook (a Sync Job): Argo CD runs it on each sync and does not track it. */
+function isHook(member: BundleObject): boolean {
+  return member.object.metadata.annotations?.['argocd.argoproj.io/hook'] !== undefined;
+}
 
 interface Group {
   apiVersion: string;
@@ -111,6 +130,17 @@ function judge(member: BundleObject, live: KubeObject | undefined, all: readonly
   const ref = { apiVersion, kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
   const app = applicationForFile(all, member.file);
   const madeBy = member.effect ? `${member.effect.madeBy}${app ? ` of ${app}` : ''}` : undefined;
+  if (!live && isHook(member)) {
+    // A hook whose delete policy removed it (HookSucceeded) or that was cleaned up: what it sets is compared on its own.
+    return {
+      ...ref,
+      file: member.file,
+      state: 'same',
+      managedBy: NOBODY,
+      differences: [],
+      message: `${describe(ref)} is an Argo CD Sync hook and is not on the cluster now: Argo CD creates it again on the next sync${app ? ` of ${app}` : ''}; what it sets is compared on its own.`,
+    };
+  }
   if (!live) {
     return {
       ...ref,
@@ -122,7 +152,7 @@ function judge(member: BundleObject, live: KubeObject | undefined, all: readonly
         ? `${describe(ref)} is not on the cluster, so ${madeBy} has nothing to set: check the name in site.yaml against the cluster.`
         : app
           ? `${describe(ref)} is not on the cluster. The Application ${app} should create it: check its sync status and message in Argo CD.`
-          : `${describe(ref)} is not on the cluster. Nothing re-creates it by itself: run the GitOps bootstrap again (sitekit cluster bootstrap).`,
+          : `${describe(ref)} is not on the cluster. Nothing re-creates it by itself: run the GitOps bootstrap again (Bootstrap GitOps in the Cluster step, or sitekit cluster bootstrap <site.yaml>).`,
     };
   }
   const differences = diffObject(member.object as unknown as Record<string, unknown>, live as unknown as Record<string, unknown>, {
@@ -131,9 +161,13 @@ function judge(member: BundleObject, live: KubeObject | undefined, all: readonly
   const owner = managedBy(live);
   const message = madeBy
     ? `${describe(ref)} differs from what ${madeBy} sets: sync ${app ?? 'its Application'} again (the hook runs on every sync).`
-    : owner === NOBODY
-      ? `${describe(ref)} differs from the bundle and no Argo CD Application puts it back: apply ${member.file} again, or change site.yaml if the cluster is right.`
-      : `${describe(ref)} differs from the bundle. ${owner} should put it back (selfHeal): check its sync status in Argo CD; if it stays different, something else changes it.`;
+    : owner !== NOBODY
+      ? `${describe(ref)} differs from the bundle. ${owner} should put it back (selfHeal): check its sync status in Argo CD; if it stays different, something else changes it.`
+      : isHook(member)
+        ? `${describe(ref)} differs from the bundle: it is an Argo CD Sync hook, made again on the next sync${app ? ` of ${app}` : ''}; sync it in Argo CD.`
+        : app
+          ? `${describe(ref)} differs from the bundle and Argo CD does not track it (no argocd.argoproj.io tracking mark on it): sync ${app} in Argo CD so it takes the object over, or change site.yaml if the cluster is right.`
+          : `${describe(ref)} differs from the bundle and nothing puts it back by itself: run the GitOps bootstrap again (Bootstrap GitOps in the Cluster step, or sitekit cluster bootstrap <site.yaml>), or change site.yaml if the cluster is right.`;
   return {
     ...ref,
     file: member.file,

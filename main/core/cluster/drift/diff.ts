@@ -3,7 +3,22 @@
 // key, lists of named items by name (an extra live item is drift: it is in a list the
 // bundle owns), other lists item by item in order. A Secret's data is compared but never
 // shown: the difference says only that it differs.
+//
+// What a real API server does to an applied object is not drift either:
+// - quantities come back canonical ("1Gi" for 1073741824, "500m" for 0.5: quantity.ts);
+// - typed fields with omitempty drop empty maps/lists, false and 0 (a Go operator that updates
+//   its custom resource drops them too: LocalVolume forceWipeDevicesAndDestroyAllData: false);
+// - `null` in a manifest means "not set" (kubectl/Argo CD drop it: creationTimestamp: null);
+// - metadata the server owns (uid, resourceVersion, creationTimestamp, managedFields…) and
+//   `status` (apply ignores it on the main resource; Argo CD does not compare it);
+// - metadata.finalizers is a set controllers add to: the bundle's must be there, others may;
+// - in built-in kinds, the lists strategic merge patches merge by name (containers, env,
+//   volumes, imagePullSecrets, a ServiceAccount's secrets…) keep what other managers add
+//   (OpenShift adds <sa>-dockercfg-… to every ServiceAccount): Argo CD does not call that
+//   OutOfSync, so neither does Sitekit. In custom resources every list is replaced whole, and
+//   an extra item there is drift (an interface added to a policy).
 import type { DriftDifference } from '../types';
+import { sameQuantity } from './quantity';
 
 export const ABSENT = '(absent)';
 export const SECRET_VALUE = '(secret value, not shown)';
@@ -48,20 +63,51 @@ interface CompareOptions {
   listsContain?: boolean;
 }
 
+interface Context extends CompareOptions {
+  /** The object is of a built-in API group (strategic merge patch semantics). */
+  builtIn: boolean;
+}
+
+/** Metadata the API server writes itself; a manifest exported from a cluster may carry it. */
+const SERVER_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
+
+/** List fields of built-in kinds that strategic merge patch merges by `name`: others' items stay. */
+const MERGED_BY_NAME = new Set(['containers', 'initContainers', 'ephemeralContainers', 'env', 'volumes', 'imagePullSecrets', 'secrets']);
+
+/** Maps whose values are resource quantities (resources.requests/limits, PV capacity, quota hard, LimitRange…). */
+const QUANTITY_PATH = /(?:^|\.)(?:requests|limits|capacity|allocatable|hard|overhead|default|defaultRequest|max|min|maxLimitRequestRatio)(?:\.[A-Za-z_][A-Za-z0-9_-]*|\["[^"]+"\])$|(?:^|\.)sizeLimit$/;
+
+/** Core ("v1"), the unqualified groups (apps, batch, policy, autoscaling) and *.k8s.io are Kubernetes' own types. */
+export function isBuiltInApiVersion(apiVersion: string): boolean {
+  if (!apiVersion.includes('/')) return true;
+  const group = apiVersion.slice(0, apiVersion.indexOf('/'));
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+/** A value the server drops from a typed field with omitempty: the same as not there. */
+function isZero(value: unknown): boolean {
+  return value === false || value === 0 || isEmpty(value);
+}
+
+function lastKey(path: string): string {
+  const match = /(?:^|\.)([A-Za-z_][A-Za-z0-9_-]*)$/.exec(path);
+  return match?.[1] ?? '';
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function compare(expected: unknown, live: unknown, path: string, out: DriftDifference[], options: CompareOptions): void {
-  if (expected === undefined) return;
-  // Typed API fields with omitempty drop empty maps and lists: `{}` / `[]` against nothing is the same.
-  if (isEmpty(expected) && (live === undefined || live === null)) return;
+function compare(expected: unknown, live: unknown, path: string, out: DriftDifference[], context: Context): void {
+  // Not set by the bundle: `null` is what a manifest writes for "leave it out".
+  if (expected === undefined || expected === null) return;
+  if (isZero(expected) && (live === undefined || live === null)) return;
   if (isRecord(expected)) {
     if (!isRecord(live)) {
       out.push({ path, expected: shown(expected), actual: shown(live) });
       return;
     }
-    for (const [key, value] of Object.entries(expected)) compare(value, live[key], child(path, key), out, options);
+    for (const [key, value] of Object.entries(expected)) compare(value, live[key], child(path, key), out, context);
     return;
   }
   if (Array.isArray(expected)) {
@@ -75,8 +121,9 @@ function compare(expected: unknown, live: unknown, path: string, out: DriftDiffe
         const at = `${path}[name=${item.name}]`;
         const match = liveByName.get(item.name);
         if (match === undefined) out.push({ path: at, expected: shown(item), actual: ABSENT });
-        else compare(item, match, at, out, options);
+        else compare(item, match, at, out, context);
       }
+      if (context.builtIn && MERGED_BY_NAME.has(lastKey(path))) return;
       const names = new Set(expected.map((item) => item.name));
       for (const item of live) {
         const name = String((item as Json).name);
@@ -84,7 +131,7 @@ function compare(expected: unknown, live: unknown, path: string, out: DriftDiffe
       }
       return;
     }
-    if (options.listsContain) {
+    if (context.listsContain || path === 'metadata.finalizers') {
       const missing = expected.filter((item) => !live.some((candidate) => sameJson(item, candidate)));
       if (missing.length > 0) out.push({ path, expected: `${shown(missing)} among the items`, actual: shown(live) });
       return;
@@ -93,10 +140,12 @@ function compare(expected: unknown, live: unknown, path: string, out: DriftDiffe
       out.push({ path, expected: shown(expected), actual: shown(live) });
       return;
     }
-    expected.forEach((item, i) => compare(item, live[i], `${path}[${i}]`, out, options));
+    expected.forEach((item, i) => compare(item, live[i], `${path}[${i}]`, out, context));
     return;
   }
-  if (expected !== live) out.push({ path, expected: shown(expected), actual: shown(live) });
+  if (expected === live) return;
+  if (QUANTITY_PATH.test(path) && sameQuantity(expected, live)) return;
+  out.push({ path, expected: shown(expected), actual: shown(live) });
 }
 
 /** The text of a Secret value as the API holds it in `data` (base64), decoded. */
@@ -114,22 +163,27 @@ function compareSecretData(expected: Json, live: Json, out: DriftDifference[]): 
   for (const [key, value] of Object.entries(isRecord(expected.stringData) ? expected.stringData : {})) {
     check('stringData', key, decoded(liveData[key]) === String(value), key in liveData);
   }
+  // data is base64: the same bytes may be written with or without line breaks or padding.
+  const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.from(value, 'base64').toString('hex') : undefined);
   for (const [key, value] of Object.entries(isRecord(expected.data) ? expected.data : {})) {
-    check('data', key, liveData[key] === value, key in liveData);
+    check('data', key, liveData[key] !== undefined && bytes(liveData[key]) === bytes(value), key in liveData);
   }
 }
 
 /** The differences between what the bundle sets and the live object (identity fields left out). */
 export function diffObject(expected: Json, live: Json, options: CompareOptions = {}): DriftDifference[] {
   const out: DriftDifference[] = [];
-  const { apiVersion: _a, kind, metadata, data, stringData, ...rest } = expected;
-  const { name: _n, namespace: _ns, ...meta } = isRecord(metadata) ? metadata : {};
-  compare(meta, live.metadata, 'metadata', out, options);
+  const { apiVersion, kind, metadata, data, stringData, status: _status, ...rest } = expected;
+  const context: Context = { ...options, builtIn: isBuiltInApiVersion(String(apiVersion ?? '')) };
+  const meta = Object.fromEntries(
+    Object.entries(isRecord(metadata) ? metadata : {}).filter(([key]) => key !== 'name' && key !== 'namespace' && !SERVER_METADATA.has(key)),
+  );
+  compare(meta, live.metadata, 'metadata', out, context);
   if (kind === 'Secret') compareSecretData({ data, stringData }, live, out);
   else {
-    compare(data, live.data, 'data', out, options);
-    compare(stringData, live.stringData, 'stringData', out, options);
+    compare(data, live.data, 'data', out, context);
+    compare(stringData, live.stringData, 'stringData', out, context);
   }
-  for (const [key, value] of Object.entries(rest)) compare(value, live[key], key, out, options);
+  for (const [key, value] of Object.entries(rest)) compare(value, live[key], key, out, context);
   return out;
 }

@@ -9,17 +9,24 @@
 //   /api/assisted-install (commit 063b257950f726d6b291dc94b806bc243a1b56de).
 // - Calls, in the installer's order: GET /v2/clusters (the one cluster; installer getClusterID),
 //   GET /v2/clusters/{id} (the cluster with its hosts; GetClusterRestAPIMetadata), and the newest
-//   event (the installer prints the last one of GET /v2/events; here limit=1&order=descending,
-//   both swagger parameters of v2ListEvents).
-// - Auth: since 4.18 the watcher token (JWT, persona watcherAuth) in the `Watcher-Authorization`
-//   header: installer pkg/asset/agent/gencrypto/auth_utils.go WatcherAuthHeaderWriter (commit
-//   fe60214c2b21ec4eff697578952dce7df00e4123), swagger securityDefinitions.watcherAuth, installer
-//   docs/user/agent/authentication-authorization.md (commit fdc62fc162b4d17f46ea7ddac37550e5eafda471),
-//   installer PR #9039. Before (4.16/4.17, installer PRs #8270 and #8108) one token went in
-//   `Authorization`. The token is the `WatcherAuthToken` of the install folder's
-//   .openshift_install_state.json (installer pkg/agent/rest.go FindAuthTokenFromAssetStore); the
-//   caller hands it in from the secret store (`agent-auth-token`). It is sent only as the header:
-//   never logged, never put into a result or an error.
+//   event. The installer lists the infra-env's events (GET /v2/events?infra_env_id=…, ascending)
+//   and prints the last one; here the cluster's events, newest only (cluster_id, limit=1,
+//   order=descending: all three swagger parameters of v2ListEvents, whose security allows
+//   watcherAuth), so a long install does not bring its whole event list each poll.
+// - Auth, per installer generation:
+//   4.18+: the watcher token (JWT, persona watcherAuth) in the `Watcher-Authorization` header:
+//     installer pkg/asset/agent/gencrypto/auth_utils.go WatcherAuthHeaderWriter (commit
+//     fe60214c2b21ec4eff697578952dce7df00e4123), swagger securityDefinitions.watcherAuth, installer
+//     docs/user/agent/authentication-authorization.md (commit fdc62fc162b4d17f46ea7ddac37550e5eafda471),
+//     installer PR #9039. The token is the `WatcherAuthToken` of the install folder's
+//     .openshift_install_state.json (installer pkg/agent/rest.go FindAuthTokenFromAssetStore).
+//   4.17: one token, `AgentAuthToken` of the same file, in `Authorization` (gencrypto
+//     auth_utils.go UserAuthHeaderWriter, commit 3075c3231aef1a206c4ce065b74b61187ecf6229;
+//     authconfig.go, commit 1264c98ee7f97ed4edfae4dd14c2aec668bfe89d; installer PRs #8395, #8393,
+//     #8108, the last still on hold in July 2024, after 4.16 branched).
+//   4.16 and older: no auth; the header is ignored.
+//   The caller hands the token in from the secret store (`agent-auth-token`). It is sent only as
+//   the header: never logged, never put into a result or an error.
 import http from 'node:http';
 import type { Site } from '../../site/schema';
 import { clusterNetwork } from '../../site/model';
@@ -126,6 +133,9 @@ export interface AgentApiOptions {
   requestTimeoutMs?: number;
 }
 
+/** Which field of the install state file holds the token the agent API wants, in words. */
+const TOKEN_FIELD_WORDS = 'WatcherAuthToken (OpenShift 4.17: AgentAuthToken)';
+
 /** Largest answer read (a cluster with three hosts and their inventories is a few hundred KiB). */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -152,7 +162,12 @@ export class AgentApiClient {
   private readonly port: number;
   private count = 0;
 
-  constructor(private readonly options: AgentApiOptions) {
+  private readonly options: AgentApiOptions;
+
+  constructor(options: AgentApiOptions) {
+    // A token pasted from the state file may carry a line break: Node refuses such a header value.
+    const authToken = options.authToken?.trim();
+    this.options = { ...options, authToken: authToken || undefined };
     this.port = options.port ?? AGENT_API_PORT;
     this.header = options.authHeader ?? agentAuthHeaderFor(options.openshiftVersion);
     // An explicit header choice is not second-guessed.
@@ -283,16 +298,17 @@ export class AgentApiClient {
     const where = `The agent API on ${this.endpoint}`;
     const extra = { status: answer.status };
     if (answer.status === 401) {
+      const which = `the ${TOKEN_FIELD_WORDS} from .openshift_install_state.json in the folder the agent ISO was made in`;
       const message = this.options.authToken
-        ? `${where} did not accept the auth token (401): store the WatcherAuthToken from this install's .openshift_install_state.json (the folder the agent ISO was made in) as agent-auth-token; a token of another ISO is refused.`
-        : `${where} wants an auth token (401): store the WatcherAuthToken from this install's .openshift_install_state.json (the folder the agent ISO was made in) as agent-auth-token.`;
+        ? `${where} did not accept the auth token (401): store ${which} as agent-auth-token; a token of another ISO is refused.`
+        : `${where} wants an auth token (401): store ${which} as agent-auth-token.`;
       return new ClusterError(failure('unauthorized', message, detail, false), extra);
     }
     if (answer.status === 403) {
       return new ClusterError(
         failure(
           'forbidden',
-          `${where} refused the token (403${said ? `: ${said}` : ''}): store the watcher token (WatcherAuthToken), not the agent or user token, as agent-auth-token.`,
+          `${where} refused the token (403${said ? `: ${said}` : ''}): store the watcher token (WatcherAuthToken of .openshift_install_state.json), not the agent or user token, as agent-auth-token.`,
           detail,
           false,
         ),

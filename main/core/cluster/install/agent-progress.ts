@@ -114,6 +114,13 @@ function overallMessage(cluster: AgentCluster, nodes: NodeInstallProgress[], sna
   if (cluster.status === 'finalizing' && cluster.progress?.finalizing_stage) parts.push(cluster.progress.finalizing_stage);
   const event = snapshot.lastEvent?.message?.trim();
   if (event && CLUSTER_STATES[cluster.status] === 'running') parts.push(`Last event: ${event}`);
+  // What to do when it stopped (openshift-docs, installing-with-agent-based-installer: gathering log data).
+  if (cluster.status === 'error') {
+    parts.push(
+      `The install stopped: collect the logs for support with "ssh core@${snapshot.address} agent-gather -O > agent-gather.tar.xz", fix the cause, then boot the nodes from the agent ISO again`,
+    );
+  }
+  if (cluster.status === 'cancelled') parts.push('To start over, boot the nodes from the agent ISO again');
   return `${parts.map((p) => p.replace(/[.\s]+$/, '')).join('. ')}.`;
 }
 
@@ -168,7 +175,8 @@ function notRegistered(name: string): NodeInstallProgress {
     name,
     state: 'waiting',
     stage: 'Not registered yet',
-    message: 'The host has not registered with the rendezvous host: it is still booting the agent ISO, or its network configuration does not reach the rendezvous host.',
+    message:
+      'The host has not registered with the rendezvous host yet: it may still be booting the agent ISO; if this lasts, check on its console that it booted the ISO and that its network configuration reaches the rendezvous host.',
   };
 }
 

@@ -12,6 +12,7 @@
 // devel/yaml_api.md "Permanent MAC Address", commit 0393158f17047f590023b530fd4572cafd12c06a).
 import type { Site, SiteNode } from '../../site/schema';
 import { clusterNetwork } from '../../site/model';
+import { canonicalIp } from '../../site/primitives';
 import type { KubeObject } from '../client';
 import type { LiveCheck } from '../types';
 import type { LivePlanInput } from './live-plan-input';
@@ -85,7 +86,7 @@ function ipCheck(site: Site, node: SiteNode, live: LivePlanInput): LiveCheck[] {
   const internal = (status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address);
   if (internal.length === 0) return [unknown(base, `${node.hostname} reports no InternalIP yet (its kubelet is still registering).`)];
   const actual = internal.join(', ');
-  if (internal.includes(expected)) return [{ ...base, state: 'ok', actual }];
+  if (internal.some((address) => sameIp(address, expected))) return [{ ...base, state: 'ok', actual }];
   return [
     {
       ...base,
@@ -202,7 +203,7 @@ function vipCheck(
   const liveVips = baremetal[listField]?.length ? baremetal[listField]! : baremetal[singleField] ? [baremetal[singleField]!] : [];
   if (liveVips.length === 0) return unknown(base, `The Infrastructure object does not list the ${title} yet.`);
   const actual = liveVips.join(', ');
-  const same = liveVips.length === planned.length && planned.every((vip) => liveVips.includes(vip));
+  const same = liveVips.length === planned.length && planned.every((vip) => liveVips.some((live) => sameIp(live, vip)));
   if (same) return { ...base, state: 'ok', actual };
   return {
     ...base,
@@ -223,6 +224,15 @@ function rolesOf(node: KubeObject): string[] {
 /** The NIC's own MAC: permanent-mac-address when a bond changed the current one, else mac-address. */
 function ownMac(nic: NmstateInterface): string | undefined {
   return nic['permanent-mac-address'] || nic['mac-address'] || undefined;
+}
+
+/** The plan keeps IPs canonical (RFC 5952 for IPv6); the live text may be written another way. */
+function sameIp(live: string, planned: string): boolean {
+  try {
+    return canonicalIp(live) === canonicalIp(planned);
+  } catch {
+    return live === planned;
+  }
 }
 
 function normalMac(mac: string): string {
