@@ -16,8 +16,10 @@
 //   try { ... } catch (e) { if (e instanceof ClusterError) show(e.failure.message); }   // e.status, e.causes, e.kindMissing
 // Prefer watchUntil (watch-until.ts) to LIST+WATCH loops of your own.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Buffer } from 'node:buffer';
 import * as k8s from '@kubernetes/client-node';
-import { ClusterError, cancelledFailure, toClusterError, type FailureContext } from './failure';
+import { ClusterError, cancelledFailure, toClusterError, withoutValues, type FailureContext } from './failure';
+import { StrictKubeConfig } from './strict-kubeconfig';
 import type { ApiRoute, ObjectRef } from './types';
 
 export { ClusterError } from './failure';
@@ -154,7 +156,14 @@ class PlainObjectApi extends k8s.KubernetesObjectApi {
 
   protected override async processResponse<T extends k8s.KubernetesObject>(response: k8s.ResponseContext): Promise<T> {
     const text = await response.body.text();
-    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return JSON.parse(text) as T;
+    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) {
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        // JSON.parse's message quotes the text around the error: it could be a Secret's data.
+        throw new Error(`the API server answered HTTP ${response.httpStatusCode} with a body that is not JSON`);
+      }
+    }
     throw new k8s.ApiException(response.httpStatusCode, 'Unsuccessful HTTP Request', text, response.headers);
   }
 
@@ -170,13 +179,15 @@ class PlainObjectApi extends k8s.KubernetesObjectApi {
   }
 }
 
-export function createClusterClient(kubeConfig: k8s.KubeConfig, options: ClusterClientOptions = {}): ClusterClient {
+export function createClusterClient(source: k8s.KubeConfig, options: ClusterClientOptions = {}): ClusterClient {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  // TLS is always verified, whatever NODE_TLS_REJECT_UNAUTHORIZED says (strict-kubeconfig.ts).
+  const kubeConfig = StrictKubeConfig.from(source, requestTimeoutMs);
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ClusterError({ kind: 'bad-kubeconfig', message: 'The kubeconfig has no current cluster: import the auth/kubeconfig of the install.', retryable: false });
   const route: ApiRoute = options.route ?? { server: cluster.server };
   const api = kubeConfig.makeApiClient(PlainObjectApi);
   const watcher = new k8s.Watch(kubeConfig);
-  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   let watchRequests = 0;
   const context = (signal?: AbortSignal, action?: string): FailureContext => ({
     server: route.server,
@@ -308,16 +319,21 @@ export function createClusterClient(kubeConfig: k8s.KubeConfig, options: Cluster
 
     async apply<T extends KubeObject>(object: KubeObject, opts: ApplyOptions = {}): Promise<T> {
       const body = applyBody(object);
-      return (await call(`apply ${describe(refOf(object))}`, opts.signal, () =>
-        api.patch(
-          body as unknown as k8s.KubernetesObject,
-          undefined,
-          opts.dryRun ? 'All' : undefined,
-          FIELD_MANAGER,
-          opts.force ? true : undefined,
-          k8s.PatchStrategy.ServerSideApply,
-        ),
-      )) as unknown as T;
+      try {
+        return (await call(`apply ${describe(refOf(object))}`, opts.signal, () =>
+          api.patch(
+            body as unknown as k8s.KubernetesObject,
+            undefined,
+            opts.dryRun ? 'All' : undefined,
+            FIELD_MANAGER,
+            opts.force ? true : undefined,
+            k8s.PatchStrategy.ServerSideApply,
+          ),
+        )) as unknown as T;
+      } catch (error) {
+        // What the server says about a Secret may quote what it was sent.
+        throw error instanceof ClusterError && object.kind === 'Secret' ? withoutValues(error, secretValues(object)) : error;
+      }
     },
 
     async version(opts: { signal?: AbortSignal } = {}): Promise<ServerVersion> {
@@ -343,6 +359,23 @@ function applyBody(object: KubeObject): KubeObject {
   } = metadata;
   const { status: _status, ...body } = rest;
   return { apiVersion, kind, metadata: keptMetadata as KubeMetadata, ...body };
+}
+
+/** A Secret's values in every form a server's message could quote them: base64, decoded, JSON-escaped. */
+function secretValues(secret: KubeObject): string[] {
+  const values: string[] = [];
+  const add = (value: string) => values.push(value, JSON.stringify(value).slice(1, -1));
+  for (const encoded of Object.values((secret.data as Record<string, unknown> | undefined) ?? {})) {
+    if (typeof encoded !== 'string') continue;
+    add(encoded);
+    add(Buffer.from(encoded, 'base64').toString('utf8'));
+  }
+  for (const plain of Object.values((secret.stringData as Record<string, unknown> | undefined) ?? {})) {
+    if (typeof plain !== 'string') continue;
+    add(plain);
+    add(Buffer.from(plain, 'utf8').toString('base64'));
+  }
+  return values;
 }
 
 export function refOf(object: KubeObject): ObjectRef {

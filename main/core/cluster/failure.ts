@@ -70,6 +70,26 @@ export class ClusterError extends Error {
   }
 }
 
+/**
+ * The same error with every occurrence of the given values replaced by ***: for what the server
+ * says about a Secret it was sent (a Status message may quote the request body, an admission
+ * webhook's denial may quote a field). Values shorter than 4 characters are left alone.
+ */
+export function withoutValues(error: ClusterError, values: readonly string[]): ClusterError {
+  const secrets = [...new Set(values.filter((v) => v.length >= 4))].sort((a, b) => b.length - a.length);
+  if (secrets.length === 0) return error;
+  const clean = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  const failure: ClusterFailure = { ...error.failure, message: clean(error.failure.message) };
+  if (error.failure.detail !== undefined) failure.detail = clean(error.failure.detail);
+  return new ClusterError(failure, {
+    status: error.status,
+    reason: error.reason,
+    causes: error.causes?.map((c) => ({ ...c, field: clean(c.field), message: clean(c.message) })),
+    retryAfterSeconds: error.retryAfterSeconds,
+    kindMissing: error.kindMissing,
+  });
+}
+
 export function isClusterError(error: unknown): error is ClusterError {
   return error instanceof ClusterError;
 }
@@ -198,7 +218,7 @@ function fromHttp(code: number, status: KubeStatus | undefined, context: Failure
   if (code === 404) {
     if (kind || !status || isDiscoveryNotFound(status)) return kindMissingError(kind, context, extra);
     return new ClusterError(
-      failure('http', `${said ?? 'The object was not found'} (404 Not Found): it does not exist on the cluster (yet).`, detail, false),
+      failure('http', `${said ?? 'The object was not found'} (404 Not Found): it does not exist on the cluster yet; check its name and namespace, or wait for the operator that creates it.`, detail, false),
       extra,
     );
   }

@@ -43,12 +43,12 @@ export async function loadPin(siteDir: string): Promise<ApiPin | undefined> {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error(`${file} is not valid JSON; fix or remove it (the API server's CA is then asked for again)`);
+    throw new Error(`${file} is not valid JSON; fix or remove it (the API server's CA is then asked for again).`);
   }
   const parsed = pinFileSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`${file} is not a Sitekit API pin file; fix or remove it (the API server's CA is then asked for again)`);
+  if (!parsed.success) throw new Error(`${file} is not a Sitekit API pin file; fix or remove it (the API server's CA is then asked for again).`);
   if (sha256View(parsed.data.pin.caPem) !== parsed.data.pin.caSha256) {
-    throw new Error(`${file}: the pinned CA does not match its fingerprint; remove the file and accept the API server's CA again`);
+    throw new Error(`${file}: the pinned CA does not match its fingerprint; remove the file and accept the API server's CA again.`);
   }
   return parsed.data.pin;
 }

@@ -65,6 +65,8 @@ export async function watchUntil<T extends KubeObject = KubeObject, I = unknown>
   let last: Judgement<I> | undefined;
   let lastShown = '';
   let failures = 0;
+  /** 410s in a row on watches that saw nothing (behind the API VIP, each API server has its own watch cache). */
+  let emptyExpiries = 0;
 
   const evaluate = (): Judgement<I> => {
     last = judge(objects);
@@ -92,6 +94,14 @@ export async function watchUntil<T extends KubeObject = KubeObject, I = unknown>
   };
 
   while (!signal?.aborted) {
+    if (emptyExpiries > 1) {
+      // LIST and WATCH keep disagreeing on the resourceVersion: pause, growing, so it never turns into a poll.
+      try {
+        await sleep(retryDelay(new ClusterError({ kind: 'not-ready', message: '', retryable: true }), emptyExpiries - 1, { capMs: 15_000, ...options.backoff }), signal);
+      } catch {
+        return stopped();
+      }
+    }
     let resourceVersion: string;
     try {
       const listed = await client.list<T>(target.apiVersion, target.kind, {
@@ -159,7 +169,11 @@ export async function watchUntil<T extends KubeObject = KubeObject, I = unknown>
         break; // LIST again: events may have been missed while the API was away
       }
       if (isFinal(last)) return result(last as Judgement<I>, false);
-      if (end === 'expired') break;
+      if (end === 'expired') {
+        emptyExpiries = events === 0 ? emptyExpiries + 1 : 0;
+        break;
+      }
+      emptyExpiries = 0;
       // The server ended the stream (its timeout): watch again from where we are. A stream that
       // keeps ending at once without events gets a growing pause, so it never turns into a poll.
       quietCloses = events === 0 ? quietCloses + 1 : 0;

@@ -54,6 +54,8 @@ export interface RequestRecord {
   query: Record<string, string>;
   contentType?: string;
   user?: string;
+  /** The TLS server name (SNI) the client asked for; absent when it sent none (it dialled an IP without keeping the name). */
+  serverName?: string;
   /** HTTP status answered (0 until the response is complete; a watch: when its stream ends). */
   status: number;
 }
@@ -80,6 +82,8 @@ export interface HandlerContext {
   /** Refuse creating namespaced objects in a namespace that does not exist (NamespaceLifecycle admission). */
   requireNamespaces: boolean;
   watches: Set<ActiveWatch>;
+  /** Bytes a watch may have waiting for a client that does not read before it is dropped. */
+  watchBufferBytes: number;
   watchStarted(path: string): void;
   notifyWrite(object: JsonObject, manager: string, info: WriteInfo): void;
 }
@@ -221,6 +225,7 @@ export function createHandler(ctx: HandlerContext) {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+      ...(typeof (req.socket as TLSSocket).servername === 'string' ? { serverName: (req.socket as TLSSocket).servername as string } : {}),
       status: 0,
     };
     ctx.requests.push(record);
@@ -350,6 +355,8 @@ export function createHandler(ctx: HandlerContext) {
     const byLabel = parseLabelSelector(query.get('labelSelector'));
     const byField = parseFieldSelector(query.get('fieldSelector') ?? (target.name ? `metadata.name=${target.name}` : null));
     const timeout = query.get('timeoutSeconds');
+    // A watch can end while it starts (410, a client that reads nothing): only a running one is kept.
+    const state: { watch?: ActiveWatch; ended: boolean } = { ended: false };
     const watch = startWatch(
       ctx.store,
       {
@@ -359,10 +366,16 @@ export function createHandler(ctx: HandlerContext) {
         resourceVersion: query.get('resourceVersion'),
         allowBookmarks: query.get('allowWatchBookmarks') === 'true',
         ...(timeout ? { timeoutSeconds: Number(timeout) } : {}),
+        maxPendingBytes: ctx.watchBufferBytes,
       },
       res,
-      () => ctx.watches.delete(watch),
+      () => {
+        state.ended = true;
+        if (state.watch) ctx.watches.delete(state.watch);
+      },
     );
+    if (state.ended) return;
+    state.watch = watch;
     ctx.watches.add(watch);
     ctx.watchStarted(pathname);
   }

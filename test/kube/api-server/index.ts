@@ -64,6 +64,11 @@ export interface TestApiServerOptions {
   /** Watch events kept for resuming watches; older resourceVersions answer 410. */
   watchHistoryLimit?: number;
   /**
+   * Bytes a watch may have queued for a client that does not read them before the server drops
+   * the stream (kube-apiserver closes such a watcher too); default 8 MiB.
+   */
+  watchBufferBytes?: number;
+  /**
    * Refuse creating objects in a namespace that does not exist (404 `namespaces "x" not found`),
    * as kube-apiserver's NamespaceLifecycle admission does. Off by default; store scripting is never refused.
    */
@@ -173,6 +178,7 @@ async function listen(args: {
     requests,
     requireNamespaces: options.requireNamespaces ?? false,
     watches,
+    watchBufferBytes: options.watchBufferBytes ?? 8 * 1024 * 1024,
     watchStarted: (path) => {
       for (const waiter of [...watchWaiters]) {
         if (!path.startsWith(waiter.prefix)) continue;

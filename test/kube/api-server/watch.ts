@@ -4,7 +4,10 @@
 // Status when the history no longer reaches back (then the stream ends, as kube-apiserver does).
 // BOOKMARK events (allowWatchBookmarks) carry only kind, apiVersion and metadata.resourceVersion.
 // An object that stops matching the selectors arrives as DELETED, one that starts as ADDED
-// (apiserver/pkg/storage/cacher cacheWatcher.convertToWatchEvent).
+// (apiserver/pkg/storage/cacher cacheWatcher.convertToWatchEvent). A client that stops reading
+// is not buffered for without end: once more than `maxPendingBytes` wait to be sent, the stream
+// is ended, as kube-apiserver's cacher closes a watcher that does not keep up ("Forcing watcher
+// close due to unresponsiveness"); the client then watches again.
 
 import type { ServerResponse } from 'node:http';
 import type { JsonObject } from './fieldset.js';
@@ -20,6 +23,8 @@ export interface WatchRequest {
   resourceVersion: string | null;
   allowBookmarks: boolean;
   timeoutSeconds?: number;
+  /** Bytes written but not yet taken by the client beyond which the stream is ended. */
+  maxPendingBytes: number;
 }
 
 export interface ActiveWatch {
@@ -36,7 +41,10 @@ export function startWatch(store: ObjectStore, request: WatchRequest, res: Serve
   let unsubscribe: () => void = () => undefined;
 
   const write = (type: string, object: JsonObject | Status): void => {
-    if (!ended) res.write(`${JSON.stringify({ type, object })}\n`);
+    if (ended) return;
+    res.write(`${JSON.stringify({ type, object })}\n`);
+    // Dropping the connection (not ending it) frees what is queued for the client that does not read.
+    if (res.writableLength > request.maxPendingBytes) end(true);
   };
   const inScope = (object: JsonObject | undefined): boolean =>
     object !== undefined && (!namespace || (object.metadata as JsonObject).namespace === namespace) && matches(object);
@@ -54,15 +62,16 @@ export function startWatch(store: ObjectStore, request: WatchRequest, res: Serve
     if (now) write(event.type, event.object);
   };
 
-  const end = (): void => {
+  function end(drop = false): void {
     if (ended) return;
     ended = true;
     unsubscribe();
     if (timer) clearTimeout(timer);
-    res.end();
+    if (drop) res.destroy();
+    else res.end();
     onEnd();
-  };
-  res.on('close', end);
+  }
+  res.on('close', () => end());
 
   const from = request.resourceVersion;
   if (!from || from === '0') {
@@ -72,10 +81,11 @@ export function startWatch(store: ObjectStore, request: WatchRequest, res: Serve
     if (since === 'expired' || Number.isNaN(Number(from))) {
       write('ERROR', expired(Number(from), store.oldestResourceVersion));
       end();
-      return { bookmark: () => undefined, end };
+      return { bookmark: () => undefined, end: () => end() };
     }
     for (const event of since) deliver(event);
   }
+  if (ended) return { bookmark: () => undefined, end: () => end() };
   unsubscribe = store.subscribe(deliver);
   if (request.timeoutSeconds !== undefined) timer = setTimeout(end, request.timeoutSeconds * 1000);
 
@@ -85,6 +95,6 @@ export function startWatch(store: ObjectStore, request: WatchRequest, res: Serve
         write('BOOKMARK', { kind: def.kind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(store.resourceVersion), creationTimestamp: null } });
       }
     },
-    end,
+    end: () => end(),
   };
 }

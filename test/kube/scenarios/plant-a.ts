@@ -24,7 +24,11 @@ import type { JsonObject, TestApiServer, WriteInfo } from '../api-server/index';
 export interface PlantAFailures {
   /** The enactment of this node's policy goes Failing (FailedToConfigure, nmstate's message). */
   nnceFailing?: { node: string; interface?: string };
-  /** The CSV of this Subscription (by name) goes Failed (InstallCheckFailed). */
+  /**
+   * The CSV of this Subscription (by name) goes Failed (InstallCheckFailed) and stays so, as when
+   * OLM's every new check finds the operator's deployment still not ready (e.g. its image cannot
+   * be pulled from the mirror).
+   */
   csvFailed?: { subscription: string };
 }
 

@@ -130,3 +130,39 @@ describe('watch', () => {
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED']);
   });
 });
+
+describe('a watch client that stops reading', () => {
+  it('is dropped once its queue passes watchBufferBytes, so the server never buffers without end', async () => {
+    const small = await startTestApiServer({ watchBufferBytes: 64 * 1024 });
+    const https = await import('node:https');
+    let request: import('node:http').ClientRequest | undefined;
+    try {
+      const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+        request = https.request(
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            servername: small.hostName,
+            ca: small.caPem,
+            path: '/api/v1/namespaces/default/configmaps?watch=true',
+            headers: { Authorization: `Bearer ${small.tokens.admin}` },
+          },
+          resolve,
+        );
+        request.on('error', reject);
+        request.end();
+      });
+      expect(response.statusCode).toBe(200);
+      response.pause(); // reads nothing more: the socket's buffers fill, then the server's queue
+      response.on('error', () => undefined);
+      for (let i = 0; small.activeWatches > 0 && i < 2000; i++) {
+        small.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `big-${i}`, namespace: 'default' }, data: { blob: 'x'.repeat(100_000) } });
+        if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(small.activeWatches).toBe(0);
+    } finally {
+      request?.destroy();
+      await small.close();
+    }
+  });
+});

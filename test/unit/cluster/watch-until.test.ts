@@ -152,3 +152,39 @@ describe('watchUntil', () => {
     expect((error as ClusterError).failure.kind).toBe('forbidden');
   });
 });
+
+describe('watchUntil when every watch answers 410 at once', () => {
+  it('pauses, growing, before listing again instead of looping LIST/WATCH as fast as it can', async () => {
+    // Behind the API VIP each kube-apiserver has its own watch cache: a LIST from one and a WATCH
+    // from another can disagree. Here every watch expires before any event.
+    let lists = 0;
+    const controller = new AbortController();
+    const expiring: ClusterClient = {
+      ...client,
+      list: async (apiVersion, kind, options) => {
+        lists += 1;
+        if (lists >= 12) controller.abort();
+        return client.list(apiVersion, kind, options);
+      },
+      watch: async () => 'expired',
+    };
+    const pauses: number[] = [];
+    const error = await watchUntil<NodeObject, string>(expiring, { apiVersion: 'v1', kind: 'Node' }, nodesReady, {
+      signal: controller.signal,
+      backoff: { random: () => 0.999 },
+      sleep: async (ms, signal) => {
+        pauses.push(ms);
+        await noWait(ms, signal);
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(ClusterError);
+    expect(lists).toBe(12);
+    expect(pauses.length).toBeGreaterThanOrEqual(lists - 3);
+    expect(pauses.slice(0, 4)).toEqual([...pauses.slice(0, 4)].sort((a, b) => a - b));
+    expect(Math.max(...pauses)).toBeLessThanOrEqual(15_000);
+  });
+});

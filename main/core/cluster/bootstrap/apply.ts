@@ -1,10 +1,13 @@
 // Server-side apply of the bootstrap's objects, one at a time in the bundle's order (a
 // Namespace before what lives in it), as field manager "sitekit". The outcome compares the
-// object's resourceVersion before and after: absent before → created, same → unchanged (the
-// API server writes nothing when an apply changes nothing), else changed. A field another
+// object before and after: absent before → created; same resourceVersion → unchanged (the API
+// server writes nothing when an apply changes nothing); a new resourceVersion is a change of
+// Sitekit's only when a field it sets has another value or it owns other fields now (an
+// operator writing the object's status between the read and the apply is not). A field another
 // manager owns with another value makes the API server answer 409 Conflict: that is reported
 // with the fields and their managers and never forced; the message says how to force by hand.
-import { ClusterError, describe, refOf, type ClusterClient, type KubeObject } from '../client';
+import { isDeepStrictEqual } from 'node:util';
+import { ClusterError, describe, FIELD_MANAGER, refOf, type ClusterClient, type KubeObject } from '../client';
 import { withRetry } from '../retry';
 import type { AppliedObject, ClusterFailure } from '../types';
 import type { PlannedObject } from './plan';
@@ -30,6 +33,27 @@ function failureMessage(object: KubeObject, error: ClusterError): string {
   return `The API server refused the ${object.kind} ${object.metadata.name}${status}: check the repository credentials in the secret store and try again.`;
 }
 
+/** The fields Sitekit's apply owns on an object (its managedFields entry), or undefined. */
+function ownedBySitekit(object: KubeObject): unknown {
+  return object.metadata.managedFields?.find((m) => m.manager === FIELD_MANAGER && m.operation === 'Apply' && !m.subresource)?.fieldsV1;
+}
+
+/** The live value at every place the applied object sets one (maps followed key by key, lists and scalars whole). */
+function sameAtAppliedFields(applied: unknown, before: unknown, after: unknown): boolean {
+  if (applied && typeof applied === 'object' && !Array.isArray(applied)) {
+    const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+    const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+    return Object.entries(applied).every(([key, value]) => sameAtAppliedFields(value, b[key], a[key]));
+  }
+  return isDeepStrictEqual(before, after);
+}
+
+function changedByApply(applied: KubeObject, before: KubeObject, after: KubeObject): boolean {
+  if (before.metadata.resourceVersion !== undefined && before.metadata.resourceVersion === after.metadata.resourceVersion) return false;
+  const { status: _status, ...appliedFields } = applied;
+  return !sameAtAppliedFields(appliedFields, before, after) || !isDeepStrictEqual(ownedBySitekit(before), ownedBySitekit(after));
+}
+
 export interface ApplyRunOptions {
   signal?: AbortSignal;
   /** Told when the API is not ready (or asks to slow down) and Sitekit tries again. */
@@ -49,8 +73,7 @@ export async function applyObject(client: ClusterClient, planned: PlannedObject,
     const before = await withRetry(() => client.get(ref, { signal }), retry);
     const after = await withRetry(() => client.apply(planned.object, { signal }), retry);
     if (!before) return { ...base, outcome: 'created' };
-    const same = before.metadata.resourceVersion !== undefined && before.metadata.resourceVersion === after.metadata.resourceVersion;
-    return { ...base, outcome: same ? 'unchanged' : 'changed' };
+    return { ...base, outcome: changedByApply(planned.object, before, after) ? 'changed' : 'unchanged' };
   } catch (error) {
     if (!(error instanceof ClusterError)) throw error;
     if (error.failure.kind === 'cancelled') throw error;

@@ -136,6 +136,14 @@ export function judgeSubscription(ref: ObjectRef, subscription: KubeObject | und
   return item(ref, 'running', `Waiting for OLM to resolve the operator from its catalog${said ? ` (${said})` : ''}.`);
 }
 
+/**
+ * Failed is not final for OLM: on every sync of a Failed CSV it checks the install again and
+ * goes back to Pending (NeedsReinstall) or on to Succeeded once the deployments are healthy
+ * (operator-lifecycle-manager pkg/controller/operators/olm/operator.go, case CSVPhaseFailed;
+ * an Installing CSV even turns Failed "install timeout" after 5 minutes, e.g. while a
+ * disconnected mirror is slow). So it is followed on, with what to look at; the stage's time
+ * limit says when it has been Failed too long.
+ */
 export function judgeCsv(ref: ObjectRef, csv: KubeObject | undefined): ProgressItem {
   if (!csv) return item(ref, 'running', 'OLM is preparing the install (InstallPlan).');
   const { phase, reason, message } = statusOf<{ phase: string; reason: string; message: string }>(csv);
@@ -144,9 +152,9 @@ export function judgeCsv(ref: ObjectRef, csv: KubeObject | undefined): ProgressI
   if (phase === 'Failed') {
     return item(
       ref,
-      'failed',
-      said,
-      `OLM gave up installing ${ref.name}. Look at the operator's pods (\`oc get pods -n ${ref.namespace}\`, \`oc describe csv ${ref.name} -n ${ref.namespace}\`); on a disconnected site check that the mirror holds the operator's images. Once the cause is fixed, delete the CSV (\`oc delete csv ${ref.name} -n ${ref.namespace}\`) so OLM installs it again, then run the bootstrap again.`,
+      'running',
+      `${said}${/[.!]$/.test(said) ? '' : '.'} OLM checks the install again by itself.`,
+      `If it stays Failed, look at the operator's pods and events (\`oc get pods -n ${ref.namespace}\`, \`oc describe csv ${ref.name} -n ${ref.namespace}\`); on a disconnected site check that the mirror holds the operator's images. OLM completes the install once the cause is fixed; run the bootstrap again to keep following.`,
     );
   }
   return item(ref, 'running', said);
@@ -250,6 +258,11 @@ export function judgeLocalPvs(ref: ObjectRef, planned: PlannedLocalVolume, pvs: 
   return item(ref, count === 0 ? 'waiting' : 'running', message);
 }
 
+/**
+ * Phase Error is not final either: ocs-operator sets it on any failed reconcile step (an update
+ * conflict, a component not created yet) and tries again (internal/controller/storagecluster/
+ * reconcile.go), while Argo CD's own StorageCluster health stays Progressing. Followed on.
+ */
 export function judgeStorageCluster(ref: ObjectRef, cluster: KubeObject | undefined): ProgressItem {
   if (!cluster) return item(ref, 'waiting', 'Not created yet.');
   const phase = statusOf<{ phase: string }>(cluster).phase;
@@ -260,9 +273,9 @@ export function judgeStorageCluster(ref: ObjectRef, cluster: KubeObject | undefi
   if (phase === 'Error') {
     return item(
       ref,
-      'failed',
-      message,
-      `ODF reports an error: read \`oc describe storagecluster ${ref.name} -n ${ref.namespace}\` and the ocs-operator log; most often the disks are not clean or not the planned ones (\`oc get pv -l ${PV_OWNER_NAME}\`).`,
+      'running',
+      `${message} ocs-operator tries again by itself.`,
+      `If it stays in Error, read \`oc describe storagecluster ${ref.name} -n ${ref.namespace}\` and the ocs-operator log; most often the disks are not clean or not the planned ones (\`oc get pv -l ${PV_OWNER_NAME}\`).`,
     );
   }
   return item(ref, 'running', message);

@@ -8,6 +8,9 @@
 //   4. the instance settings (health checks) by server-side apply, merged into the operator's instance
 //   5. AppProject and root Application
 //   6. the child Applications, wave by wave (argocd.argoproj.io/sync-wave), and what they deploy.
+// The manual text has the argocd/ folder (settings and CA) before the repository Secret; the two
+// steps do not depend on each other, only both must come before the root Application, so here the
+// credentials (Secret and CA) form one stage and the settings the next.
 import { parseAllDocuments } from 'yaml';
 import type { GeneratedFile } from '../../generate/files';
 import { gitopsFiles } from '../../generate/gitops';

@@ -62,7 +62,7 @@ function failedItemFirst(items: readonly ProgressItem[]): ProgressItem | undefin
 
 function waitingSummary(items: readonly ProgressItem[]): string {
   const open = items.filter((i) => i.state !== 'done');
-  return open.map((i) => `${describe(i)}: ${i.message}`).join(' ');
+  return open.map((i) => `${describe(i)}: ${i.message}${i.fix ? ` ${i.fix}` : ''}`).join(' ');
 }
 
 /** 90 s, 30 min, 1 h 30 min: how long a stage waited, in words. */
@@ -213,7 +213,7 @@ export async function runBootstrap(client: ClusterClient, bundle: readonly Gener
       progress.failure = failure;
       if (current) {
         current.state = 'failed';
-        current.message = failure.kind === 'cancelled' ? 'Cancelled: nothing more was applied or followed.' : failure.message;
+        current.message = failure.kind === 'cancelled' ? 'Cancelled: nothing more was applied or followed; run the bootstrap again to go on from here.' : failure.message;
       }
     }
   }
