@@ -1,14 +1,17 @@
 // `sitekit cluster status|bootstrap|verify|drift <site.yaml>`: the live cluster of a site from
-// the command line, with the same core as the app. The kubeconfig comes from --kubeconfig or
-// $KUBECONFIG (never an argument's value, never printed: every line is scrubbed of its key
-// material); the API server's CA is pinned in .sitekit/cluster/api-pin.json like the app does,
-// and a first contact stops until --accept-ca names the fingerprint shown. Progress goes to
+// the command line, with the same core as the app. The kubeconfig comes from --kubeconfig,
+// --install-dir (its auth/kubeconfig; for status --watch --agent also the agent API token of its
+// .openshift_install_state.json) or $KUBECONFIG (never an argument's value, never printed: every
+// line is scrubbed of its key material); the API server's CA is pinned in
+// .sitekit/cluster/api-pin.json like the app does, and a first contact stops until --accept-ca
+// names the fingerprint shown. Progress goes to
 // stderr (rewritten in place on a terminal, plain lines otherwise); results to stdout.
 // Exit codes: 0 ok, 1 problems found (checks differ, a wave failed, drift), 2 the input or the
 // connection could not be used (no kubeconfig, no connection, CA not accepted, cancelled).
 import path from 'node:path';
 import type { Command } from 'commander';
 import { INPUT_SCHEMAS } from '../contract/api';
+import { agentTarget } from '../core/cluster/agent-address';
 import { bundleGitopsFiles } from '../core/cluster/bootstrap/plan';
 import { runBootstrap } from '../core/cluster/bootstrap/run';
 import type { ClusterClient } from '../core/cluster/client';
@@ -17,6 +20,7 @@ import { bundleObjectsOf } from '../core/cluster/drift/bundle-objects';
 import { driftCheck } from '../core/cluster/drift/compare';
 import { ClusterError } from '../core/cluster/failure';
 import { rendezvousAddress } from '../core/cluster/install/agent-api';
+import { InstallFolderError, readInstallFolder } from '../core/cluster/install-folder';
 import { watchInstall } from '../core/cluster/install/watch-install';
 import { MAX_KUBECONFIG_BYTES } from '../core/cluster/kubeconfig';
 import { kubeconfigSecrets, scrub } from '../core/cluster/scrub';
@@ -36,6 +40,8 @@ export type ClusterAction = 'status' | 'bootstrap' | 'verify' | 'drift';
 
 export interface ClusterCommandOptions {
   kubeconfig?: string;
+  /** The folder openshift-install ran in: auth/kubeconfig, and the agent API token of its state. */
+  installDir?: string;
   via?: string;
   viaVip?: boolean;
   acceptCa?: string;
@@ -76,6 +82,12 @@ export async function clusterCommand(
     kubeconfig = await readKubeconfig(options, env);
     if (action === 'bootstrap' && options.gitPasswordFile) gitPassword = await readSecretFile(options.gitPasswordFile, 'Git password');
     if (action === 'status' && options.agentTokenFile) agentToken = await readSecretFile(options.agentTokenFile, 'agent token');
+    else if (action === 'status' && options.watch && options.agent !== undefined && options.installDir) {
+      const token = await installDirToken(options.installDir);
+      // No token is no reason to stop: 4.16 asks for none, and the cluster can still be followed.
+      if ('problem' in token) rawIo.err(`${name}: no agent API token: ${token.problem}\n`);
+      else agentToken = token.token;
+    }
   } catch (error) {
     rawIo.err(`${name}: ${(error as Error).message}\n`);
     return EXIT_UNUSABLE;
@@ -171,7 +183,7 @@ async function status(
     let seenChecks: LiveCheck[] = [];
     const result = await watchInstall({
       site,
-      ...(agentAddress ? { agent: { address: agentAddress, ...(token ? { authToken: token } : {}), openshiftVersion: site.cluster.openshiftVersion, clusterName: site.cluster.name } } : {}),
+      ...(agentAddress ? { agent: { ...agentTarget(agentAddress), ...(token ? { authToken: token } : {}), openshiftVersion: site.cluster.openshiftVersion, clusterName: site.cluster.name } } : {}),
       ...(client ? { cluster: client } : {}),
       ...(signal ? { signal } : {}),
       onProgress: (p) => {
@@ -225,8 +237,16 @@ function connectOptions(site: Site, sitePath: string, options: ClusterCommandOpt
   return { ...(viaAddress ? { viaAddress } : {}), ...(parsed.data.acceptCaSha256 ? { acceptCaSha256: parsed.data.acceptCaSha256 } : {}) };
 }
 
-/** The kubeconfig from --kubeconfig, else $KUBECONFIG (one file), at most 1 MiB. */
+/** The kubeconfig from --kubeconfig or --install-dir, else $KUBECONFIG (one file), at most 1 MiB. */
 async function readKubeconfig(options: ClusterCommandOptions, env: NodeJS.ProcessEnv): Promise<{ text: string; from: string }> {
+  if (options.installDir !== undefined) {
+    if (options.kubeconfig !== undefined) throw new UsageError('--install-dir and --kubeconfig go one at a time: --install-dir reads <dir>/auth/kubeconfig');
+    const folder = await readInstallFolder(path.resolve(options.installDir), { only: ['kubeconfig'] }).catch((error: unknown) => {
+      throw error instanceof InstallFolderError ? new UsageError(error.message) : error;
+    });
+    if (folder.kubeconfig === undefined) throw new UsageError(folder.missing[0]?.message ?? `no auth/kubeconfig in ${options.installDir}`);
+    return { text: folder.kubeconfig, from: path.join(options.installDir, 'auth', 'kubeconfig') };
+  }
   let from = options.kubeconfig;
   if (from === undefined && env.KUBECONFIG) {
     const files = env.KUBECONFIG.split(path.delimiter).filter(Boolean);
@@ -239,6 +259,14 @@ async function readKubeconfig(options: ClusterCommandOptions, env: NodeJS.Proces
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The agent API token of the install folder's state file, or why there is none. */
+async function installDirToken(dir: string): Promise<{ token: string } | { problem: string }> {
+  const folder = await readInstallFolder(path.resolve(dir), { only: ['agent-auth-token'] }).catch((error: unknown) => {
+    throw error instanceof InstallFolderError ? new UsageError(error.message) : error;
+  });
+  return folder.agentToken ? { token: folder.agentToken.token } : { problem: folder.missing[0]?.message ?? 'not found' };
 }
 
 async function readSecretFile(file: string, what: string): Promise<string> {
@@ -257,6 +285,7 @@ async function readSecretFile(file: string, what: string): Promise<string> {
 function hintArgs(options: ClusterCommandOptions): string[] {
   return [
     ...(options.kubeconfig ? ['--kubeconfig', options.kubeconfig] : []),
+    ...(options.installDir ? ['--install-dir', options.installDir] : []),
     ...(options.viaVip ? ['--via-vip'] : options.via ? ['--via', options.via] : []),
     ...(options.watch ? ['--watch'] : []),
   ];
@@ -267,8 +296,8 @@ export function registerCluster(program: Command, io: CliIo, setCode: (code: num
     .command('cluster')
     .summary('the live cluster: install status, GitOps bootstrap, verification, drift')
     .description(
-      'Talk to the site\'s cluster with the installer\'s admin kubeconfig (--kubeconfig <install dir>/auth/kubeconfig, or ' +
-        'KUBECONFIG). The API server\'s CA is pinned like an SSH host key in .sitekit/cluster/api-pin.json next to the site ' +
+      'Talk to the site\'s cluster with the installer\'s admin kubeconfig (--install-dir <install dir>, --kubeconfig ' +
+        '<install dir>/auth/kubeconfig, or KUBECONFIG). The API server\'s CA is pinned like an SSH host key in .sitekit/cluster/api-pin.json next to the site ' +
         'file: the first contact shows its fingerprint and stops until --accept-ca names it; a changed CA stops. When the ' +
         'plant DNS does not resolve api.<cluster>.<domain> yet, --via-vip goes through the plan\'s API VIP (the name is kept ' +
         'for TLS).\n\n' +
@@ -279,6 +308,11 @@ export function registerCluster(program: Command, io: CliIo, setCode: (code: num
     command
       .argument('<site.yaml>', 'the site file')
       .option('--kubeconfig <file>', "the installer's auth/kubeconfig (default: KUBECONFIG); it is never printed")
+      .option(
+        '--install-dir <dir>',
+        'the folder openshift-install agent create image ran in: its auth/kubeconfig (instead of --kubeconfig) and, for status --watch --agent, ' +
+          'the agent API token of its .openshift_install_state.json; nothing of them is printed',
+      )
       .option('--via <address>', 'reach the API at this address, TLS still checking the API name')
       .option('--via-vip', "reach the API through the plan's API VIP")
       .option('--accept-ca <fingerprint>', "accept the API server's CA (SHA256:AB:CD:…), after comparing it")
@@ -300,12 +334,17 @@ export function registerCluster(program: Command, io: CliIo, setCode: (code: num
       'Show the install progress (ClusterVersion, ClusterOperators, nodes) and compare the live cluster with the plan: version, ' +
         'the three node names, their IPs and MACs, roles, schedulable masters, API and Ingress VIPs. --watch follows the install ' +
         'until it is done; with --agent also from the agent API on the rendezvous host while the nodes install (its token from ' +
-        '--agent-token-file).',
+        '--agent-token-file, or from the state file of --install-dir).',
     )
     .option('--watch', 'follow the install until it is done (Ctrl-C stops)')
-    .option('--agent [address]', "with --watch: also follow the agent API (default: the plan's rendezvous host)")
-    .option('--agent-token-file <file>', "the agent API's watcher token (auth/agent-auth-token or similar); it is never printed")
-    .addHelpText('after', '\nExamples:\n  sitekit cluster status site.yaml --kubeconfig install/auth/kubeconfig --via-vip\n  sitekit cluster status site.yaml --watch --agent --agent-token-file token.txt\n')
+    .option('--agent [address]', "with --watch: also follow the agent API, address[:port] (default: the plan's rendezvous host, port 8090)")
+    .option('--agent-token-file <file>', "a file with the agent API's token (WatcherAuthToken of .openshift_install_state.json); it is never printed")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sitekit cluster status site.yaml --kubeconfig install/auth/kubeconfig --via-vip\n' +
+        '  sitekit cluster status site.yaml --install-dir install --watch --agent\n' +
+        '  sitekit cluster status site.yaml --watch --agent --agent-token-file token.txt\n',
+    )
     .action(run('status'));
 
   common(cluster.command('bootstrap'))

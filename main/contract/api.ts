@@ -16,6 +16,8 @@ import type {
   LiveCheck,
   LiveVerification,
 } from '../core/cluster/types';
+import type { InstallSecretName } from '../core/cluster/install-folder';
+import type { AgentTokenField } from '../core/cluster/install-state';
 import type { Site } from '../core/site/schema';
 import type { Finding, SourcePosition } from '../core/validation/finding';
 
@@ -96,8 +98,11 @@ export interface AutosaveResult {
   savedAt: string;
 }
 
-/** `kubeconfig`: an admin kubeconfig file to import (cluster.connect's kubeconfigPath). */
-export type ChoosePurpose = 'open-site' | 'save-site' | 'folder' | 'kubeconfig';
+/**
+ * `kubeconfig`: an admin kubeconfig file to import (cluster.connect's kubeconfigPath);
+ * `install-dir`: the folder openshift-install ran in (cluster.connect's installDir).
+ */
+export type ChoosePurpose = 'open-site' | 'save-site' | 'folder' | 'kubeconfig' | 'install-dir';
 
 export interface ChooseResult {
   /** False where there are no native dialogs (browser mode): the UI asks for a typed path. */
@@ -243,6 +248,25 @@ export interface ReportWriteResult {
   pdfUnavailable?: string;
 }
 
+export type { InstallSecretName };
+
+/** What cluster.connect took from an install folder (installDir): names and sentences, never a value. */
+export interface InstallDirImport {
+  /** The folder as given. */
+  folder: string;
+  /** Kept in the secret store by this call (bound to the kubeconfig's API server). */
+  stored: InstallSecretName[];
+  /** Not found or not usable, each with what is wrong and what to do. */
+  missing: Array<{ name: InstallSecretName; message: string }>;
+  /** Which field of .openshift_install_state.json the agent API token is (4.18+: WatcherAuthToken; 4.17: AgentAuthToken). */
+  agentTokenField?: AgentTokenField;
+}
+
+/** cluster.connect's answer: the connection, and with installDir what was taken from the folder. */
+export interface ClusterConnectResult extends ConnectResult {
+  installDir?: InstallDirImport;
+}
+
 /** What cluster.watchInstall ends with: the install's last state and the plan checks then. */
 export interface ClusterInstallResult {
   progress: InstallProgress;
@@ -348,7 +372,9 @@ export const editSiteInputSchema = z.strictObject({
 export const autosaveInputSchema = z.strictObject({ path: absolutePathSchema, text: siteTextSchema });
 export const recoveryInputSchema = z.strictObject({ path: absolutePathSchema });
 export const chooseInputSchema = z.strictObject({
-  purpose: z.enum(['open-site', 'save-site', 'folder', 'kubeconfig'], { error: 'must be open-site, save-site, folder or kubeconfig' }),
+  purpose: z.enum(['open-site', 'save-site', 'folder', 'kubeconfig', 'install-dir'], {
+    error: 'must be open-site, save-site, folder, kubeconfig or install-dir',
+  }),
   defaultPath: absolutePathSchema.optional(),
 });
 
@@ -549,32 +575,47 @@ const isAddressWithPort = (a: string): boolean => {
 const taskIdSchema = z
   .string({ error: 'must be a text (a task id)' })
   .regex(TASK_ID_PATTERN, { error: 'must be 1–100 letters, digits, dots, underscores or hyphens' });
-export const clusterConnectInputSchema = z.strictObject({
-  sitePath: absolutePathSchema,
-  /**
-   * openshift-install's auth/kubeconfig (or another admin kubeconfig): read by the host (at most
-   * 1 MiB), checked, and kept in the secret store as `kubeconfig`, bound to its API server.
-   * Without it the stored one is used. Its content never comes back.
-   */
-  kubeconfigPath: absolutePathSchema.optional(),
-  /** Reach the API at this address (the plan's API VIP) instead of its name; TLS still checks the name. */
-  viaAddress: z
-    .string({ error: 'must be a text (an IP address or host name)' })
-    .max(253, { error: 'must be at most 253 characters' })
-    .refine(isAddress, { error: 'must be an IP address or a host name (e.g. 192.168.10.5), without a port' })
-    .optional(),
-  /** The CA fingerprint the technician compared and accepted (first contact, like an SSH host key). */
-  acceptCaSha256: z
-    .string({ error: 'must be a text (SHA256:AB:CD:…)' })
-    .regex(CERT_FINGERPRINT_PATTERN, { error: 'must be a certificate fingerprint: SHA256: and 32 hex pairs separated by colons (SHA256:AB:CD:…)' })
-    .transform((f) => f.toUpperCase())
-    .optional(),
-  /**
-   * With kubeconfigPath: the person agreed to keep the kubeconfig although this computer cannot
-   * encrypt it (secrets.status says protection 'basic_text'). Without it such a store refuses.
-   */
-  allowPlainText: z.boolean({ error: 'must be true or false' }).optional(),
-});
+export const clusterConnectInputSchema = z
+  .strictObject({
+    sitePath: absolutePathSchema,
+    /**
+     * openshift-install's auth/kubeconfig (or another admin kubeconfig): read by the host (at most
+     * 1 MiB), checked, and kept in the secret store as `kubeconfig`, bound to its API server.
+     * Without it (and without installDir) the stored one is used. Its content never comes back.
+     */
+    kubeconfigPath: absolutePathSchema.optional(),
+    /**
+     * The folder `openshift-install agent create image` ran in (instead of kubeconfigPath). The host
+     * reads auth/kubeconfig (as kubeconfigPath), auth/kubeadmin-password and the agent API token
+     * of .openshift_install_state.json, and keeps them as `kubeconfig`, `kubeadmin-password` and
+     * `agent-auth-token`, all bound to the kubeconfig's API server. Nothing is kept when the
+     * kubeconfig is missing or for another cluster. The answer's `installDir` names what was kept
+     * and what is missing; no value ever comes back.
+     */
+    installDir: absolutePathSchema.optional(),
+    /** Reach the API at this address (the plan's API VIP) instead of its name; TLS still checks the name. */
+    viaAddress: z
+      .string({ error: 'must be a text (an IP address or host name)' })
+      .max(253, { error: 'must be at most 253 characters' })
+      .refine(isAddress, { error: 'must be an IP address or a host name (e.g. 192.168.10.5), without a port' })
+      .optional(),
+    /** The CA fingerprint the technician compared and accepted (first contact, like an SSH host key). */
+    acceptCaSha256: z
+      .string({ error: 'must be a text (SHA256:AB:CD:…)' })
+      .regex(CERT_FINGERPRINT_PATTERN, { error: 'must be a certificate fingerprint: SHA256: and 32 hex pairs separated by colons (SHA256:AB:CD:…)' })
+      .transform((f) => f.toUpperCase())
+      .optional(),
+    /**
+     * With kubeconfigPath or installDir: the person agreed to keep what is read although this
+     * computer cannot encrypt it (secrets.status says protection 'basic_text'). Without it such a
+     * store refuses.
+     */
+    allowPlainText: z.boolean({ error: 'must be true or false' }).optional(),
+  })
+  .refine((input) => input.kubeconfigPath === undefined || input.installDir === undefined, {
+    error: 'goes without kubeconfigPath: give the install folder or the kubeconfig file, not both',
+    path: ['installDir'],
+  });
 export const clusterWatchInstallInputSchema = z.strictObject({
   sitePath: absolutePathSchema,
   taskId: taskIdSchema,
@@ -708,12 +749,14 @@ export interface SitekitApi {
   cluster: {
     /**
      * Connects to the site's API server. With `kubeconfigPath` the host reads that file, checks
-     * it and keeps it in the secret store (never sent back); without it the stored one is used.
+     * it and keeps it in the secret store (never sent back); with `installDir` it takes the
+     * kubeconfig, the kubeadmin password and the agent API token from the install folder
+     * (`installDir` of the answer says which); without either the stored kubeconfig is used.
      * First contact answers `needs-acceptance` with the CA fingerprint (call again with
      * `acceptCaSha256`); a CA other than the accepted one answers `pin-changed` and stops. The
      * accepted CA is kept in .sitekit/cluster/api-pin.json next to site.yaml.
      */
-    connect(input: ClusterConnectInput): Promise<ConnectResult>;
+    connect(input: ClusterConnectInput): Promise<ClusterConnectResult>;
     /**
      * Follows the install (the agent API on the rendezvous host while it answers, then the
      * cluster) until it is installed or fails; progress as `cluster.progress` events with this

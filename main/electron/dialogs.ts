@@ -50,6 +50,18 @@ export function createSiteDialogs(
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? undefined : result.filePaths[0];
     },
+    async chooseInstallDir(defaultPath) {
+      // The folder `openshift-install agent create image` ran in; its state file is hidden.
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose the install folder (the one with auth/kubeconfig)',
+        buttonLabel: 'Use this folder',
+        properties: ['openDirectory', 'showHiddenFiles'],
+        ...(defaultPath ? { defaultPath } : {}),
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
     async chooseFolder(defaultPath) {
       const options: Electron.OpenDialogOptions = {
         title: 'Choose a folder',

@@ -1,14 +1,17 @@
 // cluster.*: the live cluster of a site, over the same contract for the app and the web host.
 // The kubeconfig is read here (bounded, path rules as for every other file the renderer names),
 // checked, and kept in the secret store as `kubeconfig`, bound to the API server it names
-// (secret-binding.ts); it is used only for a site whose planned API is that server
+// (secret-binding.ts) — from a file, or from the install folder together with the kubeadmin
+// password and the agent API token (core/cluster/install-folder.ts), both bound to the same
+// server; the kubeconfig is used only for a site whose planned API is that server
 // (core/cluster/site-connection.ts) and never goes back: no answer, event or error carries it,
 // and every answer is scrubbed of its key material as a last guard. Each call connects anew
 // with the stored kubeconfig and the pin in .sitekit/cluster/api-pin.json, so deleting the
 // secret stops all access at once. watchInstall and bootstrap run as tasks the UI may cancel
 // (task-registry.ts) and report progress as `cluster.progress` events.
 import path from 'node:path';
-import type { ClusterInstallResult } from '../../contract/api';
+import type { ClusterConnectResult, ClusterInstallResult, InstallDirImport, InstallSecretName } from '../../contract/api';
+import { agentTarget } from '../../core/cluster/agent-address';
 import { runBootstrap } from '../../core/cluster/bootstrap/run';
 import { bundleGitopsFiles } from '../../core/cluster/bootstrap/plan';
 import type { ClusterClient } from '../../core/cluster/client';
@@ -17,6 +20,7 @@ import { driftCheck } from '../../core/cluster/drift/compare';
 import { ClusterError, cancelledFailure, toClusterError } from '../../core/cluster/failure';
 import { rendezvousAddress, type AgentApiOptions } from '../../core/cluster/install/agent-api';
 import { watchInstall } from '../../core/cluster/install/watch-install';
+import { InstallFolderError, readInstallFolder, type InstallFolderContents } from '../../core/cluster/install-folder';
 import { checkKubeconfig, MAX_KUBECONFIG_BYTES } from '../../core/cluster/kubeconfig';
 import { apiOrigin, badKubeconfig, connectSite, kubeconfigSiteProblem, plannedRoute } from '../../core/cluster/site-connection';
 import type { ClusterFailure, ConnectResult, InstallProgress, LiveCheck } from '../../core/cluster/types';
@@ -34,16 +38,8 @@ import { HandlerError, PLAIN_TEXT_CONSENT_LABEL, fsError, resolveAbsolute, type 
 type ClusterChannel = 'cluster.connect' | 'cluster.watchInstall' | 'cluster.bootstrap' | 'cluster.verify' | 'cluster.drift' | 'cluster.cancel';
 
 export const KUBECONFIG_SECRET = 'kubeconfig';
+export const KUBEADMIN_PASSWORD_SECRET = 'kubeadmin-password';
 export const AGENT_TOKEN_SECRET = 'agent-auth-token';
-
-/** `host` or `host:port` / `[v6]:port` (validated by the contract) as the agent API options want it. */
-function agentTarget(address: string): { address: string; port?: number } {
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(address);
-  if (v6) return { address: v6[1]!, ...(v6[2] ? { port: Number(v6[2]) } : {}) };
-  const hostPort = /^([^:]+):(\d+)$/.exec(address);
-  if (hostPort) return { address: hostPort[1]!, port: Number(hostPort[2]) };
-  return { address };
-}
 
 function notConnected(failure: ClusterFailure | undefined, state: ConnectResult['state']): HandlerError {
   if (state === 'needs-acceptance' || state === 'pin-changed') {
@@ -90,6 +86,56 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
     } catch {
       throw new HandlerError('invalid-input', `${file} is not a text file, so it is not a kubeconfig: choose auth/kubeconfig from the install folder.`);
     }
+  };
+
+  /** Reads the install folder the technician named: path rules as for a file, each file bounded. */
+  const readInstallDir = async (installDir: string): Promise<InstallFolderContents> => {
+    const folder = resolveAbsolute(installDir, 'installDir');
+    const policy = ctx.deps.pathPolicy;
+    if (policy && !policy.isGranted(folder)) {
+      throw new HandlerError('forbidden', `installDir ${installDir} was not chosen in Sitekit: choose the install folder with "Choose…".`);
+    }
+    try {
+      // The folder was chosen as an install folder: its three known files may be read, nothing else.
+      return await readInstallFolder(folder, { resolve: (file) => ctx.files.refusePrivate(file, 'installDir') });
+    } catch (error) {
+      if (!(error instanceof InstallFolderError)) throw error;
+      throw new HandlerError(error.problem === 'not-found' ? 'not-found' : error.problem === 'permission' ? 'io-error' : 'invalid-input', error.message);
+    }
+  };
+
+  /** The kubeconfig's API server origin when it is usable for this site, else why not. */
+  const kubeconfigFor = (text: string, site: Site): { origin: string } | { failure: ClusterFailure } => {
+    let server: string;
+    try {
+      server = checkKubeconfig(text).server;
+    } catch (error) {
+      // The file is not a usable kubeconfig (the sentence names the field, never a value).
+      return { failure: toClusterError(error).failure };
+    }
+    const problem = kubeconfigSiteProblem({ server }, site);
+    if (problem) return { failure: badKubeconfig(problem) };
+    const origin = apiOrigin(server);
+    return origin ? { origin } : { failure: badKubeconfig('The kubeconfig names no https:// API server: choose the auth/kubeconfig of the install.') };
+  };
+
+  /** A store that cannot encrypt keeps nothing without the person's consent. */
+  const refusePlainText = (allowPlainText: boolean | undefined, what: string) => {
+    const secretStore = store();
+    if (secretStore.protection() === 'basic_text' && allowPlainText !== true) {
+      const why = secretStore.protectionWarning() ?? 'This computer has no system key ring, so secrets would be kept without real encryption.';
+      throw new HandlerError('forbidden', `Sitekit did not store ${what}. ${why} Tick "${PLAIN_TEXT_CONSENT_LABEL}" to store it anyway.`);
+    }
+  };
+
+  /** The stored agent API token, unless it came with the install folder of another cluster. */
+  const agentTokenFor = async (site: Site): Promise<{ token?: string; elsewhere?: string[] }> => {
+    const secrets = ctx.deps.secrets;
+    const token = secrets ? await secrets.get(AGENT_TOKEN_SECRET) : undefined;
+    if (!secrets || !token) return {};
+    const bound = await readBinding(secrets, AGENT_TOKEN_SECRET);
+    if (bound && !bound.some((origin) => kubeconfigSiteProblem({ server: origin }, site) === undefined)) return { token, elsewhere: bound };
+    return { token };
   };
 
   /** The stored kubeconfig, checked against its binding; a failure in words when there is none to use. */
@@ -143,31 +189,62 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
   };
 
   return {
-    'cluster.connect': async ({ sitePath, kubeconfigPath, viaAddress, acceptCaSha256, allowPlainText }): Promise<ConnectResult> => {
+    'cluster.connect': async ({ sitePath, kubeconfigPath, installDir, viaAddress, acceptCaSha256, allowPlainText }): Promise<ClusterConnectResult> => {
       const plan = await loadSite(sitePath);
+      const failed = (failure: ClusterFailure): ConnectResult => ({ state: 'failed', route: plannedRoute(plan.site, viaAddress), failure });
       let text: string;
-      if (kubeconfigPath !== undefined) {
+      let imported: InstallDirImport | undefined;
+      // Everything read from files: never in an answer (the last guard scrubs it).
+      const read: string[] = [];
+      if (installDir !== undefined) {
+        const folder = await readInstallDir(installDir);
+        // (A very short password is not scrubbed: it would garble every sentence it happens to be in.)
+        read.push(...[folder.kubeadminPassword, folder.agentToken?.token].filter((v): v is string => v !== undefined && v.length >= 8));
+        imported = {
+          folder: installDir,
+          stored: [],
+          missing: folder.missing,
+          ...(folder.agentToken ? { agentTokenField: folder.agentToken.field } : {}),
+        };
+        if (folder.kubeconfig === undefined) {
+          // Without the kubeconfig nothing shows the folder is this site's: nothing is kept.
+          const failure: ClusterFailure = {
+            kind: 'no-kubeconfig',
+            message: `Nothing was kept from ${installDir}: it has no usable auth/kubeconfig. Choose the folder \`openshift-install agent create image\` ran in.`,
+            retryable: false,
+          };
+          return scrub({ ...failed(failure), installDir: imported }, read);
+        }
+        text = folder.kubeconfig;
+        read.push(...kubeconfigSecrets(text));
+        const usable = kubeconfigFor(text, plan.site);
+        if ('failure' in usable) return scrub({ ...failed({ ...usable.failure, message: `Nothing was kept from ${installDir}. ${usable.failure.message}` }), installDir: imported }, read);
+        const found: Array<[InstallSecretName, string | undefined]> = [
+          [KUBECONFIG_SECRET, text],
+          [KUBEADMIN_PASSWORD_SECRET, folder.kubeadminPassword],
+          [AGENT_TOKEN_SECRET, folder.agentToken?.token],
+        ];
+        const keep = found.filter((entry): entry is [InstallSecretName, string] => entry[1] !== undefined);
+        refusePlainText(allowPlainText, `what the install folder holds (${keep.map(([name]) => name).join(', ')})`);
+        // All bound to the API server of the kubeconfig: they belong to that cluster.
+        for (const [name, value] of keep) {
+          await storeSecret(store(), name, value, [usable.origin]);
+          imported.stored.push(name);
+        }
+      } else if (kubeconfigPath !== undefined) {
         text = await readKubeconfigFile(kubeconfigPath);
-        let server: string;
-        try {
-          server = checkKubeconfig(text).server;
-        } catch (error) {
-          // Not stored: the file is not a usable kubeconfig (the sentence names the field, never a value).
-          return { state: 'failed', route: plannedRoute(plan.site, viaAddress), failure: toClusterError(error).failure };
-        }
-        const problem = kubeconfigSiteProblem({ server }, plan.site);
-        if (problem) return { state: 'failed', route: plannedRoute(plan.site, viaAddress), failure: badKubeconfig(problem) };
-        const secretStore = store();
-        if (secretStore.protection() === 'basic_text' && allowPlainText !== true) {
-          const why = secretStore.protectionWarning() ?? 'This computer has no system key ring, so secrets would be kept without real encryption.';
-          throw new HandlerError('forbidden', `Sitekit did not store the kubeconfig. ${why} Tick "${PLAIN_TEXT_CONSENT_LABEL}" to store it anyway.`);
-        }
-        await storeSecret(secretStore, KUBECONFIG_SECRET, text, [apiOrigin(server)!]);
+        const usable = kubeconfigFor(text, plan.site);
+        // Not stored: the file is not a usable kubeconfig for this site.
+        if ('failure' in usable) return failed(usable.failure);
+        refusePlainText(allowPlainText, 'the kubeconfig');
+        await storeSecret(store(), KUBECONFIG_SECRET, text, [usable.origin]);
       } else {
         const stored = await storedKubeconfig();
-        if ('failure' in stored) return { state: 'failed', route: plannedRoute(plan.site, viaAddress), failure: stored.failure };
+        if ('failure' in stored) return failed(stored.failure);
         text = stored.text;
       }
+      const secrets = [...kubeconfigSecrets(text), ...read];
+      const withImport = (result: ConnectResult): ClusterConnectResult => scrub(imported ? { ...result, installDir: imported } : result, secrets);
       let outcome;
       try {
         outcome = await connectSite({
@@ -179,16 +256,16 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
         });
       } catch (error) {
         // The pin file cannot be read or written: never taken for "no pin".
-        throw new HandlerError('io-error', scrub((error as Error).message, kubeconfigSecrets(text)));
+        throw new HandlerError('io-error', scrub((error as Error).message, secrets));
       }
       if (outcome.result.state === 'connected') routes.set(plan.file, viaAddress);
-      return scrub(outcome.result, kubeconfigSecrets(text));
+      return withImport(outcome.result);
     },
 
     'cluster.watchInstall': async ({ sitePath, taskId, agentAddress }): Promise<ClusterInstallResult> => {
       const plan = await loadSite(sitePath);
       const site = plan.site;
-      const token = ctx.deps.secrets ? await ctx.deps.secrets.get(AGENT_TOKEN_SECRET) : undefined;
+      const { token, elsewhere } = await agentTokenFor(site);
       const secrets = token ? [token] : [];
       return tasks.run(taskId, async (signal) => {
         // The cluster may not answer yet (or no kubeconfig is stored): then the agent API alone.
@@ -203,10 +280,16 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
         // The plan's rendezvous host is asked while the cluster does not answer yet; once it
         // does, the cluster is the source unless the technician named the agent API.
         const address = agentAddress ?? (cluster ? undefined : rendezvousAddress(site));
+        if (address && elsewhere) {
+          throw new HandlerError(
+            'invalid-input',
+            `The stored agent API token came with the install folder of ${elsewhere.join(', ')}, not this site's cluster: choose this site's install folder in the Cluster step, then watch again.`,
+          );
+        }
         let last: InstallProgress | undefined;
         let lastChecks: LiveCheck[] = [];
         const agent: AgentApiOptions | undefined = address
-          ? { ...agentTarget(address), ...(token ? { authToken: token } : {}), openshiftVersion: site.cluster.openshiftVersion, clusterName: site.cluster.name }
+          ? { ...agentTarget(address), ...(token && !elsewhere ? { authToken: token } : {}), openshiftVersion: site.cluster.openshiftVersion, clusterName: site.cluster.name }
           : undefined;
         try {
           const result = await watchInstall({

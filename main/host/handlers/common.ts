@@ -79,6 +79,8 @@ export interface SiteDialogs {
   chooseFolder(defaultPath?: string): Promise<string | undefined>;
   /** A kubeconfig file to import (openshift-install's auth/kubeconfig). */
   chooseKubeconfig?(defaultPath?: string): Promise<string | undefined>;
+  /** The install folder openshift-install ran in (auth/, .openshift_install_state.json). */
+  chooseInstallDir?(defaultPath?: string): Promise<string | undefined>;
 }
 
 /** The secret field's checkbox (renderer/src/steps/secret-field.tsx), named in the refusal. */

@@ -80,7 +80,9 @@ export function siteHandlers(ctx: HandlerContext): ImplTable<SiteChannels> {
             ? await dialogs.chooseSaveLocation(start)
             : purpose === 'kubeconfig'
               ? await (dialogs.chooseKubeconfig ?? dialogs.chooseSiteToOpen)(start)
-              : await dialogs.chooseFolder(start);
+              : purpose === 'install-dir'
+                ? await (dialogs.chooseInstallDir ?? dialogs.chooseFolder)(start)
+                : await dialogs.chooseFolder(start);
       if (!chosen) return { supported: true };
       // The person chose it: from now on the renderer may name it (desktop path policy).
       const picked = path.resolve(chosen);

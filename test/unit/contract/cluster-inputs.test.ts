@@ -52,11 +52,20 @@ describe('cluster contract', () => {
     [{ sitePath: site, viaAddress: 'x'.repeat(300) }, 'viaAddress must be at most 253 characters'],
     [{ sitePath: site, acceptCaSha256: 'SHA256:abc' }, 'acceptCaSha256 must be a certificate fingerprint'],
     [{ sitePath: site, kubeconfig: 'apiVersion: v1' }, 'unknown field "kubeconfig"'],
+    [{ sitePath: site, installDir: 'install' }, 'installDir must be an absolute path'],
+    [{ sitePath: site, installDir: '/home/tech/plant-a/install', kubeconfigPath: '/home/tech/plant-a/install/auth/kubeconfig' }, 'installDir goes without kubeconfigPath'],
+    [{ sitePath: site, agentAuthToken: 'eyJ.x.y' }, 'unknown field "agentAuthToken"'],
   ])('cluster.connect refuses %j', async (input, words) => {
     const { api } = await direct.start();
     const error = await failure(api.cluster.connect(input as never));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toContain(words);
+  });
+
+  it('cluster.connect takes an install folder instead of a kubeconfig file; site.choose has its dialog', () => {
+    const input = { sitePath: site, installDir: '/home/tech/plant-a/install', viaAddress: '10.10.0.5', allowPlainText: true };
+    expect(INPUT_SCHEMAS['cluster.connect'].parse(input)).toEqual(input);
+    expect(INPUT_SCHEMAS['site.choose'].safeParse({ purpose: 'install-dir', defaultPath: '/home/tech/plant-a' }).success).toBe(true);
   });
 
   it.each([

@@ -51,7 +51,7 @@ describe.each(TRANSPORTS)('site edits, drafts, dialogs and inventories over $nam
       ['autosave: relative path', (a) => a.site.autosave({ path: 'site.yaml', text: 'x' }), /path.*absolute/],
       ['autosave: text not a text', (a) => a.site.autosave({ path: '/tmp/s.yaml', text: 42 as unknown as string }), /text/],
       ['discardRecovery: path missing', (a) => a.site.discardRecovery({} as { path: string }), /path/],
-      ['choose: unknown purpose', (a) => a.site.choose({ purpose: 'delete' as 'folder' }), /purpose.*open-site, save-site, folder or kubeconfig/],
+      ['choose: unknown purpose', (a) => a.site.choose({ purpose: 'delete' as 'folder' }), /purpose.*open-site, save-site, folder, kubeconfig or install-dir/],
       ['choose: relative defaultPath', (a) => a.site.choose({ purpose: 'folder', defaultPath: 'here' }), /defaultPath.*absolute/],
       ['inventories: relative sitePath', (a) => a.probe.inventories({ sitePath: 'site.yaml' }), /sitePath.*absolute/],
     ];

@@ -32,6 +32,14 @@ describe('site dialogs', () => {
     expect(dialog.showOpenDialog).toHaveBeenLastCalledWith(expect.objectContaining({ properties: ['openDirectory', 'createDirectory'] }));
   });
 
+  it('chooses the install folder, hidden files shown (its state file starts with a dot)', async () => {
+    const dialog = fakeDialog({ canceled: false, filePaths: ['/sites/plant-a/install'] }, { canceled: true, filePath: '' });
+    const win = {} as BaseWindow;
+    const dialogs = createSiteDialogs(dialog as unknown as Dialog, () => win);
+    expect(await dialogs.chooseInstallDir?.('/sites/plant-a')).toBe('/sites/plant-a/install');
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(win, expect.objectContaining({ properties: ['openDirectory', 'showHiddenFiles'], defaultPath: '/sites/plant-a' }));
+  });
+
   it('returns undefined when cancelled', async () => {
     const dialog = fakeDialog({ canceled: true, filePaths: [] }, { canceled: true, filePath: '' });
     const dialogs = createSiteDialogs(dialog as unknown as Dialog, () => undefined);
