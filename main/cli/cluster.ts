@@ -9,7 +9,6 @@
 // Exit codes: 0 ok, 1 problems found (checks differ, a wave failed, drift), 2 the input or the
 // connection could not be used (no kubeconfig, no connection, CA not accepted, cancelled).
 import path from 'node:path';
-import type { Command } from 'commander';
 import { INPUT_SCHEMAS } from '../contract/api';
 import { agentTarget } from '../core/cluster/agent-address';
 import { bundleGitopsFiles } from '../core/cluster/bootstrap/plan';
@@ -289,90 +288,4 @@ function hintArgs(options: ClusterCommandOptions): string[] {
     ...(options.viaVip ? ['--via-vip'] : options.via ? ['--via', options.via] : []),
     ...(options.watch ? ['--watch'] : []),
   ];
-}
-
-export function registerCluster(program: Command, io: CliIo, setCode: (code: number) => void): void {
-  const cluster = program
-    .command('cluster')
-    .summary('the live cluster: install status, GitOps bootstrap, verification, drift')
-    .description(
-      'Talk to the site\'s cluster with the installer\'s admin kubeconfig (--install-dir <install dir>, --kubeconfig ' +
-        '<install dir>/auth/kubeconfig, or KUBECONFIG). The API server\'s CA is pinned like an SSH host key in .sitekit/cluster/api-pin.json next to the site ' +
-        'file: the first contact shows its fingerprint and stops until --accept-ca names it; a changed CA stops. When the ' +
-        'plant DNS does not resolve api.<cluster>.<domain> yet, --via-vip goes through the plan\'s API VIP (the name is kept ' +
-        'for TLS).\n\n' +
-        'Exit code: 0 ok, 1 problems found (checks that differ from the plan, a failed wave, drift), 2 the site, an ' +
-        'option or the connection could not be used (no kubeconfig, no connection, CA not accepted, cancelled).',
-    );
-  const common = (command: Command) =>
-    command
-      .argument('<site.yaml>', 'the site file')
-      .option('--kubeconfig <file>', "the installer's auth/kubeconfig (default: KUBECONFIG); it is never printed")
-      .option(
-        '--install-dir <dir>',
-        'the folder openshift-install agent create image ran in: its auth/kubeconfig (instead of --kubeconfig) and, for status --watch --agent, ' +
-          'the agent API token of its .openshift_install_state.json; nothing of them is printed',
-      )
-      .option('--via <address>', 'reach the API at this address, TLS still checking the API name')
-      .option('--via-vip', "reach the API through the plan's API VIP")
-      .option('--accept-ca <fingerprint>', "accept the API server's CA (SHA256:AB:CD:…), after comparing it")
-      .option('--json', 'print the result as JSON on stdout');
-  const run = (action: ClusterAction) => async (file: string, options: ClusterCommandOptions) => {
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    try {
-      setCode(await clusterCommand(action, file, options, io, process.env, controller.signal));
-    } finally {
-      process.removeListener('SIGINT', stop);
-    }
-  };
-
-  common(cluster.command('status'))
-    .summary('where the install is, and the live cluster against the plan')
-    .description(
-      'Show the install progress (ClusterVersion, ClusterOperators, nodes) and compare the live cluster with the plan: version, ' +
-        'the three node names, their IPs and MACs, roles, schedulable masters, API and Ingress VIPs. --watch follows the install ' +
-        'until it is done; with --agent also from the agent API on the rendezvous host while the nodes install (its token from ' +
-        '--agent-token-file, or from the state file of --install-dir).',
-    )
-    .option('--watch', 'follow the install until it is done (Ctrl-C stops)')
-    .option('--agent [address]', "with --watch: also follow the agent API, address[:port] (default: the plan's rendezvous host, port 8090)")
-    .option('--agent-token-file <file>', "a file with the agent API's token (WatcherAuthToken of .openshift_install_state.json); it is never printed")
-    .addHelpText(
-      'after',
-      '\nExamples:\n  sitekit cluster status site.yaml --kubeconfig install/auth/kubeconfig --via-vip\n' +
-        '  sitekit cluster status site.yaml --install-dir install --watch --agent\n' +
-        '  sitekit cluster status site.yaml --watch --agent --agent-token-file token.txt\n',
-    )
-    .action(run('status'));
-
-  common(cluster.command('bootstrap'))
-    .summary('apply the GitOps bootstrap and follow every wave until done')
-    .description(
-      "Server-side apply (field manager sitekit) of the bundle's GitOps bootstrap: the GitOps operator, its CSV, the repository " +
-        'credentials, the Argo CD health checks, the AppProject and the root Application; then every wave until its objects are ' +
-        'healthy. Running it again changes nothing. A field another manager owns is shown, never forced. Ctrl-C stops.',
-    )
-    .option('--git-password-file <file>', 'the Git password Argo CD reads the repository with (gitops.credentials), one line')
-    .addHelpText('after', '\nExample:\n  sitekit cluster bootstrap site.yaml --kubeconfig install/auth/kubeconfig --git-password-file ~/git-read-token\n')
-    .action(run('bootstrap'));
-
-  common(cluster.command('verify'))
-    .summary('verify the live cluster for the handover report')
-    .description(
-      'Check the live cluster: nodes, the checks against the plan, operators, ODF, Argo CD applications, drift from the bundle ' +
-        'and HA readiness of the workloads. The result is saved in .sitekit/cluster/verification.json; sitekit report shows it.',
-    )
-    .addHelpText('after', '\nExample:\n  sitekit cluster verify site.yaml --kubeconfig install/auth/kubeconfig && sitekit report site.yaml\n')
-    .action(run('verify'));
-
-  common(cluster.command('drift'))
-    .summary('compare every object of the bundle with the live cluster')
-    .description(
-      'Compare every object of the bundle (gitops/) with the live one, field by field, and say who keeps each in line (an Argo ' +
-        'CD Application or nobody). Secret values are never shown. Exit 1 when an object differs, is missing or cannot be compared.',
-    )
-    .addHelpText('after', '\nExample:\n  sitekit cluster drift site.yaml --json > drift.json\n')
-    .action(run('drift'));
 }

@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resourcesDir } from '../core/resources';
-import { registerCluster } from './cluster';
+import { registerCluster } from './cluster-register';
 import { collectScriptCommand } from './collect-script';
 import { registerExport } from './export';
 import { registerGenerate } from './generate';

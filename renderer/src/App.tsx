@@ -36,6 +36,7 @@ import { onWindowKeyDown, printPage, type Api } from './api/client';
 import { FindingsPanel } from './components/FindingsPanel';
 import { AppMasthead } from './components/Masthead';
 import { OkIcon, SeverityIcon, plural } from './components/icons';
+import { createClusterStore } from './steps/cluster/cluster-store';
 import { createDiscoverStore } from './steps/discover/discover-store';
 import { createExportStore } from './steps/export/export-store';
 import { appBundleFact, appReadiness } from './store/readiness';
@@ -87,6 +88,8 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   const state = useStore(store);
   const [discover] = useState(() => createDiscoverStore(api));
   const [exporter] = useState(() => createExportStore(api));
+  const [cluster] = useState(() => createClusterStore(api));
+  const verified = useStore(cluster, (s) => s.verification?.state);
   // What the readiness checklist needs of the export step (names of stored secrets, never values).
   const secretNames = useStore(exporter, (s) => s.secretNames);
   const secretsProblem = useStore(exporter, (s) => s.secretsProblem);
@@ -168,8 +171,9 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
         unreadable: doc?.status === 'unusable',
         generated: bundle.written,
         forced: bundle.written && bundle.forced,
+        ...(verified ? { verified } : {}),
       }),
-    [doc, site, state.inventories, bundle],
+    [doc, site, state.inventories, bundle, verified],
   );
   // The saved plan a write or export is made from; the secret store's names on each visit of
   // the steps that show the checklist (a secret may have been stored in another step).
@@ -332,7 +336,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
                       Unsaved changes are kept safe (autosaved {new Date(state.autosavedAt).toLocaleTimeString()}).
                     </span>
                   )}
-                  {renderStep(step, { api, state, discover, exporter, onSave, onPrint: printPage, readiness })}
+                  {renderStep(step, { api, state, discover, exporter, cluster, onSave, onPrint: printPage, readiness })}
                 </PageSection>
                 <PageSection variant="secondary" className="sk-footer" aria-label="Step navigation">
                   <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }}>

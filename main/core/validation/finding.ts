@@ -3,8 +3,11 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Wizard steps of DESIGN.md §3, in order; findings are grouped by them. */
-export const STEPS = ['site', 'nodes', 'discover', 'networks', 'disks', 'storage', 'gitops', 'validate', 'export'] as const;
+/**
+ * Wizard steps of DESIGN.md §3, in order; findings are grouped by them. `cluster` (the live
+ * cluster, after the bundle) has no plan findings of its own.
+ */
+export const STEPS = ['site', 'nodes', 'discover', 'networks', 'disks', 'storage', 'gitops', 'validate', 'export', 'cluster'] as const;
 export type Step = (typeof STEPS)[number];
 
 export const STEP_TITLES: Record<Step, string> = {
@@ -17,6 +20,7 @@ export const STEP_TITLES: Record<Step, string> = {
   gitops: 'GitOps',
   validate: 'Validate',
   export: 'Generate & export',
+  cluster: 'Cluster',
 };
 
 export interface SourcePosition {

@@ -24,9 +24,11 @@ export interface StepStatusInput {
   generated?: boolean;
   /** That bundle was written with plan errors overridden (force). */
   forced?: boolean;
+  /** The last verification of the live cluster in this session (Cluster step): all fine or problems. */
+  verified?: 'ok' | 'problems';
 }
 
-export function stepStatuses({ findings, nodes, inventories, unreadable, generated = false, forced = false }: StepStatusInput): Record<Step, StepStatus> {
+export function stepStatuses({ findings, nodes, inventories, unreadable, generated = false, forced = false, verified }: StepStatusInput): Record<Step, StepStatus> {
   const counts = new Map<Step, { errors: number; warnings: number }>();
   for (const f of findings) {
     const c = counts.get(f.step) ?? { errors: 0, warnings: 0 };
@@ -46,12 +48,15 @@ export function stepStatuses({ findings, nodes, inventories, unreadable, generat
       if (missing > 0 || nodes.length === 0) state = 'todo';
     }
     if (step === 'export') state = generated && !unreadable ? (forced ? 'forced' : 'done') : 'todo';
+    // The live cluster has no plan findings: done once verified without problems.
+    if (step === 'cluster') state = verified === 'ok' ? 'done' : verified === 'problems' ? 'warning' : 'todo';
     result[step] = { state, errors, warnings, label: describe(step, state, step === 'export' ? totalErrors : errors, warnings) };
   }
   return result;
 }
 
 function describe(step: Step, state: StepState, errors: number, warnings: number): string {
+  if (step === 'cluster') return state === 'done' ? 'Verified on the live cluster' : state === 'warning' ? 'The live cluster has problems to look at' : 'Not verified on a live cluster yet';
   if (state === 'error') return errors ? `${errors} error${errors === 1 ? '' : 's'} to fix` : 'The plan cannot be read';
   if (state === 'warning') return `${warnings} warning${warnings === 1 ? '' : 's'} to read`;
   if (state === 'forced') return 'Bundle written with errors overridden ("Generate anyway"): fix them and write it again';

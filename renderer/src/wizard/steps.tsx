@@ -4,6 +4,7 @@ import { Bullseye, Spinner } from '@patternfly/react-core';
 import type { Readiness } from '../../../main/core/readiness';
 import type { Step } from '../../../main/core/validation/finding';
 import type { Api } from '../api/client';
+import type { ClusterStore } from '../steps/cluster/cluster-store';
 import type { DiscoverStore } from '../steps/discover/discover-store';
 import type { ExportStore } from '../steps/export/export-store';
 import type { SiteState } from '../store/site-store';
@@ -24,6 +25,7 @@ const StorageStep = step(async () => (await import('../steps/storage/StorageStep
 const GitOpsStep = step(async () => (await import('../steps/gitops/GitOpsStep')).GitOpsStep);
 const ValidateStep = step(async () => (await import('../steps/validate/ValidateStep')).ValidateStep);
 const ExportStep = step(async () => (await import('../steps/export/ExportStep')).ExportStep);
+const ClusterStep = step(async () => (await import('../steps/cluster/ClusterStep')).ClusterStep);
 
 export const STEP_PURPOSE: Record<Step, string> = {
   site: 'Names, addresses and services of the cluster: what the installer and DNS need.',
@@ -35,6 +37,7 @@ export const STEP_PURPOSE: Record<Step, string> = {
   gitops: 'Where the site lives in Git and which add-ons the cluster gets.',
   validate: 'Everything the checks found, by step. Click one to go to its field. The plan as text is on the right.',
   export: 'Preview the manifests, write the bundle, commit it to the site branch and print the handover report.',
+  cluster: 'Connect to the installed cluster, follow the install, bootstrap GitOps wave by wave and verify it for the handover.',
 };
 
 export interface StepContext {
@@ -42,6 +45,7 @@ export interface StepContext {
   state: SiteState;
   discover: DiscoverStore;
   exporter: ExportStore;
+  cluster: ClusterStore;
   onSave(): Promise<string | undefined>;
   onPrint(): void;
   /** The readiness checklist (App computes it); shown in Validate and Generate & export. */
@@ -103,6 +107,18 @@ function stepContent(step: Step, ctx: StepContext): ReactNode {
           onSave={ctx.onSave}
           onShowFindings={() => state.goTo('validate')}
           readiness={ctx.readiness}
+        />
+      );
+    case 'cluster':
+      return (
+        <ClusterStep
+          api={api}
+          store={ctx.cluster}
+          sitePath={sitePath}
+          site={site}
+          dirty={dirty}
+          onSave={ctx.onSave}
+          onShowExport={() => state.goTo('export')}
         />
       );
   }

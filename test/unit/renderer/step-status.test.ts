@@ -1,7 +1,7 @@
 // What the step list says about each step.
 import { describe, expect, it } from 'vitest';
 import type { InventoryView } from '../../../main/contract/api';
-import type { Finding } from '../../../main/core/validation/finding';
+import { STEPS, type Finding } from '../../../main/core/validation/finding';
 import { stepStatuses } from '../../../renderer/src/wizard/step-status';
 import { healthyInventories } from '../probe/inventory-builder';
 
@@ -35,6 +35,15 @@ describe('step statuses', () => {
     const blocked = stepStatuses({ findings: [finding('nodes', 'error')], nodes, inventories, unreadable: false });
     expect(blocked.export.label).toMatch(/Fix the errors first/);
     expect(stepStatuses({ findings: [], nodes, inventories, unreadable: false, generated: true }).export).toMatchObject({ state: 'done', label: 'Bundle written' });
+  });
+
+  it('Cluster comes last, has no plan findings, and is done only once the live cluster was verified without problems', () => {
+    expect(STEPS.at(-1)).toBe('cluster');
+    expect(STEPS.indexOf('cluster')).toBe(STEPS.indexOf('export') + 1);
+    const base = { findings: [finding('networks', 'error')], nodes, inventories, unreadable: false };
+    expect(stepStatuses(base).cluster).toMatchObject({ state: 'todo', errors: 0, label: 'Not verified on a live cluster yet' });
+    expect(stepStatuses({ ...base, verified: 'ok' }).cluster).toMatchObject({ state: 'done', label: 'Verified on the live cluster' });
+    expect(stepStatuses({ ...base, verified: 'problems' }).cluster).toMatchObject({ state: 'warning', label: 'The live cluster has problems to look at' });
   });
 
   it('an unreadable plan marks every step', () => {

@@ -1,0 +1,385 @@
+// Wizard step 10, Cluster (issue 13): from "the nodes boot the agent ISO" to "every wave synced,
+// verified": connect to the API (kubeconfig, route, CA accepted like an SSH host key), follow
+// the install, compare the live cluster with the plan, bootstrap GitOps and follow its waves,
+// then verify (drift, HA readiness) for the handover report. Everything the step knows lives in
+// a ClusterStore the wizard creates once, so a running watch or bootstrap survives step switches.
+import './cluster.css';
+import '../discover/discover.css';
+import '../export/export.css';
+import {
+  Alert,
+  AlertActionCloseButton,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  Content,
+  ExpandableSection,
+  Label,
+  Spinner,
+  Title,
+} from '@patternfly/react-core';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Site } from '../../../../main/core/site/schema';
+import type { Api } from '../../api/client';
+import { plural } from '../../components/icons';
+import { SecretField } from '../secret-field';
+import { BootstrapActions, BootstrapView } from './BootstrapView';
+import { ConnectCard } from './ConnectCard';
+import { createClusterStore, type ClusterStore } from './cluster-store';
+import { InstallProgressView } from './InstallProgressView';
+import { PlanChecks, checkSummary } from './PlanChecks';
+import { VerifyView } from './VerifyView';
+import { STATE_WORDS, formatWhen, stateStatus } from './words';
+
+export interface ClusterStepProps {
+  api: Api;
+  /** Created once by the wizard so tasks and results survive step switches. */
+  store?: ClusterStore;
+  /** Undefined while the plan is only in memory (read-only example). */
+  sitePath?: string;
+  site?: Site;
+  /** Unsaved edits: the host works from the saved plan. */
+  dirty: boolean;
+  onSave(): Promise<string | undefined>;
+  /** Go to Generate & export (to write the handover report with the verification in it). */
+  onShowExport?(): void;
+}
+
+/** Why nothing can be done in this step yet, in words; undefined when it can. */
+export function clusterBlocker(sitePath: string | undefined, dirty: boolean): string | undefined {
+  if (!sitePath) return 'This plan is not saved in a site folder yet (the example is read-only). Save it as your own site first: Sitekit keeps the accepted certificate and the verification next to it.';
+  if (dirty) return 'You have unsaved edits. The cluster is compared with the saved plan and bootstrapped from the bundle made from it, so save first.';
+  return undefined;
+}
+
+function Section({ n, title, state, children, testid }: { n: number; title: string; state?: ReactNode; children: ReactNode; testid: string }) {
+  return (
+    <Card className="sk-gap sk-cluster-card" data-testid={testid}>
+      <CardHeader>
+        <CardTitle component="h3">
+          <span className="sk-cluster-card__title">
+            <span className="sk-cluster-card__n" aria-hidden="true">
+              {n}
+            </span>
+            {title}
+            {state && <span className="sk-cluster-card__state">{state}</span>}
+          </span>
+        </CardTitle>
+      </CardHeader>
+      <CardBody>{children}</CardBody>
+    </Card>
+  );
+}
+
+const stateLabel = (text: string, status?: 'success' | 'danger' | 'info' | 'warning') => (
+  <Label isCompact {...(status ? { status } : { color: 'grey' as const })}>
+    {text}
+  </Label>
+);
+
+export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, onShowExport }: ClusterStepProps) {
+  const [own] = useState(() => given ?? createClusterStore(api));
+  const store = given ?? own;
+  const s = useStore(store);
+  const [saving, setSaving] = useState(false);
+  const [tokenOpen, setTokenOpen] = useState(false);
+
+  useEffect(() => store.getState().forSite(sitePath), [store, sitePath]);
+  useEffect(() => {
+    void store.getState().loadSecrets();
+  }, [store]);
+
+  const blocker = clusterBlocker(sitePath, dirty);
+  const vips = site?.cluster.apiVIPs ?? [];
+  const apiName = site ? `api.${site.cluster.name}.${site.cluster.baseDomain}` : undefined;
+  const connected = s.connection?.state === 'connected';
+  const notConnected = connected ? undefined : 'Connect to the cluster first (step 1 above).';
+  const install = s.install;
+  const boot = s.bootstrap;
+  const checks = install.checks ?? s.verification?.checks ?? [];
+  const mismatches = checks.filter((c) => c.state === 'mismatch').length;
+  const run = (action: (path: string) => Promise<unknown>) => () => {
+    if (sitePath && !blocker) void action(sitePath);
+  };
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await onSave();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const connectState = s.connecting
+    ? stateLabel('Connecting…', 'info')
+    : connected
+      ? stateLabel('Connected', 'success')
+      : s.connection?.state === 'needs-acceptance'
+        ? stateLabel('CA to accept', 'warning')
+        : s.connection
+          ? stateLabel('Not connected', 'danger')
+          : stateLabel('Not connected yet');
+  const installState = install.progress ? stateLabel(install.running && install.progress.overall.state !== 'done' ? STATE_WORDS.running : STATE_WORDS[install.progress.overall.state], stateStatus(install.progress.overall.state)) : undefined;
+  const bootState = boot.progress ? stateLabel(STATE_WORDS[boot.progress.state], stateStatus(boot.progress.state)) : undefined;
+  const verifyState = s.verification ? (s.verification.state === 'ok' ? stateLabel('All fine', 'success') : stateLabel('Problems found', 'warning')) : undefined;
+
+  return (
+    <div className="sk-cluster" data-testid="cluster-step">
+      <Title headingLevel="h2" size="xl">
+        Bring the cluster up
+      </Title>
+      <Content component="p" className="sk-cluster__intro">
+        Once the nodes have booted the agent ISO, follow the install from here, check the cluster against the plan, hand it over to
+        GitOps and verify it. Sitekit talks to the cluster’s API with the kubeconfig openshift-install wrote; the first time, you confirm
+        the cluster’s certificate authority, like a node’s SSH key in Discover.
+      </Content>
+
+      {blocker && (
+        <Alert
+          isInline
+          variant="info"
+          title={!sitePath ? 'Save the plan first' : 'Save your edits first'}
+          className="sk-gap"
+          data-testid="cluster-blocked"
+          actionLinks={
+            <Button variant="primary" size="sm" isLoading={saving} isDisabled={saving} onClick={() => void save()} data-testid="cluster-save">
+              Save first
+            </Button>
+          }
+        >
+          {blocker}
+        </Alert>
+      )}
+
+      <Section n={1} title="Connect to the cluster" state={connectState} testid="cluster-section-connect">
+        <ConnectCard
+          s={s}
+          vips={vips}
+          {...(apiName ? { apiName } : {})}
+          {...(sitePath ? { sitePath } : {})}
+          {...(blocker ? { blocked: blocker } : {})}
+          onConnect={run((p) => store.getState().connect(p))}
+          onAccept={run((p) => store.getState().acceptCa(p))}
+          onConnectVia={(route) => {
+            store.getState().setRoute(route);
+            run((p) => store.getState().connect(p))();
+          }}
+        />
+      </Section>
+
+      <Section n={2} title="Install progress" state={installState} testid="cluster-section-install">
+        <Content component="p" className="sk-muted sk-cluster__about">
+          While the cluster installs, Sitekit asks the installer on the first node; once the cluster’s API answers, the cluster itself.
+          Watching changes nothing.
+        </Content>
+        <ExpandableSection
+          toggleText="The installer’s token (OpenShift 4.16 and later, before the cluster answers)"
+          isExpanded={tokenOpen}
+          onToggle={(_e, open) => setTokenOpen(open)}
+          className="sk-cluster-token"
+          data-testid="cluster-agent-token"
+        >
+          <SecretField
+            api={api}
+            name="agent-auth-token"
+            label="Installer watch token"
+            hint={
+              <>
+                The <code>WatcherAuthToken</code> in <code>.openshift_install_state.json</code> of the folder the agent ISO was made in. The
+                installer on the first node answers only with it; once the cluster’s own API answers, it is not needed.
+              </>
+            }
+          />
+        </ExpandableSection>
+        <div className="sk-cluster-actions">
+          <Button
+            variant={install.progress ? 'secondary' : 'primary'}
+            isDisabled={install.running || blocker !== undefined}
+            isLoading={install.running || undefined}
+            onClick={run((p) => store.getState().watchInstall(p))}
+            data-testid="cluster-install-watch"
+          >
+            {install.running ? 'Watching the install…' : install.progress ? 'Watch again' : 'Watch the install'}
+          </Button>
+          {install.running && (
+            <Button variant="link" isDisabled={install.cancelling} onClick={() => void store.getState().cancel('install')} data-testid="cluster-install-stop">
+              {install.cancelling ? 'Stopping…' : 'Stop watching'}
+            </Button>
+          )}
+        </div>
+        {install.error && (
+          <Alert
+            isInline
+            variant="danger"
+            title="Watching the install stopped"
+            className="sk-gap-top"
+            data-testid="cluster-install-error"
+            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('install')} />}
+          >
+            {install.error}
+          </Alert>
+        )}
+        {install.progress ? (
+          <InstallProgressView progress={install.progress} />
+        ) : (
+          install.running && (
+            <p className="sk-cluster-waiting">
+              <Spinner size="md" aria-label="Waiting" /> Asking the installer and the cluster…
+            </p>
+          )
+        )}
+      </Section>
+
+      <Section
+        n={3}
+        title="Compared with the plan"
+        state={checks.length ? stateLabel(checkSummary(checks), mismatches ? 'danger' : checks.every((c) => c.state === 'ok') ? 'success' : 'warning') : undefined}
+        testid="cluster-section-checks"
+      >
+        <PlanChecks checks={checks} />
+      </Section>
+
+      <Section n={4} title="Bootstrap GitOps" state={bootState} testid="cluster-section-bootstrap">
+        <Content component="p" className="sk-muted sk-cluster__about">
+          Applies the bundle’s bootstrap (the GitOps operator, the repository credentials from this computer’s store, the Argo CD
+          settings, the project and the root application), then follows every wave until it is synced and healthy. Running it again
+          changes nothing that is already right; a field someone else manages is shown, never overwritten.
+        </Content>
+        {s.passwordQuestion && (
+          <Alert
+            isInline
+            variant="warning"
+            title={`Send the stored Git password to ${s.passwordQuestion.origin}?`}
+            className="sk-gap"
+            data-testid="cluster-password-question"
+            actionLinks={
+              <>
+                <Button variant="secondary" size="sm" onClick={run((p) => store.getState().confirmPassword(p))} data-testid="cluster-password-confirm">
+                  Use it for {s.passwordQuestion.origin}
+                </Button>{' '}
+                <Button variant="link" size="sm" onClick={() => store.getState().cancelPasswordQuestion()}>
+                  Cancel
+                </Button>
+              </>
+            }
+          >
+            {s.passwordQuestion.message}
+          </Alert>
+        )}
+        <BootstrapActions
+          running={boot.running}
+          cancelling={boot.cancelling}
+          started={boot.progress !== undefined}
+          {...(blocker || notConnected ? { blocked: blocker ?? notConnected } : {})}
+          onStart={run((p) => store.getState().runBootstrap(p))}
+          onCancel={() => void store.getState().cancel('bootstrap')}
+        />
+        {!blocker && notConnected && !boot.progress && <p className="sk-muted sk-gap-top">{notConnected}</p>}
+        {boot.error && (
+          <Alert
+            isInline
+            variant="danger"
+            title="The bootstrap stopped"
+            className="sk-gap-top"
+            data-testid="cluster-bootstrap-error"
+            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('bootstrap')} />}
+          >
+            {boot.error}
+          </Alert>
+        )}
+        {boot.progress && <BootstrapView progress={boot.progress} />}
+      </Section>
+
+      <Section n={5} title="Verify and hand over" state={verifyState} testid="cluster-section-verify">
+        <Content component="p" className="sk-muted sk-cluster__about">
+          Reads the live cluster: nodes, operators, storage, applications, every object of the bundle (drift) and whether the workloads
+          survive a node being drained. The result goes into the handover report.
+        </Content>
+        <div className="sk-cluster-actions">
+          <Button
+            variant="primary"
+            isDisabled={s.verifying || blocker !== undefined || !connected}
+            isLoading={s.verifying || undefined}
+            onClick={run((p) => store.getState().verify(p))}
+            data-testid="cluster-verify-start"
+          >
+            {s.verifying ? 'Verifying…' : s.verification ? 'Verify again' : 'Verify the cluster'}
+          </Button>
+          {s.verification && (
+            <Button
+              variant="secondary"
+              isDisabled={s.drifting || blocker !== undefined || !connected}
+              isLoading={s.drifting || undefined}
+              onClick={run((p) => store.getState().checkDrift(p))}
+              data-testid="cluster-drift-start"
+            >
+              {s.drifting ? 'Comparing…' : 'Check drift only'}
+            </Button>
+          )}
+        </div>
+        {!blocker && notConnected && <p className="sk-muted sk-gap-top">{notConnected}</p>}
+        {s.verifyError && (
+          <Alert
+            isInline
+            variant="danger"
+            title="The verification did not finish"
+            className="sk-gap-top"
+            data-testid="cluster-verify-error"
+            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('verify')} />}
+          >
+            {s.verifyError}
+          </Alert>
+        )}
+        {s.driftError && (
+          <Alert
+            isInline
+            variant="danger"
+            title="The drift check did not finish"
+            className="sk-gap-top"
+            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('drift')} />}
+          >
+            {s.driftError}
+          </Alert>
+        )}
+        {s.verification && (
+          <>
+            <Alert
+              isInline
+              variant={s.verification.state === 'ok' ? 'success' : 'warning'}
+              title={
+                s.verification.state === 'ok'
+                  ? 'The cluster matches the plan and the bundle'
+                  : `The cluster has problems: ${[
+                      s.verification.checks.some((c) => c.state === 'mismatch') && 'it differs from the plan',
+                      s.verification.drift.summary.different + s.verification.drift.summary.missing > 0 && 'objects drifted from the bundle',
+                      s.verification.ha.some((f) => f.severity === 'error') && plural(s.verification.ha.filter((f) => f.severity === 'error').length, 'HA error'),
+                    ]
+                      .filter(Boolean)
+                      .join(', ') || 'see below'}`
+              }
+              className="sk-gap-top"
+              data-testid="cluster-verify-result"
+              data-state={s.verification.state}
+            >
+              <p>
+                Verified {formatWhen(s.verification.verifiedAt)} on <span className="sk-cluster-mono">{s.verification.server}</span>
+                {s.verification.openshiftVersion && <>, OpenShift {s.verification.openshiftVersion}</>}. Saved for the handover report: write the
+                report again in Generate &amp; export to include it.
+              </p>
+              {onShowExport && (
+                <Button variant="link" isInline onClick={onShowExport} data-testid="cluster-go-export">
+                  Go to Generate &amp; export
+                </Button>
+              )}
+            </Alert>
+            <VerifyView verification={s.verification} {...(s.drift ? { drift: s.drift } : {})} />
+          </>
+        )}
+      </Section>
+    </div>
+  );
+}

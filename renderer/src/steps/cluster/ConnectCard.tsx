@@ -1,0 +1,270 @@
+// Connect: which kubeconfig (a file path, typed in browser mode, or chosen in the desktop app),
+// how to reach the API (its name, the plan's API VIP, or another address), and the answer: the
+// cluster it talked to, a CA to accept, a CA that changed, or why it failed with a retry.
+import {
+  Alert,
+  AlertActionCloseButton,
+  Button,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  InputGroup,
+  InputGroupItem,
+  Radio,
+  TextInput,
+} from '@patternfly/react-core';
+import { useEffect, useId, useRef } from 'react';
+import type { ConnectResult } from '../../../../main/core/cluster/types';
+import { OkIcon, SeverityIcon } from '../../components/icons';
+import { PlainTextConsent } from '../secret-field';
+import { CaPrompt } from './CaPrompt';
+import { connectProblems, type ClusterState, type RouteChoice } from './cluster-store';
+import { failureAdvice, failureTitle } from './words';
+
+export interface ConnectCardProps {
+  s: Pick<
+    ClusterState,
+    | 'kubeconfigPath'
+    | 'fileDialog'
+    | 'kubeconfigStored'
+    | 'kubeconfigFor'
+    | 'plainText'
+    | 'plainTextAgreed'
+    | 'agreePlainText'
+    | 'route'
+    | 'otherAddress'
+    | 'connecting'
+    | 'connection'
+    | 'connectError'
+    | 'setKubeconfigPath'
+    | 'chooseKubeconfig'
+    | 'setRoute'
+    | 'setOtherAddress'
+    | 'dismiss'
+  >;
+  /** The plan's API VIPs (offered as routes). */
+  vips: readonly string[];
+  /** `https://api.<cluster>.<domain>:6443` from the plan, to name the route by name. */
+  apiName?: string;
+  sitePath?: string;
+  /** Why nothing can be done yet (plan not saved); undefined when it can. */
+  blocked?: string;
+  onConnect(): void;
+  onAccept(): void;
+  /** Choose this route and connect at once (offered after a DNS failure). */
+  onConnectVia(route: RouteChoice): void;
+}
+
+const sameRoute = (a: RouteChoice, b: RouteChoice) =>
+  a.kind === b.kind && (a.kind !== 'vip' || (b.kind === 'vip' && a.address === b.address));
+
+function Connected({ result }: { result: ConnectResult }) {
+  const versions = [result.openshiftVersion && `OpenShift ${result.openshiftVersion}`, result.kubernetesVersion && `Kubernetes ${result.kubernetesVersion}`]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <Alert isInline variant="success" title="Connected to the cluster" className="sk-gap-top" data-testid="cluster-connected">
+      <p>
+        <span className="sk-cluster-mono">{result.route.server}</span>
+        {result.route.viaAddress && <> through {result.route.viaAddress}</>}
+        {result.user && <> as {result.user}</>}.{versions && ` ${versions}.`}
+      </p>
+      <p className="sk-muted">The certificate authority matches the one you accepted.</p>
+    </Alert>
+  );
+}
+
+function Failed({ result, vips, route, busy, onRetry, onConnectVia }: { result: ConnectResult; vips: readonly string[]; route: RouteChoice; busy: boolean; onRetry(): void; onConnectVia(route: RouteChoice): void }) {
+  const failure = result.failure;
+  if (!failure) return null;
+  const advice = failureAdvice(failure, vips);
+  const offerVip = failure.kind === 'dns' && vips.length > 0 && route.kind === 'name' ? vips[0] : undefined;
+  return (
+    <Alert
+      isInline
+      variant={failure.retryable ? 'warning' : 'danger'}
+      title={failureTitle(failure)}
+      className="sk-gap-top"
+      data-testid="cluster-connect-failure"
+      data-kind={failure.kind}
+    >
+      <p data-testid="cluster-connect-failure-message">{failure.message}</p>
+      {advice && <p>{advice}</p>}
+      {failure.detail && <p className="sk-hostkey__detail">Details: {failure.detail}</p>}
+      <div className="sk-cluster-actions">
+        {offerVip && (
+          <Button variant="primary" isDisabled={busy} onClick={() => onConnectVia({ kind: 'vip', address: offerVip })} data-testid="cluster-connect-vip">
+            Connect through the API VIP {offerVip}
+          </Button>
+        )}
+        <Button variant={offerVip ? 'secondary' : 'primary'} isDisabled={busy} isLoading={busy || undefined} onClick={onRetry} data-testid="cluster-connect-retry">
+          Try again
+        </Button>
+      </div>
+    </Alert>
+  );
+}
+
+export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, onAccept, onConnectVia }: ConnectCardProps) {
+  const id = useId();
+  const problems = connectProblems(s);
+  const typed = s.kubeconfigPath.trim();
+  const result = s.connection;
+  const busy = s.connecting;
+  // A new answer (a CA to accept, a failure) appears below the form: bring it into view and give
+  // it the focus, so neither the eyes nor the keyboard have to look for it.
+  const answer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!result || !answer.current) return;
+    answer.current.scrollIntoView?.({ block: 'nearest' });
+    answer.current.focus({ preventScroll: true });
+  }, [result]);
+  const routes: Array<{ route: RouteChoice; label: string; description: string }> = [
+    {
+      route: { kind: 'name' },
+      label: apiName ? `By its name, ${apiName}` : 'By the name in the kubeconfig',
+      description: 'Needs the plant’s DNS to know the name.',
+    },
+    ...vips.map((address) => ({
+      route: { kind: 'vip', address } as RouteChoice,
+      label: `API VIP ${address}`,
+      description: 'From the plan. Works without DNS; the certificate is still checked for the name.',
+    })),
+    { route: { kind: 'other' }, label: 'Another address', description: 'For example a node’s own address while the VIP is not up yet.' },
+  ];
+
+  return (
+    <div data-testid="cluster-connect">
+      <Form onSubmit={(e) => e.preventDefault()} className="sk-cluster-connect">
+        <FormGroup label="Kubeconfig file" fieldId={`${id}-kubeconfig`}>
+          <InputGroup>
+            <InputGroupItem isFill>
+              <TextInput
+                id={`${id}-kubeconfig`}
+                value={s.kubeconfigPath}
+                placeholder={s.kubeconfigStored ? 'Stored; give a file only to replace it' : 'For example /home/tech/plant-a/install/auth/kubeconfig'}
+                spellCheck={false}
+                className="sk-cluster-mono"
+                isDisabled={busy}
+                validated={typed && problems.kubeconfig ? 'error' : 'default'}
+                onChange={(_e, value) => s.setKubeconfigPath(value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !blocked) onConnect();
+                }}
+                data-testid="cluster-kubeconfig"
+              />
+            </InputGroupItem>
+            {s.fileDialog !== 'unsupported' && (
+              <InputGroupItem>
+                <Button variant="control" isDisabled={busy} onClick={() => void s.chooseKubeconfig()}>
+                  Choose…
+                </Button>
+              </InputGroupItem>
+            )}
+          </InputGroup>
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem variant={typed && problems.kubeconfig ? 'error' : 'default'} data-testid="cluster-kubeconfig-help">
+                {typed && problems.kubeconfig
+                  ? problems.kubeconfig
+                  : s.kubeconfigStored
+                    ? `A kubeconfig is stored${s.kubeconfigFor.length ? ` for ${s.kubeconfigFor.join(', ')}` : ''}. Leave this empty to use it.`
+                    : `${s.fileDialog === 'unsupported' ? 'Type the full path of the file' : 'The file'} openshift-install wrote: auth/kubeconfig in the install folder. Sitekit keeps it in this computer’s protected store, never in the plan or in Git.`}
+              </HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+          {s.plainText && typed && (
+            <PlainTextConsent id={`${id}-plain`} reason={s.plainText} checked={s.plainTextAgreed} onChange={s.agreePlainText} isDisabled={busy} />
+          )}
+        </FormGroup>
+
+        <FormGroup label="Reach the API through" role="radiogroup" isStack fieldId={`${id}-route`} data-testid="cluster-route">
+          {routes.map(({ route, label, description }) => {
+            const key = route.kind === 'vip' ? `vip-${route.address}` : route.kind;
+            return (
+              <Radio
+                key={key}
+                id={`${id}-route-${key}`}
+                name={`${id}-route`}
+                label={label}
+                description={description}
+                isChecked={sameRoute(s.route, route)}
+                isDisabled={busy}
+                onChange={() => s.setRoute(route)}
+                data-testid={`cluster-route-${key}`}
+              />
+            );
+          })}
+          {s.route.kind === 'other' && (
+            <div className="sk-cluster-other">
+              <TextInput
+                aria-label="Address to reach the API through"
+                value={s.otherAddress}
+                placeholder="10.10.0.11"
+                spellCheck={false}
+                className="sk-cluster-mono"
+                isDisabled={busy}
+                validated={s.otherAddress.trim() && problems.address ? 'error' : 'default'}
+                onChange={(_e, value) => s.setOtherAddress(value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !blocked) onConnect();
+                }}
+                data-testid="cluster-route-address"
+              />
+              {s.otherAddress.trim() && problems.address && (
+                <HelperText>
+                  <HelperTextItem variant="error">{problems.address}</HelperTextItem>
+                </HelperText>
+              )}
+            </div>
+          )}
+        </FormGroup>
+
+        <div className="sk-cluster-actions">
+          <Button
+            variant={result?.state === 'connected' || result?.state === 'needs-acceptance' ? 'secondary' : 'primary'}
+            isDisabled={busy || blocked !== undefined || (problems.kubeconfig !== undefined && typed !== '') || (s.route.kind === 'other' && problems.address !== undefined)}
+            isLoading={busy || undefined}
+            onClick={onConnect}
+            data-testid="cluster-connect-button"
+          >
+            {busy ? 'Connecting…' : result?.state === 'connected' ? 'Connect again' : 'Connect'}
+          </Button>
+          {result?.state === 'connected' && !busy && (
+            <span className="sk-cluster-inline">
+              <OkIcon /> Connected
+            </span>
+          )}
+          {result && result.state !== 'connected' && !busy && (
+            <span className="sk-cluster-inline">
+              <SeverityIcon severity={result.state === 'needs-acceptance' ? 'warning' : 'error'} />{' '}
+              {result.state === 'needs-acceptance' ? 'Waiting for you to accept the CA' : 'Not connected'}
+            </span>
+          )}
+        </div>
+      </Form>
+
+      {s.connectError && (
+        <Alert
+          isInline
+          variant="danger"
+          title="Sitekit could not connect"
+          className="sk-gap-top"
+          data-testid="cluster-connect-error"
+          actionClose={<AlertActionCloseButton onClose={() => s.dismiss('connect')} />}
+        >
+          {s.connectError}
+        </Alert>
+      )}
+      <div ref={answer} tabIndex={-1} className="sk-cluster-answer" aria-live="polite" data-testid="cluster-connect-answer">
+        {result?.state === 'connected' && <Connected result={result} />}
+        {(result?.state === 'needs-acceptance' || result?.state === 'pin-changed') && (
+          <CaPrompt result={result} {...(sitePath ? { sitePath } : {})} busy={busy} onAccept={onAccept} onRetry={onConnect} />
+        )}
+        {result?.state === 'failed' && <Failed result={result} vips={vips} route={s.route} busy={busy} onRetry={onConnect} onConnectVia={onConnectVia} />}
+      </div>
+    </div>
+  );
+}

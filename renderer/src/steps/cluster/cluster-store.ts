@@ -1,0 +1,437 @@
+// State of the Cluster step: the kubeconfig file and the route to the API, the answer of the
+// last connect (connected, a CA to accept, a changed CA, or why it failed), the install watch
+// and the GitOps bootstrap with their live progress (cluster.progress events of their task),
+// and the last verification and drift check. Created once by the wizard so a running watch or
+// bootstrap and its progress survive switching steps; the API is injected so tests only swap
+// the client.
+//
+// Secrets: the kubeconfig is read by the host from the path typed here; its content never comes
+// to the renderer. Only whether one is stored (and for which API server) is known here.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ClusterInstallResult, EventListener, SitekitApi, Unsubscribe } from '../../../../main/contract/api';
+import { secretUseQuestion } from '../../../../main/contract/wire';
+import type {
+  BootstrapProgress,
+  ConnectResult,
+  DriftResult,
+  InstallProgress,
+  LiveCheck,
+  LiveVerification,
+} from '../../../../main/core/cluster/types';
+import { isAbsolutePath } from '../export/format';
+import { PLAIN_TEXT_CONSENT_LABEL, plainTextReason } from '../secret-field';
+
+/** What the Cluster step needs of the API (the client's `Api` fits). */
+export type ClusterApi = Pick<SitekitApi, 'app' | 'cluster' | 'secrets' | 'site'> & { onEvent(listener: EventListener): Unsubscribe };
+
+export const KUBECONFIG_SECRET = 'kubeconfig';
+
+/**
+ * How the laptop reaches the API: the server named in the kubeconfig (`name`), one of the plan's
+ * API VIPs, or an address the technician types (`other`). The TLS name is always the kubeconfig's.
+ */
+export type RouteChoice = { kind: 'name' } | { kind: 'vip'; address: string } | { kind: 'other' };
+
+/** A long task of the step (install watch, bootstrap) and what it reported so far. */
+export interface TaskRun<P> {
+  taskId?: string;
+  running: boolean;
+  /** Cancel was asked and not answered yet. */
+  cancelling: boolean;
+  progress?: P;
+  /** The call failed (the host's words); the progress may still say where it stopped. */
+  error?: string;
+  startedAt?: number;
+  endedAt?: number;
+}
+
+export interface ClusterState {
+  /** The saved site file everything below belongs to. */
+  sitePath?: string;
+  /** The kubeconfig file as typed or chosen (absolute path); empty: use the stored one. */
+  kubeconfigPath: string;
+  /** Whether a native file dialog exists ('unknown' until asked once). */
+  fileDialog: 'unknown' | 'supported' | 'unsupported';
+  /** Whether a kubeconfig is in the secret store, and the API servers it is bound to. */
+  kubeconfigStored?: boolean;
+  kubeconfigFor: string[];
+  /**
+   * Why this computer's secret store cannot encrypt (protection 'basic_text'), in words; then a
+   * new kubeconfig is stored only with `plainTextAgreed` (the consent next to the file field).
+   */
+  plainText?: string;
+  plainTextAgreed: boolean;
+  route: RouteChoice;
+  /** The typed address of route `other`. */
+  otherAddress: string;
+
+  connecting: boolean;
+  /** The last answer of cluster.connect. */
+  connection?: ConnectResult;
+  /** The route and file of that answer, so "Accept" goes exactly where the fingerprint came from. */
+  connectedVia?: { viaAddress?: string; kubeconfigPath?: string };
+  /** The call itself failed (bad input, file not found): the host's words. */
+  connectError?: string;
+
+  install: TaskRun<InstallProgress> & { checks?: LiveCheck[] };
+  bootstrap: TaskRun<BootstrapProgress>;
+  /** The bootstrap stopped before sending the stored Git password to this origin: ask. */
+  passwordQuestion?: { origin: string; boundTo: string[]; message: string };
+
+  verifying: boolean;
+  verification?: LiveVerification;
+  verifyError?: string;
+  drifting: boolean;
+  /** A drift check made after the verification (newer than `verification.drift`). */
+  drift?: DriftResult;
+  driftError?: string;
+
+  setKubeconfigPath(path: string): void;
+  agreePlainText(agreed: boolean): void;
+  /** The native file dialog (desktop); in browser mode the path is typed. */
+  chooseKubeconfig(): Promise<void>;
+  setRoute(route: RouteChoice): void;
+  setOtherAddress(address: string): void;
+  /** Reads which secrets are stored (never their values) and whether this app has file dialogs. */
+  loadSecrets(): Promise<void>;
+  connect(sitePath: string): Promise<ConnectResult | undefined>;
+  /** Connects again the same way, accepting the CA fingerprint the last answer showed. */
+  acceptCa(sitePath: string): Promise<ConnectResult | undefined>;
+  watchInstall(sitePath: string): Promise<ClusterInstallResult | undefined>;
+  runBootstrap(sitePath: string): Promise<BootstrapProgress | undefined>;
+  /** "Use the stored password for this server": the bootstrap again, allowing the origin asked about. */
+  confirmPassword(sitePath: string): Promise<BootstrapProgress | undefined>;
+  cancelPasswordQuestion(): void;
+  cancel(task: 'install' | 'bootstrap'): Promise<void>;
+  verify(sitePath: string): Promise<LiveVerification | undefined>;
+  checkDrift(sitePath: string): Promise<DriftResult | undefined>;
+  /** Forgets everything that belongs to another site file. */
+  forSite(sitePath: string | undefined): void;
+  dismiss(what: 'connect' | 'install' | 'bootstrap' | 'verify' | 'drift'): void;
+}
+
+export type ClusterStore = StoreApi<ClusterState>;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const codeOf = (error: unknown) => (error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined);
+
+/** The address the route goes through (undefined: the kubeconfig's server name). */
+export function viaAddressOf(route: RouteChoice, otherAddress: string): string | undefined {
+  if (route.kind === 'vip') return route.address;
+  if (route.kind === 'other') return otherAddress.trim() || undefined;
+  return undefined;
+}
+
+// The contract's address rule (main/contract/api.ts), kept here so the renderer bundle does not
+// load zod; the host checks again.
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** What is wrong with the typed connection fields, in words (undefined: nothing). */
+export function connectProblems(state: Pick<ClusterState, 'kubeconfigPath' | 'route' | 'otherAddress' | 'kubeconfigStored'>): {
+  kubeconfig?: string;
+  address?: string;
+} {
+  const problems: { kubeconfig?: string; address?: string } = {};
+  const file = state.kubeconfigPath.trim();
+  if (file && !isAbsolutePath(file)) problems.kubeconfig = 'Type the full path of the file, for example /home/tech/plant-a/install/auth/kubeconfig.';
+  else if (!file && state.kubeconfigStored === false) problems.kubeconfig = 'Give the kubeconfig file once (openshift-install writes it to auth/kubeconfig in the install folder).';
+  if (state.route.kind === 'other') {
+    const a = state.otherAddress.trim();
+    if (!a) problems.address = 'Type the IP address to connect through, for example 10.10.0.5.';
+    // An IPv6 address has at least two colons; `10.10.0.5:6443` is an address with a port.
+    else if (!(IPV4.test(a) || ((a.match(/:/g)?.length ?? 0) >= 2 && IPV6.test(a)) || HOST_NAME.test(a))) {
+      problems.address = 'An IP address or a host name without a port, for example 10.10.0.5 (the port stays the one in the kubeconfig).';
+    }
+  }
+  return problems;
+}
+
+let taskCounter = 0;
+/** A task id the contract accepts (letters, digits, dot, underscore, hyphen). */
+export function newTaskId(kind: string): string {
+  taskCounter = (taskCounter + 1) % 1_000_000;
+  return `${kind}-${Date.now().toString(36)}-${taskCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+const idleRun = <P>(): TaskRun<P> => ({ running: false, cancelling: false });
+
+const EMPTY_SITE = {
+  connection: undefined,
+  connectedVia: undefined,
+  connectError: undefined,
+  install: idleRun<InstallProgress>() as TaskRun<InstallProgress> & { checks?: LiveCheck[] },
+  bootstrap: idleRun<BootstrapProgress>(),
+  passwordQuestion: undefined,
+  verification: undefined,
+  verifyError: undefined,
+  drift: undefined,
+  driftError: undefined,
+};
+
+export function createClusterStore(api: ClusterApi, now: () => number = Date.now): ClusterStore {
+  return createStore<ClusterState>()((set, get) => {
+    /** Bumped by forSite: late answers for another site are dropped. */
+    let generation = 0;
+
+    /** Forgets the old site's results when a call is made for another one. */
+    const useSite = (sitePath: string) => {
+      if (get().sitePath !== sitePath) {
+        generation++;
+        set({ ...EMPTY_SITE, sitePath });
+      }
+      return generation;
+    };
+
+    const refreshSecrets = async () => {
+      const status = await api.secrets.status();
+      set({
+        kubeconfigStored: status.names.includes(KUBECONFIG_SECRET),
+        kubeconfigFor: status.bindings?.[KUBECONFIG_SECRET] ?? [],
+        plainText: plainTextReason(status),
+      });
+    };
+
+    const callConnect = async (sitePath: string, accept?: string): Promise<ConnectResult | undefined> => {
+      const s = get();
+      if (s.connecting) return undefined;
+      const mine = useSite(sitePath);
+      // Accepting goes exactly the way the fingerprint was shown (same file, same address).
+      const via = accept ? (s.connectedVia ?? {}) : { viaAddress: viaAddressOf(s.route, s.otherAddress), kubeconfigPath: s.kubeconfigPath.trim() || undefined };
+      if (!accept) {
+        const problems = connectProblems(s);
+        const first = problems.kubeconfig ?? problems.address;
+        if (first) {
+          set({ connectError: first });
+          return undefined;
+        }
+      }
+      // A new file on a store that cannot encrypt: only with the consent (the host refuses otherwise).
+      const plain = via.kubeconfigPath !== undefined && s.plainText !== undefined;
+      if (plain && !s.plainTextAgreed) {
+        set({ connectError: `The kubeconfig was not read: tick "${PLAIN_TEXT_CONSENT_LABEL}" under the file to keep it on this computer, or set up a key ring first.` });
+        return undefined;
+      }
+      set({ connecting: true, connectError: undefined });
+      try {
+        const result = await api.cluster.connect({
+          sitePath,
+          ...(via.kubeconfigPath ? { kubeconfigPath: via.kubeconfigPath } : {}),
+          ...(via.viaAddress ? { viaAddress: via.viaAddress } : {}),
+          ...(accept ? { acceptCaSha256: accept } : {}),
+          ...(plain ? { allowPlainText: true } : {}),
+        });
+        if (mine !== generation) return undefined;
+        set({ connection: result, connectedVia: { ...via } });
+        // The host stored the file it read: it is used from now on without the path.
+        if (via.kubeconfigPath) await refreshSecrets().catch(() => undefined);
+        // Connected for the first time: show where the install is (read-only) without a click.
+        const { install } = get();
+        if (result.state === 'connected' && !install.running && !install.progress && mine === generation) void get().watchInstall(sitePath);
+        return result;
+      } catch (error) {
+        if (mine === generation) set({ connectError: message(error) });
+        return undefined;
+      } finally {
+        if (mine === generation) set({ connecting: false });
+      }
+    };
+
+    /** Runs a long task, taking its cluster.progress events while it runs. */
+    const runTask = async <R>(
+      sitePath: string,
+      which: 'install' | 'bootstrap',
+      call: (taskId: string) => Promise<R>,
+      take: (result: R) => { progress: unknown; checks?: LiveCheck[] },
+    ): Promise<R | undefined> => {
+      if (get()[which].running) return undefined;
+      const mine = useSite(sitePath);
+      const taskId = newTaskId(which);
+      set((s) => ({ [which]: { ...s[which], taskId, running: true, cancelling: false, error: undefined, startedAt: now(), endedAt: undefined } }));
+      const off = api.onEvent((event) => {
+        if (event.event !== 'cluster.progress' || event.payload.taskId !== taskId || mine !== generation) return;
+        const p = event.payload;
+        if (which === 'install' && (p.install || p.checks)) {
+          set((s) => ({ install: { ...s.install, ...(p.install ? { progress: p.install } : {}), ...(p.checks ? { checks: p.checks } : {}) } }));
+        }
+        if (which === 'bootstrap' && p.bootstrap) set((s) => ({ bootstrap: { ...s.bootstrap, progress: p.bootstrap } }));
+      });
+      try {
+        const result = await call(taskId);
+        if (mine !== generation) return undefined;
+        set((s) => ({ [which]: { ...s[which], ...take(result), running: false, cancelling: false, endedAt: now() } }));
+        return result;
+      } catch (error) {
+        if (mine !== generation) return undefined;
+        const question = codeOf(error) === 'needs-confirmation' ? secretUseQuestion((error as { question?: unknown }).question) : undefined;
+        const origin = question?.secret === 'gitops-repo-password' ? question.targets[0] : undefined;
+        set((s) => ({
+          [which]: { ...s[which], running: false, cancelling: false, endedAt: now(), ...(origin ? {} : { error: message(error) }) },
+          ...(origin ? { passwordQuestion: { origin, boundTo: question!.boundTo, message: message(error) } } : {}),
+        }));
+        return undefined;
+      } finally {
+        off();
+      }
+    };
+
+    const bootstrapWith = (sitePath: string, allowPasswordFor?: string) =>
+      runTask(
+        sitePath,
+        'bootstrap',
+        (taskId) => api.cluster.bootstrap({ sitePath, taskId, ...(allowPasswordFor ? { allowPasswordFor } : {}) }),
+        (progress) => ({ progress }),
+      );
+
+    return {
+      kubeconfigPath: '',
+      fileDialog: 'unknown',
+      kubeconfigFor: [],
+      plainTextAgreed: false,
+      route: { kind: 'name' },
+      otherAddress: '',
+      connecting: false,
+      verifying: false,
+      drifting: false,
+      ...EMPTY_SITE,
+
+      setKubeconfigPath(path) {
+        set({ kubeconfigPath: path });
+      },
+
+      agreePlainText(agreed) {
+        set({ plainTextAgreed: agreed });
+      },
+
+      async chooseKubeconfig() {
+        const current = get().kubeconfigPath.trim();
+        try {
+          const answer = await api.site.choose({ purpose: 'kubeconfig', ...(isAbsolutePath(current) ? { defaultPath: current } : {}) });
+          set({ fileDialog: answer.supported ? 'supported' : 'unsupported', ...(answer.path ? { kubeconfigPath: answer.path } : {}) });
+        } catch (error) {
+          set({ connectError: `The file dialog did not open: ${message(error)}` });
+        }
+      },
+
+      setRoute(route) {
+        set({ route });
+      },
+
+      setOtherAddress(address) {
+        set({ otherAddress: address });
+      },
+
+      async loadSecrets() {
+        // Browser mode has no native dialogs: the path is typed, and no "Choose…" button is shown.
+        if (get().fileDialog === 'unknown') {
+          await api.app
+            .info()
+            .then((info) => set({ fileDialog: info.mode === 'electron' ? 'supported' : 'unsupported' }))
+            .catch(() => undefined);
+        }
+        await refreshSecrets().catch(() => set({ kubeconfigStored: undefined }));
+      },
+
+      connect(sitePath) {
+        return callConnect(sitePath);
+      },
+
+      acceptCa(sitePath) {
+        const c = get().connection;
+        if (get().sitePath !== sitePath || c?.state !== 'needs-acceptance' || !c.identity) return Promise.resolve(undefined);
+        return callConnect(sitePath, c.identity.ca.sha256);
+      },
+
+      watchInstall(sitePath) {
+        return runTask(
+          sitePath,
+          'install',
+          (taskId) => api.cluster.watchInstall({ sitePath, taskId }),
+          (result) => ({ progress: result.progress, checks: result.checks }),
+        );
+      },
+
+      runBootstrap(sitePath) {
+        set({ passwordQuestion: undefined });
+        return bootstrapWith(sitePath);
+      },
+
+      confirmPassword(sitePath) {
+        const q = get().passwordQuestion;
+        if (!q || get().sitePath !== sitePath) return Promise.resolve(undefined);
+        set({ passwordQuestion: undefined });
+        return bootstrapWith(sitePath, q.origin);
+      },
+
+      cancelPasswordQuestion() {
+        set({ passwordQuestion: undefined });
+      },
+
+      async cancel(task) {
+        const run = get()[task];
+        if (!run.running || !run.taskId) return;
+        set((s) => ({ [task]: { ...s[task], cancelling: true } }));
+        try {
+          await api.cluster.cancel({ taskId: run.taskId });
+        } catch (error) {
+          set((s) => ({ [task]: { ...s[task], cancelling: false, error: `Could not stop it: ${message(error)}` } }));
+        }
+      },
+
+      async verify(sitePath) {
+        if (get().verifying) return undefined;
+        const mine = useSite(sitePath);
+        set({ verifying: true, verifyError: undefined });
+        try {
+          const result = await api.cluster.verify({ sitePath });
+          if (mine !== generation) return undefined;
+          // The verification has its own drift check: an older separate one is superseded.
+          set({ verification: result, drift: undefined, driftError: undefined });
+          return result;
+        } catch (error) {
+          if (mine === generation) set({ verifyError: message(error) });
+          return undefined;
+        } finally {
+          if (mine === generation) set({ verifying: false });
+        }
+      },
+
+      async checkDrift(sitePath) {
+        if (get().drifting) return undefined;
+        const mine = useSite(sitePath);
+        set({ drifting: true, driftError: undefined });
+        try {
+          const result = await api.cluster.drift({ sitePath });
+          if (mine !== generation) return undefined;
+          set({ drift: result });
+          return result;
+        } catch (error) {
+          if (mine === generation) set({ driftError: message(error) });
+          return undefined;
+        } finally {
+          if (mine === generation) set({ drifting: false });
+        }
+      },
+
+      forSite(sitePath) {
+        const s = get();
+        if (sitePath === undefined || s.sitePath === undefined || s.sitePath === sitePath) return;
+        // Another site: what still runs for the old one is stopped, not left running unseen.
+        for (const run of [s.install, s.bootstrap]) {
+          if (run.running && run.taskId) void api.cluster.cancel({ taskId: run.taskId }).catch(() => undefined);
+        }
+        generation++;
+        set({ ...EMPTY_SITE, sitePath: undefined, connecting: false, verifying: false, drifting: false });
+      },
+
+      dismiss(what) {
+        if (what === 'connect') set({ connectError: undefined });
+        else if (what === 'install') set((s) => ({ install: { ...s.install, error: undefined } }));
+        else if (what === 'bootstrap') set((s) => ({ bootstrap: { ...s.bootstrap, error: undefined } }));
+        else if (what === 'verify') set({ verifyError: undefined });
+        else set({ driftError: undefined });
+      },
+    };
+  });
+}

@@ -1,0 +1,261 @@
+// The Cluster step rendered to HTML (no DOM): what the technician sees before connecting, at the
+// first contact and after a CA change, when the name does not resolve, during the install,
+// the bootstrap with a conflict and a failing wave, and the verification.
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import type { Site } from '../../../main/core/site/schema';
+import type { Api } from '../../../renderer/src/api/client';
+import { opensByItself, stageCounts } from '../../../renderer/src/steps/cluster/BootstrapView';
+import { apiPinFile } from '../../../renderer/src/steps/cluster/CaPrompt';
+import { ClusterStep, clusterBlocker, type ClusterStepProps } from '../../../renderer/src/steps/cluster/ClusterStep';
+import { createClusterStore, type ClusterState, type ClusterStore } from '../../../renderer/src/steps/cluster/cluster-store';
+import { operatorOrder } from '../../../renderer/src/steps/cluster/InstallProgressView';
+import { checkSummary } from '../../../renderer/src/steps/cluster/PlanChecks';
+import { formatBytes, overallPercent } from '../../../renderer/src/steps/cluster/words';
+import { textOf } from './step-render';
+import {
+  CA1,
+  CA2,
+  SITE,
+  bootstrapRunning,
+  checks,
+  connected,
+  dnsFailed,
+  fakeClusterApi,
+  installed,
+  installing,
+  needsAcceptance,
+  pinChanged,
+  verification,
+} from './cluster-fakes';
+
+const site = {
+  metadata: { name: 'plant-a' },
+  cluster: { name: 'acp', baseDomain: 'plant-a.example.com', apiVIPs: ['10.10.0.5'] },
+  nodes: [],
+} as unknown as Site;
+
+function render(store: ClusterStore, props: Partial<ClusterStepProps> = {}) {
+  // Server rendering reads a zustand store's initial state; show the current one instead.
+  store.getInitialState = store.getState;
+  return renderToStaticMarkup(
+    <ClusterStep api={fakeClusterApi().api as unknown as Api} store={store} sitePath={SITE} site={site} dirty={false} onSave={vi.fn(async () => SITE)} onShowExport={vi.fn()} {...props} />,
+  );
+}
+
+function section(html: string, testid: string): string {
+  const at = html.indexOf(`data-testid="${testid}"`);
+  expect(at, `no element with data-testid="${testid}"`).toBeGreaterThanOrEqual(0);
+  return html.slice(at, at + 12_000);
+}
+
+function disabled(html: string, testid: string): boolean {
+  const tag = new RegExp(`<button[^>]*data-testid="${testid}"[^>]*>`).exec(html)?.[0];
+  expect(tag, `no button with data-testid="${testid}"`).toBeDefined();
+  return /\sdisabled=""/.test(tag!);
+}
+
+const storeWith = (patch: Partial<ClusterState>) => {
+  const store = createClusterStore(fakeClusterApi().api);
+  store.setState({ sitePath: SITE, ...patch });
+  return store;
+};
+
+describe('ClusterStep before connecting', () => {
+  it('offers the kubeconfig field and the routes: the API name, the plan’s VIP, another address', () => {
+    const html = render(createClusterStore(fakeClusterApi().api));
+    const text = textOf(html);
+    expect(html).toContain('data-testid="cluster-kubeconfig"');
+    expect(text).toContain('By its name, api.acp.plant-a.example.com');
+    expect(text).toContain('API VIP 10.10.0.5');
+    expect(text).toContain('Another address');
+    expect(text).toContain('never in the plan or in Git');
+    expect(disabled(html, 'cluster-connect-button')).toBe(false);
+    // Nothing that needs a connection can start yet.
+    expect(disabled(html, 'cluster-bootstrap-start')).toBe(true);
+    expect(disabled(html, 'cluster-verify-start')).toBe(true);
+    expect(text).toContain('Connect to the cluster first');
+    // The five parts are there, in order.
+    const order = ['connect', 'install', 'checks', 'bootstrap', 'verify'].map((p) => html.indexOf(`data-testid="cluster-section-${p}"`));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+  });
+
+  it('says when a kubeconfig is stored and for which server', () => {
+    const html = render(storeWith({ kubeconfigStored: true, kubeconfigFor: ['https://api.acp.plant-a.example.com:6443'] }));
+    expect(textOf(section(html, 'cluster-kubeconfig-help'))).toContain('A kubeconfig is stored for https://api.acp.plant-a.example.com:6443. Leave this empty to use it.');
+  });
+
+  it('asks to save first for the example and for unsaved edits', () => {
+    const example = render(createClusterStore(fakeClusterApi().api), { sitePath: undefined });
+    expect(section(example, 'cluster-blocked')).toContain('example is read-only');
+    expect(disabled(example, 'cluster-connect-button')).toBe(true);
+    expect(disabled(example, 'cluster-install-watch')).toBe(true);
+    expect(clusterBlocker(SITE, true)).toMatch(/save first/);
+    expect(clusterBlocker(SITE, false)).toBeUndefined();
+  });
+});
+
+describe('ClusterStep CA card', () => {
+  it('first contact: the CA fingerprint in groups of eight, the server certificate, and one button to accept', () => {
+    const html = render(storeWith({ connection: needsAcceptance('10.10.0.5') }));
+    const card = section(html, 'cluster-ca');
+    expect(card).toContain('data-kind="unknown"');
+    const fp = textOf(section(card, 'cluster-ca-fingerprint').split('</code>')[0]!);
+    expect(fp.replace(/\s/g, '')).toContain(CA1.slice(0, 30));
+    // A line may break only between groups of eight pairs, never inside a pair.
+    expect(section(card, 'cluster-ca-fingerprint').split('</code>')[0]!.match(/<wbr\/>/g)).toHaveLength(3);
+    expect(textOf(card)).toContain('through 10.10.0.5');
+    expect(textOf(card)).toContain('CN=kube-apiserver-lb-signer');
+    expect(card).toContain('data-testid="cluster-leaf-fingerprint"');
+    expect(disabled(html, 'cluster-ca-accept')).toBe(false);
+  });
+
+  it('a changed CA: both fingerprints, the pin file to delete, and no way to accept it here', () => {
+    const html = render(storeWith({ connection: pinChanged() }));
+    const card = section(html, 'cluster-ca');
+    expect(card).toContain('data-kind="changed"');
+    expect(textOf(section(card, 'cluster-ca-pinned')).replace(/\s/g, '')).toContain(CA1.slice(0, 40));
+    expect(textOf(section(card, 'cluster-ca-fingerprint')).replace(/\s/g, '')).toContain(CA2.slice(0, 40));
+    expect(textOf(card)).toContain('/home/tech/plant-a/.sitekit/cluster/api-pin.json');
+    expect(textOf(card)).toContain('There is no button to accept the new CA, on purpose.');
+    expect(html).not.toContain('data-testid="cluster-ca-accept"');
+    expect(apiPinFile('C:\\sites\\plant-a\\site.yaml')).toBe('C:\\sites\\plant-a\\.sitekit\\cluster\\api-pin.json');
+  });
+
+  it('a name that does not resolve: the sentence, the detail, the VIP offered and a retry', () => {
+    const html = render(storeWith({ connection: dnsFailed() }));
+    const failure = section(html, 'cluster-connect-failure');
+    expect(failure).toContain('data-kind="dns"');
+    expect(textOf(failure)).toContain('The API name does not resolve');
+    expect(textOf(failure)).toContain('does not resolve on this laptop');
+    expect(textOf(failure)).toContain('getaddrinfo ENOTFOUND');
+    expect(textOf(section(html, 'cluster-connect-vip'))).toContain('Connect through the API VIP 10.10.0.5');
+    expect(html).toContain('data-testid="cluster-connect-retry"');
+  });
+
+  it('connected: to which server, through what, as whom', () => {
+    const html = render(storeWith({ connection: connected('10.10.0.5') }));
+    const ok = textOf(section(html, 'cluster-connected'));
+    expect(ok).toContain('https://api.acp.plant-a.example.com:6443 through 10.10.0.5 as system:admin');
+    expect(ok).toContain('OpenShift 4.18.9');
+    expect(disabled(html, 'cluster-bootstrap-start')).toBe(false);
+    expect(disabled(html, 'cluster-verify-start')).toBe(false);
+  });
+});
+
+describe('ClusterStep install and checks', () => {
+  it('one bar for the cluster and one per node; words where no percentage is known', () => {
+    const store = storeWith({ install: { running: true, cancelling: false, progress: installing() } });
+    const html = render(store);
+    expect(html).toContain('data-testid="cluster-install-overall"');
+    expect(textOf(section(html, 'cluster-install-overall'))).toContain('42%');
+    expect(textOf(section(html, 'cluster-install-node-acp-1'))).toMatch(/acp-1 \(master\).*63%.*Writing image to disk/);
+    expect(textOf(render(storeWith({ install: { running: false, cancelling: false, progress: installed() } })))).toContain('acp-1 (control-plane, worker)');
+    expect(textOf(section(html, 'cluster-install-node-acp-2'))).toMatch(/In progress Rebooting/);
+    expect(html).toContain('data-testid="cluster-install-stop"');
+  });
+
+  it('operators: the ones that need attention first, the settled ones folded away', () => {
+    const html = render(storeWith({ install: { running: false, cancelling: false, progress: installed() } }));
+    const ops = textOf(section(html, 'cluster-operators'));
+    expect(ops).toContain('1 of 3 operators needs attention or is still working; 2 settled.');
+    expect(ops).toContain('ingresscontroller "default" is progressing');
+    expect(ops).toContain('Show the 2 settled operators');
+    // Installed: the version is said once (in the cluster's bar), not again below it.
+    expect(html).not.toContain('data-testid="cluster-install-version"');
+    const upgrading = render(storeWith({ install: { running: true, cancelling: false, progress: { ...installed(), overall: { state: 'running', message: 'Installing' }, version: { desired: '4.18.9' } } } }));
+    expect(textOf(section(upgrading, 'cluster-install-version'))).toContain('Installing OpenShift 4.18.9.');
+    const sorted = installed().operators!.sort(operatorOrder).map((o) => o.name);
+    expect(sorted[0]).toBe('ingress');
+  });
+
+  it('plan checks: differences first, with the plan, the cluster and what to do', () => {
+    const html = render(storeWith({ install: { running: false, cancelling: false, checks: checks() } }));
+    const table = section(html, 'cluster-checks');
+    expect(textOf(section(html, 'cluster-checks-summary'))).toContain('1 match, 1 differs, 1 not known yet.');
+    expect(table.indexOf('data-state="mismatch"')).toBeLessThan(table.indexOf('data-state="ok"'));
+    expect(textOf(table)).toContain('Node address (acp-2)');
+    expect(textOf(table)).toContain('10.10.0.52');
+    expect(textOf(table)).toContain('check its static address');
+    expect(checkSummary([])).toBe('0 match');
+  });
+});
+
+describe('ClusterStep bootstrap', () => {
+  it('stages in order with their state; a conflict and a failing wave show their objects by themselves', () => {
+    const store = storeWith({ connection: connected(), bootstrap: { running: true, cancelling: false, progress: bootstrapRunning() } });
+    const html = render(store);
+    const boot = section(html, 'cluster-bootstrap');
+    expect(textOf(section(html, 'cluster-bootstrap-summary'))).toContain('1 of 3 stages done · 57 requests to the API');
+    expect(section(boot, 'cluster-stage-apply-operator')).toContain('data-state="done"');
+    // Done stages stay folded; the conflict and the failing wave are open.
+    const folded = (id: string) => /aria-expanded="(true|false)"/.exec(section(html, `cluster-stage-${id}`))![1] === 'false';
+    expect(folded('apply-operator')).toBe(true);
+    expect(folded('apply-argocd')).toBe(false);
+    expect(folded('wave-2')).toBe(false);
+    const conflict = textOf(section(html, 'cluster-stage-apply-argocd-applied'));
+    expect(conflict).toContain('Conflict');
+    expect(conflict).toContain('.spec.resourceHealthChecks is set by kubectl-edit');
+    const wave = textOf(section(html, 'cluster-stage-wave-2-items'));
+    expect(wave).toContain('acp-2.bond0-vlans');
+    expect(wave).toContain('failed to execute nmstatectl');
+    expect(wave).toContain('What to do: Check the bond members');
+    expect(textOf(section(html, 'cluster-bootstrap-go-failed'))).toContain('Go to “Argo CD settings”, which failed');
+    expect(disabled(html, 'cluster-bootstrap-cancel')).toBe(false);
+    expect(disabled(html, 'cluster-bootstrap-start')).toBe(true);
+
+    const stages = bootstrapRunning().stages;
+    expect(stageCounts(stages[0]!)).toBe('1 created, 1 unchanged');
+    expect(stageCounts(stages[2]!)).toBe('1 of 2 ready, 1 failed');
+    expect(stages.map(opensByItself)).toEqual([false, true, true]);
+  });
+
+  it('the Git password question names the server and waits for a yes', () => {
+    const html = render(storeWith({ connection: connected(), passwordQuestion: { origin: 'https://git.plant-a.example.com', boundTo: [], message: 'Never used there.' } }));
+    expect(textOf(section(html, 'cluster-password-question'))).toContain('Send the stored Git password to https://git.plant-a.example.com?');
+    expect(html).toContain('data-testid="cluster-password-confirm"');
+  });
+});
+
+describe('ClusterStep verification', () => {
+  it('nodes, operators, ODF, applications, drift and HA findings, and what is wrong said on top', () => {
+    const html = render(storeWith({ connection: connected(), verification: verification() }));
+    const top = textOf(section(html, 'cluster-verify-result'));
+    expect(top).toContain('The cluster has problems: it differs from the plan, objects drifted from the bundle, 1 HA error');
+    expect(top).toContain('write the report again in Generate & export');
+    expect(html).toContain('data-testid="cluster-go-export"');
+    expect(textOf(section(html, 'cluster-verify-nodes'))).toContain('3 of 3 nodes ready.');
+    expect(textOf(section(html, 'cluster-odf'))).toContain('Storage cluster Ready, Ceph HEALTH_OK.');
+    expect(textOf(section(html, 'cluster-odf'))).toContain('200 GiB of 3.0 TiB');
+    expect(textOf(section(html, 'cluster-verify-apps'))).toContain('1 of 2 applications synced and healthy.');
+    const drift = textOf(section(html, 'cluster-drift'));
+    expect(drift).toContain('2 objects of the bundle: 1 the same as the bundle, 1 different.');
+    expect(drift).toContain('NetworkAttachmentDefinition vm-ot/vm-ot');
+    expect(drift).toContain('nobody (Argo CD does not watch it)');
+    expect(drift).toContain('spec.config');
+    const ha = textOf(section(html, 'cluster-ha'));
+    expect(ha).toContain('sites/plant-a/apps/historian.yaml:14');
+    expect(ha).toContain('What to do: Set maxUnavailable: 1 instead.');
+    expect(ha).toContain('Also reported by kube-score.');
+    expect(textOf(section(html, 'cluster-section-verify'))).toContain('Problems found');
+  });
+
+  it('a separate drift check shows instead of the verification’s own', () => {
+    const v = verification('ok');
+    const newer = { ...v.drift, objects: v.drift.objects.slice(0, 1), summary: { same: 1, different: 0, missing: 0, unknown: 0 } };
+    const html = render(storeWith({ connection: connected(), verification: v, drift: newer }));
+    expect(textOf(section(html, 'cluster-drift-summary'))).toContain('1 object of the bundle: 1 the same as the bundle.');
+    expect(section(html, 'cluster-verify-result')).toContain('data-state="ok"');
+  });
+});
+
+describe('cluster words', () => {
+  it('overall percent from the nodes when the source gives none', () => {
+    expect(overallPercent({ state: 'running' }, [{ state: 'done' }, { state: 'running', percent: 50 }, { state: 'waiting' }])).toBe(75);
+    expect(overallPercent({ state: 'done' }, [])).toBe(100);
+    expect(overallPercent({ state: 'running', percent: 140 }, [])).toBe(100);
+    expect(overallPercent({ state: 'waiting' }, [{ state: 'waiting' }])).toBeUndefined();
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(undefined)).toBe('—');
+  });
+});

@@ -1,0 +1,211 @@
+// The Cluster step's store against a fake API: what it sends for each connect (route, file,
+// accepted fingerprint), the live progress of its tasks (only their own events), cancelling,
+// the Git password question, and forgetting a site's results when another site opens.
+import { describe, expect, it } from 'vitest';
+import { SitekitApiError } from '../../../main/contract/api';
+import { connectProblems, createClusterStore, newTaskId, viaAddressOf } from '../../../renderer/src/steps/cluster/cluster-store';
+import {
+  CA1,
+  SITE,
+  bootstrapRunning,
+  checks,
+  connected,
+  dnsFailed,
+  fakeClusterApi,
+  installed,
+  installing,
+  needsAcceptance,
+  settle,
+} from './cluster-fakes';
+
+const KUBECONFIG = '/home/tech/plant-a/install/auth/kubeconfig';
+
+describe('cluster store: connect', () => {
+  it('sends the typed file and the chosen VIP, then accepts exactly the CA shown, the same way', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    store.getState().setKubeconfigPath(KUBECONFIG);
+    store.getState().setRoute({ kind: 'vip', address: '10.10.0.5' });
+    fake.answerConnect(needsAcceptance('10.10.0.5'), connected('10.10.0.5'));
+
+    const first = await store.getState().connect(SITE);
+    expect(first?.state).toBe('needs-acceptance');
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, kubeconfigPath: KUBECONFIG, viaAddress: '10.10.0.5' });
+    // The host kept the file: the store knows it is stored (never its content).
+    expect(store.getState().kubeconfigStored).toBe(true);
+
+    // The technician changes the route meanwhile: accepting still goes where the CA was shown.
+    store.getState().setRoute({ kind: 'name' });
+    const second = await store.getState().acceptCa(SITE);
+    expect(second?.state).toBe('connected');
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, kubeconfigPath: KUBECONFIG, viaAddress: '10.10.0.5', acceptCaSha256: CA1 });
+    expect(JSON.stringify(store.getState())).not.toMatch(/client-key-data|BEGIN/);
+  });
+
+  it('starts watching the install by itself on the first connection', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    store.getState().setKubeconfigPath(KUBECONFIG);
+    fake.answerConnect(connected());
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.watchInstall).toHaveBeenCalledTimes(1);
+    expect(store.getState().install.running).toBe(true);
+    // Connecting again does not start a second watch.
+    fake.answerConnect(connected());
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.watchInstall).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a failed answer to show, and the call error apart', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    store.getState().setKubeconfigPath(KUBECONFIG);
+    fake.answerConnect(dnsFailed(), new SitekitApiError({ code: 'not-found', message: `There is no file at ${KUBECONFIG}.` }));
+    await store.getState().connect(SITE);
+    expect(store.getState().connection?.failure?.kind).toBe('dns');
+    expect(fake.raw.cluster.watchInstall).not.toHaveBeenCalled();
+    await store.getState().connect(SITE);
+    expect(store.getState().connectError).toContain('There is no file');
+    expect(store.getState().connecting).toBe(false);
+  });
+
+  it('refuses a relative path or a bad address before calling', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    store.getState().setKubeconfigPath('auth/kubeconfig');
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).not.toHaveBeenCalled();
+    expect(store.getState().connectError).toMatch(/full path/);
+
+    store.getState().setKubeconfigPath(KUBECONFIG);
+    store.getState().setRoute({ kind: 'other' });
+    store.getState().setOtherAddress('10.10.0.5:6443');
+    expect(connectProblems(store.getState()).address).toMatch(/without a port/);
+    store.getState().setOtherAddress(' 10.10.0.11 ');
+    expect(connectProblems(store.getState())).toEqual({});
+    expect(viaAddressOf(store.getState().route, store.getState().otherAddress)).toBe('10.10.0.11');
+  });
+
+  it('asks for the file when none is stored and none is typed', () => {
+    expect(connectProblems({ kubeconfigPath: '', route: { kind: 'name' }, otherAddress: '', kubeconfigStored: false }).kubeconfig).toMatch(/auth\/kubeconfig/);
+    expect(connectProblems({ kubeconfigPath: '', route: { kind: 'name' }, otherAddress: '', kubeconfigStored: true })).toEqual({});
+  });
+
+  it('browser mode: no file dialog, the path is typed', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    await store.getState().loadSecrets();
+    expect(store.getState().fileDialog).toBe('unsupported');
+    expect(store.getState().kubeconfigStored).toBe(false);
+  });
+
+  it('a store that cannot encrypt: a new file is sent only after the consent, and says so', async () => {
+    const fake = fakeClusterApi();
+    fake.status.protection = 'basic_text';
+    const store = createClusterStore(fake.api);
+    await store.getState().loadSecrets();
+    expect(store.getState().plainText).toMatch(/key ring/);
+    store.getState().setKubeconfigPath(KUBECONFIG);
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).not.toHaveBeenCalled();
+    expect(store.getState().connectError).toContain('Store it without encryption');
+    store.getState().agreePlainText(true);
+    fake.answerConnect(needsAcceptance());
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, kubeconfigPath: KUBECONFIG, allowPlainText: true });
+    // The stored one needs no consent.
+    store.getState().setKubeconfigPath('');
+    fake.answerConnect(needsAcceptance());
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE });
+  });
+
+  it('makes task ids the contract accepts', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newTaskId('bootstrap')));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9._-]{1,100}$/);
+  });
+});
+
+describe('cluster store: tasks', () => {
+  it('takes the progress of its own install watch only, then the final answer', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    const done = store.getState().watchInstall(SITE);
+    const taskId = fake.installs[0]!.taskId;
+    fake.emit({ event: 'cluster.progress', payload: { taskId: 'someone-else', install: installed() } });
+    expect(store.getState().install.progress).toBeUndefined();
+    fake.emit({ event: 'cluster.progress', payload: { taskId, install: installing() } });
+    expect(store.getState().install.progress?.overall.percent).toBe(42);
+    fake.emit({ event: 'cluster.progress', payload: { taskId, checks: checks() } });
+    expect(store.getState().install.checks).toHaveLength(3);
+    expect(store.getState().install.progress?.overall.percent).toBe(42);
+
+    fake.installs[0]!.resolve({ progress: installed(), checks: checks().slice(0, 1) });
+    await done;
+    const install = store.getState().install;
+    expect(install).toMatchObject({ running: false, progress: { overall: { state: 'done' } } });
+    expect(install.checks).toHaveLength(1);
+    expect(fake.listeners.size).toBe(0);
+  });
+
+  it('cancels the running bootstrap by its task id', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    const run = store.getState().runBootstrap(SITE);
+    const taskId = fake.bootstraps[0]!.taskId;
+    fake.emit({ event: 'cluster.progress', payload: { taskId, bootstrap: bootstrapRunning() } });
+    expect(store.getState().bootstrap.progress?.stages).toHaveLength(3);
+    await store.getState().cancel('bootstrap');
+    expect(fake.raw.cluster.cancel).toHaveBeenCalledWith({ taskId });
+    expect(store.getState().bootstrap.cancelling).toBe(true);
+    fake.bootstraps[0]!.resolve({ ...bootstrapRunning(), state: 'failed', failure: { kind: 'cancelled', message: 'Stopped by you.', retryable: true } });
+    await run;
+    expect(store.getState().bootstrap).toMatchObject({ running: false, cancelling: false, progress: { state: 'failed' } });
+  });
+
+  it('asks before the stored Git password goes to a server, and sends it only after yes', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    const run = store.getState().runBootstrap(SITE);
+    fake.bootstraps[0]!.reject(
+      new SitekitApiError({
+        code: 'needs-confirmation',
+        message: 'The stored Git password was never used with https://git.plant-a.example.com.',
+        question: { secret: 'gitops-repo-password', boundTo: [], targets: ['https://git.plant-a.example.com'] },
+      }),
+    );
+    await run;
+    expect(store.getState().passwordQuestion?.origin).toBe('https://git.plant-a.example.com');
+    expect(store.getState().bootstrap.error).toBeUndefined();
+    const again = store.getState().confirmPassword(SITE);
+    expect(fake.raw.cluster.bootstrap).toHaveBeenLastCalledWith(expect.objectContaining({ sitePath: SITE, allowPasswordFor: 'https://git.plant-a.example.com' }));
+    expect(store.getState().passwordQuestion).toBeUndefined();
+    fake.bootstraps[1]!.resolve({ ...bootstrapRunning(), state: 'done' });
+    await again;
+  });
+
+  it('another site: the old results go and what still runs for it is stopped', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    const watch = store.getState().watchInstall(SITE);
+    const taskId = fake.installs[0]!.taskId;
+    store.getState().forSite('/home/tech/plant-b/site.yaml');
+    expect(fake.raw.cluster.cancel).toHaveBeenCalledWith({ taskId });
+    expect(store.getState().install.running).toBe(false);
+    fake.installs[0]!.resolve({ progress: installed(), checks: [] });
+    await watch;
+    await settle();
+    expect(store.getState().install.progress).toBeUndefined();
+  });
+
+  it('a verification replaces an older separate drift check', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    await store.getState().checkDrift(SITE);
+    expect(store.getState().drift?.summary.different).toBe(1);
+    await store.getState().verify(SITE);
+    expect(store.getState().drift).toBeUndefined();
+    expect(store.getState().verification?.state).toBe('problems');
+  });
+});
