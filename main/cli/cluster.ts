@@ -6,6 +6,8 @@
 // .sitekit/cluster/api-pin.json like the app does, and a first contact stops until --accept-ca
 // names the fingerprint shown. Progress goes to
 // stderr (rewritten in place on a terminal, plain lines otherwise); results to stdout.
+// verify --manifests <dir> also checks the HA readiness of the manifests of the sites repository
+// in that folder (ha/manifest-folder.ts reads it, bounded), findings with file:line.
 // Exit codes: 0 ok, 1 problems found (checks differ, a wave failed, drift), 2 the input or the
 // connection could not be used (no kubeconfig, no connection, CA not accepted, cancelled).
 import path from 'node:path';
@@ -19,12 +21,13 @@ import { bundleObjectsOf } from '../core/cluster/drift/bundle-objects';
 import { driftCheck } from '../core/cluster/drift/compare';
 import { ClusterError } from '../core/cluster/failure';
 import { rendezvousAddress } from '../core/cluster/install/agent-api';
+import { ManifestFolderError, readManifestFolder, type ManifestFolder } from '../core/cluster/ha/manifest-folder';
 import { InstallFolderError, readInstallFolder } from '../core/cluster/install-folder';
 import { watchInstall } from '../core/cluster/install/watch-install';
 import { MAX_KUBECONFIG_BYTES } from '../core/cluster/kubeconfig';
 import { kubeconfigSecrets, scrub } from '../core/cluster/scrub';
 import { connectSite } from '../core/cluster/site-connection';
-import type { BootstrapProgress, ConnectResult, InstallProgress, LiveCheck } from '../core/cluster/types';
+import type { BootstrapProgress, ConnectResult, InstallProgress, LiveCheck, LiveVerification } from '../core/cluster/types';
 import { saveVerification, verificationPath } from '../core/cluster/verification-store';
 import { clusterSnapshot, driftFree, verifyCluster } from '../core/cluster/verify';
 import { readTextBounded } from '../core/fs/read-bounded';
@@ -50,6 +53,8 @@ export interface ClusterCommandOptions {
   agent?: string | boolean;
   agentTokenFile?: string;
   gitPasswordFile?: string;
+  /** verify: a folder of the sites repository whose manifests are checked for HA too. */
+  manifests?: string;
 }
 
 /** A token or password file is a line of text; anything larger is the wrong file. */
@@ -76,9 +81,12 @@ export async function clusterCommand(
   let acceptCaSha256: string | undefined;
   let gitPassword: string | undefined;
   let agentToken: string | undefined;
+  let manifests: ManifestFolder | undefined;
   try {
     ({ viaAddress, acceptCaSha256 } = connectOptions(site, path.resolve(file), options));
     kubeconfig = await readKubeconfig(options, env);
+    // Read before connecting: a folder that cannot be used stops here, without touching the cluster.
+    if (action === 'verify' && options.manifests !== undefined) manifests = await readManifestsOption(options.manifests, signal);
     if (action === 'bootstrap' && options.gitPasswordFile) gitPassword = await readSecretFile(options.gitPasswordFile, 'Git password');
     if (action === 'status' && options.agentTokenFile) agentToken = await readSecretFile(options.agentTokenFile, 'agent token');
     else if (action === 'status' && options.watch && options.agent !== undefined && options.installDir) {
@@ -140,11 +148,16 @@ export async function clusterCommand(
         return progress.failure?.kind === 'cancelled' ? EXIT_UNUSABLE : EXIT_FINDINGS;
       }
       case 'verify': {
-        const verification = await verifyCluster(client!, site, { ...(signal ? { signal } : {}), ...(connect.kubernetesVersion ? { kubernetesVersion: connect.kubernetesVersion } : {}) });
+        const verification = await verifyCluster(client!, site, {
+          ...(signal ? { signal } : {}),
+          ...(connect.kubernetesVersion ? { kubernetesVersion: connect.kubernetesVersion } : {}),
+          ...(manifests ? { manifests: manifests.files, manifestsFrom: { dir: manifests.dir, skipped: manifests.skipped } } : {}),
+        });
         await saveVerification(siteDir, scrub(verification, secrets));
         if (options.json) printJson(verification);
         else {
           io.out(formatVerification(verification, io.color));
+          io.out(manifestsLines(verification));
           io.out(`saved to ${verificationPath(siteDir)}; ${runHint(io, 'report', file)} puts it into the handover report\n`);
         }
         return verification.state === 'ok' ? EXIT_OK : EXIT_FINDINGS;
@@ -221,6 +234,25 @@ function bootstrapProgressLines(progress: BootstrapProgress, update: (key: strin
   }
 }
 
+/** The sites-repository folder of --manifests, read bounded; a folder that cannot be used is a usage error. */
+async function readManifestsOption(dir: string, signal: AbortSignal | undefined): Promise<ManifestFolder> {
+  try {
+    return await readManifestFolder(path.resolve(dir), { ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (error instanceof ManifestFolderError) throw new UsageError(`--manifests: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Which manifests the HA check read, or that none were given. */
+function manifestsLines(v: LiveVerification): string {
+  const sources = v.haSources;
+  if (sources?.manifestsDir === undefined) return 'sites-repository manifests not checked: give the folder with --manifests <dir>\n';
+  const lines = [`manifests checked: ${sources.manifestsDir} (${sources.files ?? 0} file${sources.files === 1 ? '' : 's'})`];
+  if (sources.skipped?.length) lines.push('left out:', ...sources.skipped.map((s) => `  ${s}`));
+  return `${lines.join('\n')}\n`;
+}
+
 /** The route and the accepted fingerprint, checked as the app's contract checks them. */
 function connectOptions(site: Site, sitePath: string, options: ClusterCommandOptions): { viaAddress?: string; acceptCaSha256?: string } {
   if (options.via !== undefined && options.viaVip) throw new UsageError('--via and --via-vip go one at a time: --via-vip takes the plan\'s API VIP, --via any address');
@@ -287,5 +319,6 @@ function hintArgs(options: ClusterCommandOptions): string[] {
     ...(options.installDir ? ['--install-dir', options.installDir] : []),
     ...(options.viaVip ? ['--via-vip'] : options.via ? ['--via', options.via] : []),
     ...(options.watch ? ['--watch'] : []),
+    ...(options.manifests ? ['--manifests', options.manifests] : []),
   ];
 }

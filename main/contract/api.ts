@@ -5,6 +5,7 @@
 //
 // This file is shared by main, preload and renderer: no Node or Electron imports here.
 import { z } from 'zod';
+import { isAddress, isAddressWithPort } from './address';
 import { SECRET_NAME_PATTERN } from './wire';
 import type { NodeInventory } from '../core/probe/inventory';
 import type { Proposal } from '../core/probe/proposals/types';
@@ -544,34 +545,6 @@ export const MAX_KUBECONFIG_BYTES = 1024 * 1024;
 export const CERT_FINGERPRINT_PATTERN = /^SHA256:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){31}$/;
 /** A task the UI may cancel (cluster.cancel): letters, digits, dot, underscore, hyphen. */
 export const TASK_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-/** A host name whose last label is not all digits (so 300.1.1.1 is no name). */
-const HOST_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*(?=[A-Za-z0-9-]*[A-Za-z-])[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-/** IPv6 in its text forms (RFC 4291 2.2): eight groups, `::` once, an IPv4 tail allowed. */
-function isIpv6(a: string): boolean {
-  if (a.length > 45 || a.split('::').length > 2 || a.includes(':::')) return false;
-  let groups = a.split(':');
-  const tail = groups[groups.length - 1]!;
-  let count = 0;
-  if (tail.includes('.')) {
-    if (!IPV4.test(tail)) return false;
-    groups = groups.slice(0, -1);
-    count = 2;
-  }
-  const parts = a.includes('::') ? groups.filter((g) => g !== '') : groups;
-  if (!parts.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  count += parts.length;
-  return a.includes('::') ? count < 8 : count === 8;
-}
-const isAddress = (a: string): boolean => IPV4.test(a) || isIpv6(a) || HOST_NAME.test(a);
-/** `host`, `host:port` or `[v6]:port`: where the port may be given with the address. */
-const isAddressWithPort = (a: string): boolean => {
-  const v6 = /^\[([0-9A-Fa-f:.]{2,45})\](?::(\d{1,5}))?$/.exec(a);
-  if (v6) return isIpv6(v6[1]!) && (v6[2] === undefined || (Number(v6[2]) >= 1 && Number(v6[2]) <= 65535));
-  const hostPort = /^([^:]+):(\d{1,5})$/.exec(a);
-  if (hostPort) return isAddress(hostPort[1]!) && Number(hostPort[2]) >= 1 && Number(hostPort[2]) <= 65535;
-  return isAddress(a);
-};
 const taskIdSchema = z
   .string({ error: 'must be a text (a task id)' })
   .regex(TASK_ID_PATTERN, { error: 'must be 1–100 letters, digits, dots, underscores or hyphens' });
@@ -640,6 +613,15 @@ export const clusterBootstrapInputSchema = z.strictObject({
   allowPasswordFor: serverUrlSchema.optional(),
 });
 export const clusterCancelInputSchema = z.strictObject({ taskId: taskIdSchema });
+export const clusterVerifyInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  /**
+   * A folder of the sites repository: its *.yaml, *.yml and *.json manifests are checked for HA
+   * readiness too (findings with file:line). In the desktop app only a folder chosen with
+   * site.choose (purpose `folder`); never Sitekit's own data folder.
+   */
+  manifestsDir: absolutePathSchema.optional(),
+});
 
 export type NewSiteInput = z.input<typeof newSiteInputSchema>;
 export type SettingsSetInput = z.input<typeof settingsSetInputSchema>;
@@ -658,6 +640,7 @@ export type ClusterConnectInput = z.input<typeof clusterConnectInputSchema>;
 export type ClusterWatchInstallInput = z.input<typeof clusterWatchInstallInputSchema>;
 export type ClusterBootstrapInput = z.input<typeof clusterBootstrapInputSchema>;
 export type ClusterCancelInput = z.input<typeof clusterCancelInputSchema>;
+export type ClusterVerifyInput = z.input<typeof clusterVerifyInputSchema>;
 
 export type OpenSiteInput = z.input<typeof openSiteInputSchema>;
 export type EditSiteInput = z.input<typeof editSiteInputSchema>;
@@ -772,8 +755,9 @@ export interface SitekitApi {
     /**
      * Checks the live cluster (plan checks, operators, storage, applications, drift, HA
      * readiness) and saves the result to .sitekit/cluster/verification.json for the report.
+     * With `manifestsDir` also the HA readiness of the sites repository's manifests in it.
      */
-    verify(input: SitePathInput): Promise<LiveVerification>;
+    verify(input: ClusterVerifyInput): Promise<LiveVerification>;
     /** Compares every object of the generated bundle with the live one. */
     drift(input: SitePathInput): Promise<DriftResult>;
     /** Stops a running watchInstall or bootstrap; true when a task with this id was running. */
@@ -832,7 +816,7 @@ export const INPUT_SCHEMAS = {
   'cluster.connect': clusterConnectInputSchema,
   'cluster.watchInstall': clusterWatchInstallInputSchema,
   'cluster.bootstrap': clusterBootstrapInputSchema,
-  'cluster.verify': sitePathInputSchema,
+  'cluster.verify': clusterVerifyInputSchema,
   'cluster.drift': sitePathInputSchema,
   'cluster.cancel': clusterCancelInputSchema,
 } as const satisfies Record<Channel, z.ZodType>;

@@ -112,7 +112,9 @@ export async function connectCluster(options: ConnectOptions): Promise<ConnectOu
             kind: 'pin-unknown',
             message: mismatch
               ? `The fingerprint accepted is not the one the API server shows now (${shown}): compare again before accepting.`
-              : `First connection to ${info.server}: compare the CA fingerprint ${shown} with the cluster's (the install's auth/kubeconfig CA) and accept it to continue.`,
+              : identity.caFromKubeconfig
+                ? `First connection to ${info.server}: its CA ${shown} is the one in the kubeconfig openshift-install wrote for this cluster; accept it to remember it.`
+                : `First connection to ${info.server}: the kubeconfig has no CA for it, so check the CA fingerprint ${shown} on a machine that has the cluster's CA (openssl x509 -noout -fingerprint -sha256 -in <ca.crt>) before accepting it.`,
             ...(mismatch ? { detail: `accepted ${options.acceptCaSha256}` } : {}),
             retryable: false,
           },

@@ -157,7 +157,7 @@ export async function inspectApiServer(route: ApiRoute, options: InspectOptions 
   const top = chain[chain.length - 1] as X509Certificate;
   const chosen = ca ?? top;
   return {
-    identity: { leaf: certificateView(leaf), ca: certificateView(chosen) },
+    identity: { leaf: certificateView(leaf), ca: certificateView(chosen), caFromKubeconfig: ca !== undefined },
     caPem: chosen.toString(),
     signedByKubeconfigCa: ca !== undefined,
     nameMatches: (isIP(name) ? leaf.checkIP(name) : leaf.checkHost(name)) !== undefined,

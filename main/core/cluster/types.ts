@@ -45,6 +45,12 @@ export interface CertificateView {
 export interface ApiServerIdentity {
   leaf: CertificateView;
   ca: CertificateView;
+  /**
+   * True when the CA is the kubeconfig's own (certificate-authority-data, and it signed the
+   * server's chain): the server is the cluster the kubeconfig was written for. False when the
+   * kubeconfig has no CA and this is only the top certificate the server presented.
+   */
+  caFromKubeconfig: boolean;
 }
 
 /** The accepted CA of a site's API server, like an SSH known host (.sitekit/cluster/api-pin.json). */
@@ -222,6 +228,17 @@ export interface HaFinding {
   alsoFlaggedBy?: string[];
 }
 
+/** The sources of the HA readiness check: the live cluster, and a sites-repository folder when given. */
+export interface HaSources {
+  live: boolean;
+  /** The folder of manifests checked, as given (absent: the sites repository was not checked). */
+  manifestsDir?: string;
+  /** Manifest files read from it. */
+  files?: number;
+  /** Files, folders or documents left out, each as `path[:line]: why` (at most 100, then how many more). */
+  skipped?: string[];
+}
+
 export interface LiveVerification {
   verifiedAt: string;
   server: string;
@@ -234,6 +251,8 @@ export interface LiveVerification {
   applications: { name: string; sync?: string; health?: string; message?: string }[];
   drift: DriftResult;
   ha: HaFinding[];
+  /** What the HA findings were drawn from (absent in verifications made before it was recorded). */
+  haSources?: HaSources;
   /** Overall: every check ok, no drift, no HA error. */
   state: 'ok' | 'problems';
 }

@@ -1,25 +1,31 @@
 // One verification of the live cluster for the handover: the nodes, the checks against the
 // plan (install/plan-check.ts), the ClusterOperators (install/cluster-progress.ts), ODF
 // (StorageCluster phase, Ceph health and capacity), the Argo CD Applications, the drift of every
-// bundle object (drift/compare.ts) and HA readiness (ha/check.ts). It only reads. The result is
-// plain data without any secret; the caller keeps it (verification-store.ts) for the report.
+// bundle object (drift/compare.ts) and HA readiness (ha/check.ts) of the live workloads and,
+// when the caller hands them in (ha/manifest-folder.ts reads a folder), of the manifests of the
+// sites repository, with file:line. It only reads. The result is plain data without any secret;
+// the caller keeps it (verification-store.ts) for the report.
 //
 // Fields read: Node status.conditions[type=Ready], status.addresses, spec.unschedulable,
 // spec.taints, labels node-role.kubernetes.io/<role> (Kubernetes API reference, Node v1);
 // ocs-operator StorageCluster status.phase; Rook CephCluster status.ceph.health,
 // status.ceph.capacity.bytesTotal/bytesUsed; Argo CD Application status.sync.status,
 // status.health.status (the messages come from bootstrap/judges.ts).
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Site } from '../site/schema';
 import { bundleGitopsFiles } from './bootstrap/plan';
 import { judgeApplication, judgeCephCluster, judgeStorageCluster } from './bootstrap/judges';
 import { ClusterError, type ClusterClient, type KubeObject } from './client';
 import { bundleObjectsOf, type BundleFile } from './drift/bundle-objects';
 import { driftCheck } from './drift/compare';
-import { haCheckLive } from './ha/check';
+import { haCheckLive, haCheckManifestObjects } from './ha/check';
+import type { ManifestSkip } from './ha/manifest-folder';
+import { readManifests, type ManifestFile } from './ha/manifests';
+import type { SourcedObject } from './ha/workload';
 import { clusterInstallProgress } from './install/cluster-progress';
 import { fetchLivePlanInput } from './install/live-plan-input';
 import { checkLiveAgainstPlan } from './install/plan-check';
-import type { DriftResult, InstallProgress, LiveCheck, LiveVerification, ObjectRef } from './types';
+import type { DriftResult, HaFinding, HaSources, InstallProgress, LiveCheck, LiveVerification, ObjectRef } from './types';
 
 export interface VerifyOptions {
   signal?: AbortSignal;
@@ -28,7 +34,18 @@ export interface VerifyOptions {
   /** The server version (`/version` gitVersion) when the caller already has it. */
   kubernetesVersion?: string;
   now?: () => Date;
+  /**
+   * Manifests of the sites repository ({path, text}, path as the finding shows it): their HA
+   * findings join the live ones, `where` = file:line.
+   */
+  manifests?: readonly ManifestFile[];
+  /** Where `manifests` came from (readManifestFolder): the folder and what its walk left out. */
+  manifestsFrom?: { dir: string; skipped?: readonly ManifestSkip[] };
 }
+
+/** Skipped files listed in the verification; the rest are counted. */
+const MAX_SKIPPED_LISTED = 100;
+const SEVERITY_ORDER: Record<HaFinding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 const STORAGE_CLUSTER: ObjectRef = { apiVersion: 'ocs.openshift.io/v1', kind: 'StorageCluster', name: 'ocs-storagecluster', namespace: 'openshift-storage' };
 const CEPH_CLUSTER: ObjectRef = { apiVersion: 'ceph.rook.io/v1', kind: 'CephCluster', name: 'ocs-storagecluster-cephcluster', namespace: 'openshift-storage' };
@@ -46,12 +63,26 @@ export async function verifyCluster(client: ClusterClient, site: Site, options: 
   const nodes = live.nodes ?? [];
   const install = clusterInstallProgress({ ...(live.clusterVersion ? { clusterVersion: live.clusterVersion } : {}), operators, nodes }, planned);
   const checks = checkLiveAgainstPlan(site, live);
-  const [odf, applications, drift, ha] = await Promise.all([
+  const [odf, applications, drift, liveHa, manifestHa] = await Promise.all([
     site.odf.enabled ? odfOf(client, signal) : Promise.resolve(undefined),
     applicationsOf(client, signal),
     driftCheck(client, bundleObjectsOf(options.bundle ?? bundleGitopsFiles(site)), { ...(signal ? { signal } : {}) }),
     haCheckLive(client, { nodes: site.nodes.length, ...(signal ? { signal } : {}) }),
+    options.manifests ? haOfManifests(options.manifests, site.nodes.length, signal) : Promise.resolve(undefined),
   ]);
+  // Live first, then the repository, each group keeping its order; errors before warnings.
+  const ha = [...liveHa, ...(manifestHa?.findings ?? [])].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const haSources: HaSources = { live: true };
+  if (options.manifests) {
+    if (options.manifestsFrom) haSources.manifestsDir = options.manifestsFrom.dir;
+    haSources.files = options.manifests.length;
+    const skipped = [...(options.manifestsFrom?.skipped ?? []).map((s) => `${s.path}: ${s.reason}`), ...(manifestHa?.skipped ?? [])];
+    if (skipped.length > MAX_SKIPPED_LISTED) {
+      const more = skipped.length - MAX_SKIPPED_LISTED;
+      skipped.splice(MAX_SKIPPED_LISTED, more, `and ${more} more left out`);
+    }
+    if (skipped.length > 0) haSources.skipped = skipped;
+  }
   const openshiftVersion = openshiftVersionOf(live.clusterVersion);
   const verification: LiveVerification = {
     verifiedAt,
@@ -65,10 +96,29 @@ export async function verifyCluster(client: ClusterClient, site: Site, options: 
     applications,
     drift,
     ha,
+    haSources,
     state: 'ok',
   };
   verification.state = isHealthy(verification) ? 'ok' : 'problems';
   return verification;
+}
+
+/**
+ * HA readiness of the repository's manifests, read file by file with a turn of the event loop
+ * between them (a large repository must not hold the app's main process), judged together
+ * (a budget in one file covers a Deployment in another).
+ */
+async function haOfManifests(files: readonly ManifestFile[], nodes: number, signal?: AbortSignal): Promise<{ findings: HaFinding[]; skipped: string[] }> {
+  const objects: SourcedObject[] = [];
+  const skipped: string[] = [];
+  for (const file of files) {
+    signal?.throwIfAborted();
+    const read = readManifests([file]);
+    objects.push(...read.objects);
+    for (const s of read.skipped) skipped.push(`${s.path}${s.line !== undefined ? `:${s.line}` : ''}: ${s.reason}`);
+    await nextTurn();
+  }
+  return { findings: haCheckManifestObjects(objects, { nodes }), skipped };
 }
 
 /** Where the install is now and how the cluster compares with the plan, from one look (no watch). */

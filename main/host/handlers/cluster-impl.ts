@@ -8,7 +8,9 @@
 // and every answer is scrubbed of its key material as a last guard. Each call connects anew
 // with the stored kubeconfig and the pin in .sitekit/cluster/api-pin.json, so deleting the
 // secret stops all access at once. watchInstall and bootstrap run as tasks the UI may cancel
-// (task-registry.ts) and report progress as `cluster.progress` events.
+// (task-registry.ts) and report progress as `cluster.progress` events. cluster.verify may also
+// read a sites-repository folder (manifestsDir) for the HA check: only a folder the person chose
+// (desktop path policy), never Sitekit's own data, walked bounded by ha/manifest-folder.ts.
 import path from 'node:path';
 import type { ClusterConnectResult, ClusterInstallResult, InstallDirImport, InstallSecretName } from '../../contract/api';
 import { agentTarget } from '../../core/cluster/agent-address';
@@ -20,6 +22,7 @@ import { driftCheck } from '../../core/cluster/drift/compare';
 import { ClusterError, cancelledFailure, toClusterError } from '../../core/cluster/failure';
 import { rendezvousAddress, type AgentApiOptions } from '../../core/cluster/install/agent-api';
 import { watchInstall } from '../../core/cluster/install/watch-install';
+import { ManifestFolderError, readManifestFolder, type ManifestFolder } from '../../core/cluster/ha/manifest-folder';
 import { InstallFolderError, readInstallFolder, type InstallFolderContents } from '../../core/cluster/install-folder';
 import { checkKubeconfig, MAX_KUBECONFIG_BYTES } from '../../core/cluster/kubeconfig';
 import { apiOrigin, badKubeconfig, connectSite, kubeconfigSiteProblem, plannedRoute } from '../../core/cluster/site-connection';
@@ -101,6 +104,36 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
     } catch (error) {
       if (!(error instanceof InstallFolderError)) throw error;
       throw new HandlerError(error.problem === 'not-found' ? 'not-found' : error.problem === 'permission' ? 'io-error' : 'invalid-input', error.message);
+    }
+  };
+
+  /**
+   * Reads the sites-repository folder the technician chose for the HA check: path rules as for the
+   * install folder; anything below it in Sitekit's own data (settings, drafts, secrets) is left out.
+   */
+  const readManifestsDir = async (manifestsDir: string): Promise<ManifestFolder> => {
+    const folder = resolveAbsolute(manifestsDir, 'manifestsDir');
+    const policy = ctx.deps.pathPolicy;
+    if (policy && !policy.isGranted(folder)) {
+      throw new HandlerError('forbidden', `manifestsDir ${manifestsDir} was not chosen in Sitekit: choose the sites-repository folder with "Choose…".`);
+    }
+    await ctx.files.refusePrivate(folder, 'manifestsDir');
+    const exclude = async (real: string): Promise<string | undefined> => {
+      try {
+        await ctx.files.refusePrivate(real, 'manifestsDir');
+        return undefined;
+      } catch {
+        return "it is Sitekit's own data (settings, drafts, secrets), which is never read for a call";
+      }
+    };
+    try {
+      return await readManifestFolder(folder, { exclude });
+    } catch (error) {
+      if (!(error instanceof ManifestFolderError)) throw error;
+      throw new HandlerError(
+        error.problem === 'not-found' ? 'not-found' : error.problem === 'too-large' ? 'too-large' : error.problem === 'permission' ? 'io-error' : 'invalid-input',
+        error.message,
+      );
     }
   };
 
@@ -358,12 +391,20 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
       });
     },
 
-    'cluster.verify': async ({ sitePath }) => {
+    'cluster.verify': async ({ sitePath, manifestsDir }) => {
       const plan = await loadSite(sitePath);
+      // Before connecting: a folder that cannot be used is refused without touching the cluster.
+      const manifests = manifestsDir === undefined ? undefined : await readManifestsDir(manifestsDir);
       const { client, kubeconfig, result } = await connected(plan.file, plan.site);
       const secrets = kubeconfigSecrets(kubeconfig);
       try {
-        const verification = scrub(await verifyCluster(client, plan.site, result.kubernetesVersion ? { kubernetesVersion: result.kubernetesVersion } : {}), secrets);
+        const verification = scrub(
+          await verifyCluster(client, plan.site, {
+            ...(result.kubernetesVersion ? { kubernetesVersion: result.kubernetesVersion } : {}),
+            ...(manifests ? { manifests: manifests.files, manifestsFrom: { dir: manifests.dir, skipped: manifests.skipped } } : {}),
+          }),
+          secrets,
+        );
         await saveVerification(path.dirname(plan.file), verification).catch((error: unknown) => {
           throw fsError(error, path.dirname(plan.file)) ?? error;
         });

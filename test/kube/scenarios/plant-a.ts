@@ -4,6 +4,11 @@
 // with the real client. It reacts to client writes (server.onApplied) and to what its own "Argo
 // CD" creates; every step waits `stepMs` so watches see the objects move. Switches make one
 // enactment fail (nmstate's real message) or one CSV fail, or hold before a wave (cancel tests).
+// Argo CD syncs each Application wave by wave (argocd.argoproj.io/sync-wave of its objects) and
+// runs its Sync hook Jobs in their wave (sync-hooks.ts: the node labels, the console plugin);
+// nmstate's handler reports a NodeNetworkState per node once the NMState CR exists
+// (node-network-state.ts). The cluster starts as the installer left it: the Nodes, the Console
+// and the Scheduler (installed-config.ts).
 // Object shapes and messages: SOURCES.md next to this file.
 //
 //   const server = await startTestApiServer();
@@ -20,6 +25,9 @@ import { gitopsFiles } from '../../../main/core/generate/gitops';
 import { planBootstrap, type BootstrapPlan, type PlannedApplication } from '../../../main/core/cluster/bootstrap/plan';
 import { siteSchema, type Site } from '../../../main/core/site/schema';
 import type { JsonObject, TestApiServer, WriteInfo } from '../api-server/index';
+import { consoleAtInstall, CONSOLE_REF, SCHEDULER_REF, schedulerAtInstall } from './installed-config';
+import { dayTwoInterfaces, nodeNetworkState, stateAfterPolicy } from './node-network-state';
+import { runHookJob } from './sync-hooks';
 
 export interface PlantAFailures {
   /** The enactment of this node's policy goes Failing (FailedToConfigure, nmstate's message). */
@@ -41,6 +49,11 @@ export interface PlantAScenarioOptions {
   failures?: PlantAFailures;
   /** Argo CD stops before syncing this wave (nothing moves after that): for cancel tests. */
   holdBeforeWave?: number;
+  /**
+   * false: Argo CD applies every folder but runs none of its Sync hook Jobs, so what they set
+   * (the ODF node labels, the console plugin) is missing: for drift tests. Default true.
+   */
+  syncHooks?: boolean;
 }
 
 export interface PlantAScenario {
@@ -62,6 +75,35 @@ export function plantASite(): Site {
 
 const ARGO_MANAGER = 'argocd-controller';
 const ARGO_NAMESPACE = 'openshift-gitops';
+const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+const HOOK = 'argocd.argoproj.io/hook';
+
+type Health = 'healthy' | 'degraded' | 'progressing';
+
+/** The objects of a folder by sync wave (no annotation: wave 0), lowest first, as Argo CD syncs them. */
+function syncWaves(objects: readonly { object: { metadata: { annotations?: Record<string, string> } } }[]): JsonObject[][] {
+  const byWave = new Map<number, JsonObject[]>();
+  for (const { object } of objects) {
+    const wave = Number(object.metadata.annotations?.[SYNC_WAVE] ?? 0) || 0;
+    byWave.set(wave, [...(byWave.get(wave) ?? []), object as unknown as JsonObject]);
+  }
+  return [...byWave.entries()].sort(([a], [b]) => a - b).map(([, list]) => list);
+}
+
+function isHook(object: JsonObject): boolean {
+  return (object.metadata as { annotations?: Record<string, string> }).annotations?.[HOOK] !== undefined;
+}
+
+/** gitops-engine's running message (pkg/sync/sync_context.go setRunningPhase). */
+function waitingMessage(tasks: readonly JsonObject[], hooks: boolean): string {
+  const [first] = tasks;
+  if (!first) return 'one or more tasks are running';
+  const apiVersion = String(first.apiVersion);
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const name = (first.metadata as { name: string }).name;
+  const more = tasks.length - 1;
+  return `waiting for ${hooks ? 'completion of hook' : 'healthy state of'} ${group}/${String(first.kind)}/${name}${more > 0 ? ` and ${more} more ${hooks ? 'hooks' : 'resources'}` : ''}`;
+}
 
 /** CSV names and operator Deployments as the Red Hat catalog ships them (4.18 era). */
 const OPERATORS: Record<string, { csv: string; deployment: string }> = {
@@ -142,6 +184,21 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
     running.add(promise);
   };
 
+  /**
+   * A controller flow started inside another (an object's controller, a hook Job): tracked for
+   * idle() even when its caller stops waiting for it; an error is recorded, and the caller gets
+   * `fallback` instead.
+   */
+  const follow = <T>(flow: Promise<T>, fallback: T): Promise<T> => {
+    const settled = flow.catch((error: unknown) => {
+      if (!(error instanceof Stopped)) errors.push(error instanceof Error ? error : new Error(String(error)));
+      return fallback;
+    });
+    const done: Promise<void> = settled.then(() => undefined).finally(() => running.delete(done));
+    running.add(done);
+    return settled;
+  };
+
   const put = (object: JsonObject, manager?: string) => (stopped ? undefined : store.put(object, manager ? { manager } : {}));
   const setStatus = (ref: { apiVersion: string; kind: string; name: string; namespace?: string }, status: JsonObject, manager: string) => {
     if (!stopped) store.setStatus(ref, status, { manager });
@@ -171,6 +228,8 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
       },
     });
   }
+  if (!store.get(CONSOLE_REF)) store.put(consoleAtInstall(), { manager: 'cluster-version-operator' });
+  if (!store.get(SCHEDULER_REF)) store.put(schedulerAtInstall(), { manager: 'cluster-bootstrap' });
 
   // ---------------------------------------------------------------------------------------
   // OLM: Subscription → CSV Pending, InstallReady, Installing, Succeeded (or Failed)
@@ -296,7 +355,11 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
     setStatus(root, appStatus('Synced', 'Healthy', 'Succeeded', 'successfully synced (all tasks run)'), 'argocd-application-controller');
   }
 
-  /** Creates the child Application and syncs its folder; resolves true once everything in it is healthy. */
+  /**
+   * Creates the child Application and syncs its folder wave by wave: each wave's objects are
+   * applied and its hooks run; the next wave waits until they are healthy and the hooks done
+   * (gitops-engine), the last one only for its hooks. Resolves true once everything is healthy.
+   */
   async function syncChild(app: PlannedApplication): Promise<boolean> {
     const source = files.find((f) => f.path === `gitops/apps/${app.folder}.yaml`);
     const manifest = (source ? YAML.parse(source.content) : { apiVersion: app.ref.apiVersion, kind: app.ref.kind, metadata: { name: app.ref.name, namespace: app.ref.namespace } }) as JsonObject;
@@ -304,21 +367,55 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
     await step();
     setStatus(app.ref, appStatus('OutOfSync', 'Missing', 'Running', 'one or more tasks are running'), 'argocd-application-controller');
     await step();
-    const ready: Promise<'healthy' | 'degraded' | 'progressing'>[] = [];
-    for (const { object } of app.objects) {
-      const copy = structuredClone(object) as unknown as JsonObject;
-      const metadata = copy.metadata as { namespace?: string; annotations?: Record<string, string> };
-      const group = String(copy.apiVersion).includes('/') ? String(copy.apiVersion).split('/')[0] : '';
-      metadata.annotations = { ...metadata.annotations, 'argocd.argoproj.io/tracking-id': `${app.ref.name}:${group}/${String(copy.kind)}:${metadata.namespace ?? ''}/${refOf(copy).name}` };
-      try {
-        put(copy, ARGO_MANAGER);
-      } catch {
-        continue; // a kind the test API server does not serve (no controller to play for it)
+    const waves = syncWaves(app.objects);
+    const resources: Promise<Health>[] = [];
+    for (const [index, objects] of waves.entries()) {
+      const last = index === waves.length - 1;
+      const applied: JsonObject[] = [];
+      const hooks: JsonObject[] = [];
+      const health: Promise<Health>[] = [];
+      const hookRuns: Promise<{ ok: boolean; message: string }>[] = [];
+      for (const object of objects) {
+        const hook = isHook(object);
+        if (hook && options.syncHooks === false) continue;
+        const copy = structuredClone(object);
+        const metadata = copy.metadata as { namespace?: string; annotations?: Record<string, string> };
+        const group = String(copy.apiVersion).includes('/') ? String(copy.apiVersion).split('/')[0] : '';
+        metadata.annotations = { ...metadata.annotations, 'argocd.argoproj.io/tracking-id': `${app.ref.name}:${group}/${String(copy.kind)}:${metadata.namespace ?? ''}/${refOf(copy).name}` };
+        try {
+          put(copy, ARGO_MANAGER);
+        } catch {
+          continue; // a kind the test API server does not serve (no controller to play for it)
+        }
+        if (hook) {
+          hooks.push(copy);
+          hookRuns.push(follow(runHookJob(server, copy, { step: () => step(), now, running: () => !stopped }), { ok: false, message: 'the scenario could not run the hook' }));
+        } else {
+          applied.push(copy);
+          health.push(follow(controllerFor(copy), 'progressing'));
+        }
       }
-      ready.push(controllerFor(copy));
+      resources.push(...health);
+      if (hooks.length > 0) {
+        setStatus(app.ref, appStatus('OutOfSync', 'Progressing', 'Running', waitingMessage(hooks, true)), 'argocd-application-controller');
+        const failed = (await Promise.all(hookRuns)).find((run) => !run.ok);
+        if (failed) {
+          // The sync operation fails; Argo CD retries it by itself (a new hook Job each time).
+          setStatus(app.ref, appStatus('OutOfSync', 'Missing', 'Failed', `one or more synchronization tasks completed unsuccessfully, reason: ${failed.message}`), 'argocd-application-controller');
+          return false;
+        }
+      }
+      if (last) break;
+      setStatus(app.ref, appStatus('OutOfSync', 'Progressing', 'Running', waitingMessage(applied, false)), 'argocd-application-controller');
+      const states = await Promise.all(health);
+      if (states.some((h) => h !== 'healthy')) {
+        // Argo CD keeps waiting for this wave: the later waves are never applied.
+        if (states.includes('degraded')) setStatus(app.ref, appStatus('OutOfSync', 'Degraded', 'Running', waitingMessage(applied, false)), 'argocd-application-controller');
+        return false;
+      }
     }
     setStatus(app.ref, appStatus('Synced', 'Progressing', 'Succeeded', 'successfully synced (all tasks run)'), 'argocd-application-controller');
-    const health = await Promise.all(ready);
+    const health = await Promise.all(resources);
     // A failed CSV is not an object of the Application: Argo CD's Subscription health stays
     // Progressing. A failed NNCP is, and makes the Application Degraded.
     if (health.includes('progressing')) return false;
@@ -329,11 +426,14 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
   }
 
   /** Plays the controller of one object Argo CD created; resolves with the health Argo CD then sees. */
-  async function controllerFor(object: JsonObject): Promise<'healthy' | 'degraded' | 'progressing'> {
+  async function controllerFor(object: JsonObject): Promise<Health> {
     const healthy = (ok: boolean) => (ok ? 'healthy' : 'degraded');
     switch (object.kind) {
       case 'Subscription':
         return (await installOperator(object)) === 'Succeeded' ? 'healthy' : 'progressing';
+      case 'NMState':
+        await reportNetworkStates();
+        return 'healthy';
       case 'NodeNetworkConfigurationPolicy':
         return healthy(await enact(object));
       case 'LocalVolume':
@@ -348,8 +448,37 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
   }
 
   // ---------------------------------------------------------------------------------------
-  // kubernetes-nmstate: one enactment per selected node
+  // kubernetes-nmstate: a NodeNetworkState per node once the handler runs, one enactment per
+  // selected node of a policy, the node's state reported again after it
   // ---------------------------------------------------------------------------------------
+  const nnsRef = (node: string) => ({ apiVersion: 'nmstate.io/v1beta1', kind: 'NodeNetworkState', name: node });
+  const nodeUidOf = (node: string) => (store.get({ apiVersion: 'v1', kind: 'Node', name: node })?.metadata as { uid?: string } | undefined)?.uid ?? '';
+  const policies = plan.waves
+    .flatMap((w) => w.applications)
+    .flatMap((a) => a.objects)
+    .filter((o) => o.object.kind === 'NodeNetworkConfigurationPolicy')
+    .map((o) => o.object as unknown as JsonObject);
+
+  /** The handler on each node creates its NodeNetworkState, then writes the state it sees. */
+  async function reportNetworkStates(): Promise<void> {
+    await step();
+    for (const node of site.nodes.map((n) => n.hostname)) {
+      if (stopped || store.get(nnsRef(node))) continue;
+      const state = nodeNetworkState(site, node, { nodeUid: nodeUidOf(node), now: now(), dayTwo: dayTwoInterfaces(policies, node) });
+      const { status, ...created } = state;
+      put(created, 'nmstate-handler');
+      setStatus(nnsRef(node), status as JsonObject, 'nmstate-handler');
+    }
+  }
+
+  /** After a policy was applied the handler reports the node's state again. */
+  function reportAfterPolicy(node: string, desiredState: JsonObject | undefined): void {
+    const current = store.get(nnsRef(node));
+    if (!current || !desiredState) return;
+    const status = stateAfterPolicy(site, node, current, desiredState as { interfaces?: Record<string, unknown>[] });
+    setStatus(nnsRef(node), { ...status, lastSuccessfulUpdateTime: now() }, 'nmstate-handler');
+  }
+
   const nmCondition = (type: string, status: string, reason: string, message = '') => ({ type, status, reason, message, lastHeartbeatTime: now(), lastTransitionTime: now() });
 
   async function enact(policy: JsonObject): Promise<boolean> {
@@ -360,7 +489,7 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
     const results = await Promise.all(
       nodes.map(async (node) => {
         const nnce = { apiVersion: 'nmstate.io/v1beta1', kind: 'NodeNetworkConfigurationEnactment', name: `${node}.${ref.name}` };
-        const nodeUid = (store.get({ apiVersion: 'v1', kind: 'Node', name: node })?.metadata as { uid?: string } | undefined)?.uid ?? '';
+        const nodeUid = nodeUidOf(node);
         put(
           {
             apiVersion: nnce.apiVersion,
@@ -404,6 +533,7 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
           );
           return false;
         }
+        reportAfterPolicy(node, spec.desiredState);
         setStatus(
           nnce,
           {

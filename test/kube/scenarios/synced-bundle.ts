@@ -26,6 +26,7 @@
 // - StorageCluster / HyperConverged: their operators' finalizers and defaults (additions only).
 import { applicationForFile, type BundleObject } from '../../../main/core/cluster/drift/bundle-objects';
 import type { JsonObject, TestApiServer } from '../api-server/index';
+import { consoleAtInstall, PLATFORM_CONSOLE_PLUGINS } from './installed-config';
 
 const ARGO_MANAGER = 'argocd-controller';
 const CONDITION_TIME = '2026-11-24T08:02:11Z';
@@ -157,7 +158,7 @@ function groupOf(apiVersion: string): string {
 
 /**
  * What the Sync hooks set lives on objects of the cluster's own: a Node with its role and
- * hostname labels, the Console with the plugins other operators enabled.
+ * hostname labels, the Console as installed (installed-config.ts) with the hook's plugin added.
  */
 function hostObject(object: JsonObject): JsonObject {
   const metadata = object.metadata as { name: string; labels?: Record<string, string> };
@@ -173,8 +174,10 @@ function hostObject(object: JsonObject): JsonObject {
     return { ...object, metadata: { ...metadata, labels }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }] } };
   }
   if (object.kind === 'Console') {
-    const plugins = ((object.spec as { plugins?: string[] } | undefined)?.plugins ?? []).filter((p) => p !== 'monitoring-plugin');
-    return { ...object, spec: { managementState: 'Managed', plugins: ['monitoring-plugin', ...plugins] } };
+    const installed = consoleAtInstall();
+    const platform: readonly string[] = PLATFORM_CONSOLE_PLUGINS;
+    const plugins = ((object.spec as { plugins?: string[] } | undefined)?.plugins ?? []).filter((p) => !platform.includes(p));
+    return { ...installed, spec: { ...(installed.spec as JsonObject), plugins: [...platform, ...plugins] } };
   }
   return object;
 }

@@ -41,8 +41,23 @@ describe('connectCluster', () => {
     expect(result.identity?.leaf.sha256).toBe(server.leafSha256);
     expect(result.failure?.kind).toBe('pin-unknown');
     expect(result.failure?.message).toContain(server.caSha256);
+    // The CA is the kubeconfig's own: the message says so instead of asking for a comparison.
+    expect(result.identity?.caFromKubeconfig).toBe(true);
+    expect(result.failure?.message).toContain('the one in the kubeconfig openshift-install wrote');
     expect(client).toBeUndefined();
     expect(newPin).toBeUndefined();
+  });
+
+  it('first contact with a kubeconfig that has no CA: the presented CA, and how to check it', async () => {
+    const withoutCa = server.kubeconfig().replace(/^\s*certificate-authority-data:.*\n/m, '');
+    expect(withoutCa).not.toContain('certificate-authority-data');
+    const { result } = await connectCluster({ kubeconfigText: withoutCa, route, now });
+    expect(result.state).toBe('needs-acceptance');
+    expect(result.identity?.caFromKubeconfig).toBe(false);
+    // The test server presents only its leaf: that is the top of the chain shown.
+    expect(result.identity?.ca.sha256).toBe(server.leafSha256);
+    expect(result.failure?.message).toContain('the kubeconfig has no CA');
+    expect(result.failure?.message).toContain('openssl x509 -noout -fingerprint -sha256');
   });
 
   it('a fingerprint that is not the one shown is not an acceptance', async () => {

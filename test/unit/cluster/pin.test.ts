@@ -38,6 +38,8 @@ describe('inspectApiServer', () => {
     expect(seen.identity.leaf.subject).toBe(`CN=${API_NAME}`);
     expect(Date.parse(seen.identity.leaf.notAfter)).toBeGreaterThan(Date.parse(seen.identity.leaf.notBefore));
     expect(seen).toMatchObject({ signedByKubeconfigCa: true, nameMatches: true });
+    // What the CA card tells the technician: this CA is the kubeconfig's own.
+    expect(seen.identity.caFromKubeconfig).toBe(true);
     expect(sha256View(seen.caPem)).toBe(seen.identity.ca.sha256);
   });
 
@@ -45,6 +47,7 @@ describe('inspectApiServer', () => {
     const chain = await inspectApiServer(viaVip(withChain.port));
     expect(chain.identity.ca.sha256).toBe(sha256Of(bed.serving.ca.certPem));
     expect(chain.signedByKubeconfigCa).toBe(false);
+    expect(chain.identity.caFromKubeconfig).toBe(false);
     const leaf = await inspectApiServer(viaVip(leafOnly.port));
     expect(leaf.identity.ca.sha256).toBe(sha256Of(bed.serving.leaf.certPem));
   });
@@ -52,6 +55,7 @@ describe('inspectApiServer', () => {
   it('says when the CA is not the kubeconfig one and when the name does not match', async () => {
     const foreign = await inspectApiServer(viaVip(leafOnly.port), { caPem: bed.other.ca.certPem });
     expect(foreign.signedByKubeconfigCa).toBe(false);
+    expect(foreign.identity.caFromKubeconfig).toBe(false);
     const otherName = await inspectApiServer({ server: `https://api.other.example.com:${leafOnly.port}`, viaAddress: '127.0.0.1' });
     expect(otherName.nameMatches).toBe(false);
   });

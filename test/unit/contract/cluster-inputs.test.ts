@@ -8,6 +8,7 @@ import {
   SECRET_NAME_PATTERN,
   SECRET_NAMES,
 } from '../../../main/contract/api';
+import { isAddress, isAddressWithPort, isIpv6 } from '../../../main/contract/address';
 import { describeInputError } from '../../../main/host/handlers';
 import { direct, failure } from './transports';
 
@@ -86,6 +87,33 @@ describe('cluster contract', () => {
   it('accepts the agent address with and without a port', () => {
     for (const agentAddress of ['192.168.10.11', '192.168.10.11:8090', '[fd00::11]:8090', 'rendezvous.plant-a.example.com']) {
       expect(INPUT_SCHEMAS['cluster.watchInstall'].safeParse({ sitePath: site, taskId: 'install-1', agentAddress }).success, agentAddress).toBe(true);
+    }
+  });
+
+  it('an address with a port is no address: not IPv6, not a host name (viaAddress)', () => {
+    const connect = (viaAddress: string) => INPUT_SCHEMAS['cluster.connect'].safeParse({ sitePath: site, viaAddress }).success;
+    for (const withPort of ['10.10.0.5:6443', '10.10.0.5::6443', '::10.10.0.5:6443', 'fd00::10.10.0.5:6443', 'api.acp.plant-a.example.com:6443', '[fd00::5]:6443']) {
+      expect(isIpv6(withPort), withPort).toBe(false);
+      expect(isAddress(withPort), withPort).toBe(false);
+      expect(connect(withPort), withPort).toBe(false);
+    }
+    // IPv6 text forms that are not addresses: a lone colon beside "::", two "::", a zone, too many groups, a loose IPv4 tail.
+    for (const bad of [':1::2', '1::2:', '1::2::3', 'fe80::1%eth0', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', '::1.2.3', '::01.2.3.4', '::ffff:0x0a.1.1.1', '::ffff:10.10.0.256', 'fd00::g', '']) {
+      expect(isIpv6(bad), bad).toBe(false);
+      expect(connect(bad), bad).toBe(false);
+    }
+    for (const good of ['::', '::1', 'fd00::5', 'FD00:0:0:0:0:0:0:5', '1:2:3:4:5:6:7::', '::ffff:10.10.0.5', '1:2:3:4:5:6:10.10.0.5']) {
+      expect(isIpv6(good), good).toBe(true);
+      expect(connect(good), good).toBe(true);
+    }
+    for (const good of ['10.10.0.5', '0.0.0.0', 'api.acp.plant-a.example.com', 'localhost']) expect(connect(good), good).toBe(true);
+    for (const bad of ['010.10.0.5', '10.10.0', '10.10.0.5.', 'http://10.10.0.5', '10.10.0.5 ']) expect(connect(bad), bad).toBe(false);
+  });
+
+  it('an address with a port where a port may be given (agentAddress)', () => {
+    for (const good of ['10.10.0.5', '10.10.0.5:8090', '[fd00::5]', '[fd00::5]:8090', 'fd00::5', 'agent.example.com:8090']) expect(isAddressWithPort(good), good).toBe(true);
+    for (const bad of ['10.10.0.5:0', '10.10.0.5:65536', '[fd00::5]:', '[10.10.0.5]:8090', '[fe80::1%eth0]:8090', 'fd00::5:8090:', '10.10.0.5:8090:1']) {
+      expect(isAddressWithPort(bad), bad).toBe(false);
     }
   });
 

@@ -2,7 +2,7 @@
 // watches and bootstraps that stay open until the test ends them (so cluster.progress events
 // can arrive in between), an event bus, and results in the shapes of main/core/cluster/types.ts.
 import { vi } from 'vitest';
-import type { ChooseResult, ClusterInstallResult, EventListener, SecretStatus, SitekitEvent } from '../../../main/contract/api';
+import type { ChooseResult, ClusterConnectResult, ClusterInstallResult, EventListener, InstallDirImport, SecretStatus, SitekitEvent } from '../../../main/contract/api';
 import type {
   BootstrapProgress,
   ConnectResult,
@@ -27,17 +27,37 @@ const cert = (sha256: string, subject: string, issuer: string) => ({
   notBefore: '2026-11-20T08:00:00Z',
   notAfter: '2036-11-18T08:00:00Z',
 });
-export const identity = (ca = CA1) => ({
+/** `caFromKubeconfig`: the CA is the kubeconfig's own (the usual case) or only what the server showed. */
+export const identity = (ca = CA1, caFromKubeconfig = true) => ({
   leaf: cert(LEAF, 'CN=api.acp.plant-a.example.com', 'CN=kube-apiserver-lb-signer'),
   ca: cert(ca, 'CN=kube-apiserver-lb-signer,OU=openshift', 'CN=kube-apiserver-lb-signer,OU=openshift'),
+  caFromKubeconfig,
 });
 
-export const needsAcceptance = (viaAddress?: string): ConnectResult => ({
+export const needsAcceptance = (viaAddress?: string, caFromKubeconfig = true): ConnectResult => ({
   state: 'needs-acceptance',
   route: { server: SERVER, ...(viaAddress ? { viaAddress } : {}) },
-  identity: identity(),
-  failure: { kind: 'pin-unknown', message: 'First contact with this API server: compare the CA fingerprint and accept it.', retryable: false },
+  identity: identity(CA1, caFromKubeconfig),
+  failure: { kind: 'pin-unknown', message: `First connection to ${SERVER}: accept its CA to remember it.`, retryable: false },
 });
+
+export const INSTALL_DIR = '/home/tech/plant-a/install';
+/** What cluster.connect answers about an install folder: all three kept, or the token missing. */
+export const installImport = (tokenMissing = false): InstallDirImport => ({
+  folder: INSTALL_DIR,
+  stored: tokenMissing ? ['kubeconfig', 'kubeadmin-password'] : ['kubeconfig', 'kubeadmin-password', 'agent-auth-token'],
+  missing: tokenMissing
+    ? [
+        {
+          name: 'agent-auth-token',
+          message: `${INSTALL_DIR}/.openshift_install_state.json is not there, so the agent API token is not either (OpenShift 4.17 and later ask for one): choose the folder openshift-install agent create image ran in, or follow the install from the cluster once its API answers.`,
+        },
+      ]
+    : [],
+  ...(tokenMissing ? {} : { agentTokenField: 'WatcherAuthToken' as const }),
+});
+/** An answer with what the install folder gave. */
+export const withImport = (result: ConnectResult, imported = installImport()): ClusterConnectResult => ({ ...result, installDir: imported });
 export const connected = (viaAddress?: string): ConnectResult => ({
   state: 'connected',
   route: { server: SERVER, ...(viaAddress ? { viaAddress } : {}) },
@@ -204,19 +224,21 @@ interface Pending<T> {
 
 export function fakeClusterApi() {
   const listeners = new Set<EventListener>();
-  const connectAnswers: Array<ConnectResult | Error> = [];
+  const connectAnswers: Array<ClusterConnectResult | Error> = [];
   const installs: Array<Pending<ClusterInstallResult> & { taskId: string }> = [];
   const bootstraps: Array<Pending<BootstrapProgress> & { taskId: string }> = [];
   const status: SecretStatus = { protection: 'file-0600', names: [] };
   const api = {
     cluster: {
-      connect: vi.fn(async (_input: { sitePath: string; kubeconfigPath?: string; viaAddress?: string; acceptCaSha256?: string }) => {
+      connect: vi.fn(async (_input: { sitePath: string; installDir?: string; kubeconfigPath?: string; viaAddress?: string; acceptCaSha256?: string }) => {
         const next = connectAnswers.shift();
         if (!next) throw new Error('no connect answer queued');
         if (next instanceof Error) throw next;
-        if (_input.kubeconfigPath) {
-          status.names = [...new Set([...status.names, 'kubeconfig'])];
-          status.bindings = { kubeconfig: [SERVER] };
+        // What the host keeps: the file, or what the folder's answer says it kept.
+        const kept = _input.installDir ? ((next as ClusterConnectResult).installDir?.stored ?? []) : _input.kubeconfigPath ? ['kubeconfig'] : [];
+        if (kept.length) {
+          status.names = [...new Set([...status.names, ...kept])];
+          status.bindings = { ...status.bindings, ...Object.fromEntries(kept.map((name) => [name, [SERVER]])) };
         }
         return next;
       }),
@@ -246,7 +268,7 @@ export function fakeClusterApi() {
     installs,
     bootstraps,
     listeners,
-    answerConnect(...answers: Array<ConnectResult | Error>) {
+    answerConnect(...answers: Array<ClusterConnectResult | Error>) {
       connectAnswers.push(...answers);
     },
     emit(event: SitekitEvent) {

@@ -22,11 +22,14 @@ import {
   connected,
   dnsFailed,
   fakeClusterApi,
+  INSTALL_DIR,
+  installImport,
   installed,
   installing,
   needsAcceptance,
   pinChanged,
   verification,
+  withImport,
 } from './cluster-fakes';
 
 const site = {
@@ -80,9 +83,68 @@ describe('ClusterStep before connecting', () => {
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
   });
 
+  it('asks for the install folder first, then offers a kubeconfig file instead', () => {
+    const html = render(createClusterStore(fakeClusterApi().api));
+    const folder = html.indexOf('data-testid="cluster-install-dir"');
+    expect(folder).toBeGreaterThan(0);
+    expect(folder).toBeLessThan(html.indexOf('data-testid="cluster-kubeconfig"'));
+    expect(html).toContain('placeholder="For example /home/tech/plant-a/install"');
+    const text = textOf(html);
+    expect(text.indexOf('Install folder')).toBeLessThan(text.indexOf('Or a kubeconfig file'));
+    expect(textOf(section(html, 'cluster-install-dir-help'))).toContain(
+      'The folder openshift-install agent create image ran in. Sitekit takes auth/kubeconfig, auth/kubeadmin-password and the installer’s token from it and keeps them in this computer’s protected store, never in the plan or in Git.',
+    );
+    // Browser mode (the fake says so once asked): no dialog; the desktop app has one per field.
+    expect(html).toContain('data-testid="cluster-install-dir-choose"');
+    expect(render(storeWith({ fileDialog: 'unsupported' }))).not.toContain('data-testid="cluster-install-dir-choose"');
+  });
+
+  it('both the folder and a file: says to give one, and Connect waits', () => {
+    const html = render(storeWith({ installDir: INSTALL_DIR, kubeconfigPath: `${INSTALL_DIR}/auth/kubeconfig` }));
+    expect(textOf(section(html, 'cluster-kubeconfig-help'))).toContain('Give the install folder or the kubeconfig file, not both.');
+    expect(disabled(html, 'cluster-connect-button')).toBe(true);
+    const relative = render(storeWith({ installDir: 'plant-a/install' }));
+    expect(textOf(section(relative, 'cluster-install-dir-help'))).toContain('Type the full path of the folder');
+    expect(disabled(relative, 'cluster-connect-button')).toBe(true);
+  });
+
+  it('the consent of a store that cannot encrypt goes under the field that is typed', () => {
+    const html = render(storeWith({ plainText: 'This computer has no system key ring.', installDir: INSTALL_DIR }));
+    const consent = html.indexOf('data-testid="secret-plain-text-consent"');
+    expect(consent).toBeGreaterThan(html.indexOf('data-testid="cluster-install-dir-help"'));
+    expect(consent).toBeLessThan(html.indexOf('data-testid="cluster-kubeconfig"'));
+  });
+
+  it('after the folder: what was kept, for which server, and one warning line per thing missing', () => {
+    const all = render(storeWith({ connection: withImport(connected()), installImport: installImport() }));
+    const kept = textOf(section(all, 'cluster-install-import'));
+    expect(kept).toContain(`Kept from ${INSTALL_DIR}`);
+    expect(kept).toContain(
+      'Sitekit keeps the kubeconfig (auth/kubeconfig), the kubeadmin password (auth/kubeadmin-password) and the installer’s token (WatcherAuthToken) in this computer’s protected store, for https://api.acp.plant-a.example.com:6443 only.',
+    );
+    expect(all).not.toContain('data-testid="cluster-install-missing-');
+
+    const partial = render(storeWith({ connection: withImport(connected(), installImport(true)), installImport: installImport(true) }));
+    const lines = section(partial, 'cluster-install-import');
+    expect(textOf(lines)).toContain('the kubeconfig (auth/kubeconfig) and the kubeadmin password (auth/kubeadmin-password)');
+    expect(textOf(section(lines, 'cluster-install-missing-agent-auth-token'))).toContain('.openshift_install_state.json is not there');
+
+    const nothing = render(storeWith({ installImport: { folder: INSTALL_DIR, stored: [], missing: [{ name: 'kubeconfig', message: 'auth/kubeconfig is not there.' }] } }));
+    expect(textOf(section(nothing, 'cluster-install-import'))).toContain(`Nothing was kept from ${INSTALL_DIR}`);
+  });
+
+  it('the installer’s token: which field per OpenShift version, and that the folder fills it in', () => {
+    const text = textOf(section(render(createClusterStore(fakeClusterApi().api)), 'cluster-agent-token'));
+    expect(text).toContain('OpenShift 4.17 and later');
+    expect(text).not.toContain('4.16 and later');
+    expect(text).toContain('Giving the install folder in step 1 fills this in.');
+    expect(text).toContain('WatcherAuthToken on OpenShift 4.18 and later, the AgentAuthToken on 4.17; 4.16 needs none.');
+    expect(textOf(section(render(storeWith({ agentTokenStored: true })), 'cluster-agent-token'))).toContain('before the cluster answers): stored');
+  });
+
   it('says when a kubeconfig is stored and for which server', () => {
     const html = render(storeWith({ kubeconfigStored: true, kubeconfigFor: ['https://api.acp.plant-a.example.com:6443'] }));
-    expect(textOf(section(html, 'cluster-kubeconfig-help'))).toContain('A kubeconfig is stored for https://api.acp.plant-a.example.com:6443. Leave this empty to use it.');
+    expect(textOf(section(html, 'cluster-kubeconfig-help'))).toContain('A kubeconfig is stored for https://api.acp.plant-a.example.com:6443. Leave both fields empty to use it.');
   });
 
   it('asks to save first for the example and for unsaved edits', () => {
@@ -108,6 +170,43 @@ describe('ClusterStep CA card', () => {
     expect(textOf(card)).toContain('CN=kube-apiserver-lb-signer');
     expect(card).toContain('data-testid="cluster-leaf-fingerprint"');
     expect(disabled(html, 'cluster-ca-accept')).toBe(false);
+  });
+
+  it('the CA is the kubeconfig’s own: says so, nothing to compare', () => {
+    const card = section(render(storeWith({ connection: needsAcceptance() })), 'cluster-ca');
+    const advice = section(card, 'cluster-ca-advice');
+    expect(advice).toContain('data-from="kubeconfig"');
+    expect(textOf(advice)).toContain(
+      'This is the CA in the kubeconfig openshift-install wrote for this cluster, so the server is the cluster that install made. Accept it to remember it: from then on Sitekit connects only to a server this CA vouches for.',
+    );
+    // Up to its buttons, the card asks for no comparison.
+    expect(textOf(card.split('data-testid="cluster-ca-accept"')[0]!)).not.toMatch(/compare|on record|openssl/i);
+  });
+
+  it('the kubeconfig has no CA: how to check the fingerprint elsewhere, and not on a network you do not trust', () => {
+    const card = section(render(storeWith({ connection: needsAcceptance(undefined, false) })), 'cluster-ca');
+    const advice = section(card, 'cluster-ca-advice');
+    expect(advice).toContain('data-from="server"');
+    const text = textOf(advice);
+    expect(text).toContain('The kubeconfig has no CA for this server');
+    expect(text).toContain('on a machine that has the cluster’s CA');
+    expect(text).toContain('openssl x509 -noout -fingerprint -sha256 -in <ca.crt>');
+    expect(text).toContain('Do not accept it on a network you do not trust');
+    expect(text).not.toContain('openshift-install wrote for this cluster');
+  });
+
+  it('no kubeconfig CA and no chain: the server certificate itself is what is remembered, and said so', () => {
+    const leafOnly = needsAcceptance(undefined, false);
+    leafOnly.identity = { ...leafOnly.identity!, ca: { ...leafOnly.identity!.leaf } };
+    const html = render(storeWith({ connection: leafOnly }));
+    const card = section(html, 'cluster-ca');
+    const text = textOf(card.split('data-testid="cluster-ca-accept"')[0]!);
+    expect(text).toContain('First connection to this cluster: confirm its certificate');
+    expect(text).toContain('without the CA that signed it');
+    expect(text).toContain('Server certificate fingerprint');
+    expect(text).toContain('openssl x509 -noout -fingerprint -sha256 -in <server.crt>');
+    expect(card).not.toContain('data-testid="cluster-leaf-fingerprint"');
+    expect(textOf(section(html, 'cluster-ca-accept'))).toContain('Accept this certificate and connect');
   });
 
   it('a changed CA: both fingerprints, the pin file to delete, and no way to accept it here', () => {

@@ -3,9 +3,10 @@
 // the Git password question, and forgetting a site's results when another site opens.
 import { describe, expect, it } from 'vitest';
 import { SitekitApiError } from '../../../main/contract/api';
-import { connectProblems, createClusterStore, newTaskId, viaAddressOf } from '../../../renderer/src/steps/cluster/cluster-store';
+import { BOTH_SOURCES, connectProblems, createClusterStore, newTaskId, viaAddressOf } from '../../../renderer/src/steps/cluster/cluster-store';
 import {
   CA1,
+  INSTALL_DIR,
   SITE,
   bootstrapRunning,
   checks,
@@ -13,9 +14,11 @@ import {
   dnsFailed,
   fakeClusterApi,
   installed,
+  installImport,
   installing,
   needsAcceptance,
   settle,
+  withImport,
 } from './cluster-fakes';
 
 const KUBECONFIG = '/home/tech/plant-a/install/auth/kubeconfig';
@@ -86,9 +89,16 @@ describe('cluster store: connect', () => {
     expect(viaAddressOf(store.getState().route, store.getState().otherAddress)).toBe('10.10.0.11');
   });
 
-  it('asks for the file when none is stored and none is typed', () => {
-    expect(connectProblems({ kubeconfigPath: '', route: { kind: 'name' }, otherAddress: '', kubeconfigStored: false }).kubeconfig).toMatch(/auth\/kubeconfig/);
-    expect(connectProblems({ kubeconfigPath: '', route: { kind: 'name' }, otherAddress: '', kubeconfigStored: true })).toEqual({});
+  it('asks for the install folder when nothing is stored and nothing is typed', () => {
+    const empty = { installDir: '', kubeconfigPath: '', route: { kind: 'name' as const }, otherAddress: '' };
+    expect(connectProblems({ ...empty, kubeconfigStored: false }).installDir).toMatch(/install folder once.*or the kubeconfig file/);
+    expect(connectProblems({ ...empty, kubeconfigStored: true })).toEqual({});
+  });
+
+  it('an address with a port, or one the contract refuses, is refused before calling', () => {
+    const other = (otherAddress: string) => connectProblems({ installDir: '', kubeconfigPath: '', route: { kind: 'other' }, otherAddress, kubeconfigStored: true }).address;
+    for (const bad of ['10.10.0.5:6443', '10.10.0.5::6443', 'fd00::10.10.0.5:6443', ':1::2', 'api.example.com:6443']) expect(other(bad), bad).toMatch(/without a port/);
+    for (const good of ['10.10.0.5', 'fd00::5', 'api.acp.plant-a.example.com']) expect(other(good), good).toBeUndefined();
   });
 
   it('browser mode: no file dialog, the path is typed', async () => {
@@ -124,6 +134,79 @@ describe('cluster store: connect', () => {
     const ids = new Set(Array.from({ length: 50 }, () => newTaskId('bootstrap')));
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9._-]{1,100}$/);
+  });
+});
+
+describe('cluster store: the install folder', () => {
+  it('sends the folder, keeps what the answer says was kept, empties the field and accepts the same way', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    await store.getState().loadSecrets();
+    expect(store.getState().agentTokenStored).toBe(false);
+    store.getState().setInstallDir(` ${INSTALL_DIR} `);
+    store.getState().setRoute({ kind: 'vip', address: '10.10.0.5' });
+    fake.answerConnect(withImport(needsAcceptance('10.10.0.5')), withImport(connected('10.10.0.5')));
+
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, installDir: INSTALL_DIR, viaAddress: '10.10.0.5' });
+    expect(store.getState().installImport).toEqual(installImport());
+    expect(store.getState()).toMatchObject({ kubeconfigStored: true, agentTokenStored: true, installDir: '' });
+
+    const accepted = await store.getState().acceptCa(SITE);
+    expect(accepted?.state).toBe('connected');
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, installDir: INSTALL_DIR, viaAddress: '10.10.0.5', acceptCaSha256: CA1 });
+
+    // Connecting again later uses the store; what the folder gave is still said.
+    fake.answerConnect(connected('10.10.0.5'));
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, viaAddress: '10.10.0.5' });
+    expect(store.getState().installImport?.folder).toBe(INSTALL_DIR);
+  });
+
+  it('the folder dialog fills the folder; refuses a relative folder and both at once', async () => {
+    const fake = fakeClusterApi();
+    fake.raw.site.choose.mockResolvedValueOnce({ supported: true, path: INSTALL_DIR });
+    const store = createClusterStore(fake.api);
+    await store.getState().chooseInstallDir();
+    expect(fake.raw.site.choose).toHaveBeenLastCalledWith({ purpose: 'install-dir' });
+    expect(store.getState()).toMatchObject({ installDir: INSTALL_DIR, fileDialog: 'supported' });
+
+    store.getState().setKubeconfigPath(KUBECONFIG);
+    expect(connectProblems(store.getState()).both).toBe(BOTH_SOURCES);
+    await store.getState().connect(SITE);
+    expect(store.getState().connectError).toBe('Give the install folder or the kubeconfig file, not both.');
+
+    store.getState().setKubeconfigPath('');
+    store.getState().setInstallDir('plant-a/install');
+    await store.getState().connect(SITE);
+    expect(store.getState().connectError).toMatch(/full path of the folder/);
+    expect(fake.raw.cluster.connect).not.toHaveBeenCalled();
+  });
+
+  it('a store that cannot encrypt: the folder is read only after the consent', async () => {
+    const fake = fakeClusterApi();
+    fake.status.protection = 'basic_text';
+    const store = createClusterStore(fake.api);
+    await store.getState().loadSecrets();
+    store.getState().setInstallDir(INSTALL_DIR);
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).not.toHaveBeenCalled();
+    expect(store.getState().connectError).toMatch(/Nothing was read from the install folder: tick "Store it without encryption"/);
+    store.getState().agreePlainText(true);
+    fake.answerConnect(withImport(needsAcceptance()));
+    await store.getState().connect(SITE);
+    expect(fake.raw.cluster.connect).toHaveBeenLastCalledWith({ sitePath: SITE, installDir: INSTALL_DIR, allowPlainText: true });
+  });
+
+  it('a folder without a usable kubeconfig: the field stays, the answer says what is missing', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    store.getState().setInstallDir(INSTALL_DIR);
+    const nothing = { folder: INSTALL_DIR, stored: [], missing: [{ name: 'kubeconfig' as const, message: `${INSTALL_DIR}/auth/kubeconfig is not there.` }] };
+    fake.answerConnect(withImport({ ...dnsFailed(), failure: { kind: 'no-kubeconfig', message: `Nothing was kept from ${INSTALL_DIR}.`, retryable: false } }, nothing));
+    await store.getState().connect(SITE);
+    expect(store.getState().installImport).toEqual(nothing);
+    expect(store.getState().installDir).toBe(INSTALL_DIR);
   });
 });
 

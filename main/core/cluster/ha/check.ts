@@ -38,7 +38,11 @@ function findingsOf(hits: readonly RuleHit[], where: (hit: RuleHit) => string): 
 
 /** The manifests of the sites repository; a file that is not plain Kubernetes YAML is skipped. */
 export function haCheckManifests(files: readonly ManifestFile[], options: HaCheckOptions = {}): HaFinding[] {
-  const { objects } = readManifests(files);
+  return haCheckManifestObjects(readManifests(files).objects, options);
+}
+
+/** Objects already read from manifests (readManifests, e.g. file by file), judged together. */
+export function haCheckManifestObjects(objects: readonly SourcedObject[], options: HaCheckOptions = {}): HaFinding[] {
   const hits = runHaRules(inventoryOf(objects, { nodes: options.nodes ?? COMPACT_NODES }));
   return findingsOf(hits, (hit) => hit.locate?.(hit.field) ?? 'manifests');
 }

@@ -3,7 +3,7 @@
 // Argo CD applications, drift from the bundle and HA readiness. Read from
 // .sitekit/cluster/verification.json by the caller; without it the section says the site was
 // not verified on a live cluster yet. It never holds a secret (LiveVerification has none).
-import type { DriftObject, HaFinding, LiveCheck, LiveVerification, OperatorCondition } from '../../cluster/types';
+import type { DriftObject, HaFinding, HaSources, LiveCheck, LiveVerification, OperatorCondition } from '../../cluster/types';
 import { plural, time, type ReportContext } from '../context';
 import { esc } from '../escape';
 import { dash, kv, section, table } from './frame';
@@ -83,7 +83,7 @@ function verifiedBody(v: LiveVerification): string {
     storagePart(v.odf) +
     applicationsPart(v.applications) +
     driftPart(v.drift.objects, v.drift.summary) +
-    haPart(v.ha)
+    haPart(v.ha, v.haSources)
   );
 }
 
@@ -132,13 +132,40 @@ function driftPart(objects: readonly DriftObject[], summary: LiveVerification['d
   return head + table(['Object', 'State', 'Kept in line by', 'Differences'], rows);
 }
 
-function haPart(findings: readonly HaFinding[]): string {
-  if (findings.length === 0) return '<h3>HA readiness</h3><p class="note">No HA findings: every workload checked survives the loss of one node.</p>';
+/** Skipped entries shown in the report; the stored list holds at most 100 anyway. */
+const SKIPPED_SHOWN = 20;
+
+/**
+ * Which sources the HA check read: the sites-repository folder and how many files, or that it
+ * was not given. The stored file is read back loosely, so every field is checked before use.
+ */
+function haSourcesPart(sources: HaSources | undefined): string {
+  const dir = typeof sources?.manifestsDir === 'string' ? sources.manifestsDir : undefined;
+  const files = typeof sources?.files === 'number' && Number.isInteger(sources.files) && sources.files >= 0 ? sources.files : undefined;
+  if (dir === undefined && files === undefined) {
+    return (
+      '<p class="note" data-ha-manifests="not-checked">Sites-repository manifests not checked: give the folder ' +
+      '(<code>sitekit cluster verify site.yaml --manifests &lt;folder&gt;</code>, or the folder to check in the Cluster step\'s Verify) ' +
+      'so the workloads are also checked where they are written, with file and line.</p>'
+    );
+  }
+  const skipped = Array.isArray(sources?.skipped) ? sources.skipped.filter((s): s is string => typeof s === 'string') : [];
+  const list = skipped.slice(0, SKIPPED_SHOWN).map((s) => `<li><code>${esc(s)}</code></li>`);
+  if (skipped.length > SKIPPED_SHOWN) list.push(`<li class="muted">and ${skipped.length - SKIPPED_SHOWN} more</li>`);
+  return (
+    `<p data-ha-manifests="checked">Manifests checked: <code>${esc(dir ?? 'given files')}</code> (${plural(files ?? 0, 'file')})` +
+    (skipped.length ? `; left out:</p><ul class="ha-skipped">${list.join('')}</ul>` : '.</p>')
+  );
+}
+
+function haPart(findings: readonly HaFinding[], sources?: HaSources): string {
+  const head = '<h3>HA readiness</h3>' + haSourcesPart(sources);
+  if (findings.length === 0) return head + '<p class="note">No HA findings: every workload checked survives the loss of one node.</p>';
   const rows = findings.map((f) => [
     `<span class="badge ${f.severity}">${esc(f.severity)}</span>`,
     `${esc(f.object.kind)} <code>${esc(f.object.namespace ? `${f.object.namespace}/${f.object.name}` : f.object.name)}</code><br><span class="muted">${esc(f.where)}</span>`,
     `${esc(f.message)}<br><span class="muted">${esc(f.fix)}</span>`,
     `<code>${esc(f.rule)}</code>`,
   ]);
-  return '<h3>HA readiness</h3>' + table(['Severity', 'Object', 'Finding and fix', 'Rule'], rows);
+  return head + table(['Severity', 'Object', 'Finding and fix', 'Rule'], rows);
 }

@@ -1,6 +1,8 @@
 // The API server's CA, asked about like an SSH host key (HostKeyPrompt in Discover is the model).
-// First contact shows the CA fingerprint to compare and accept; Sitekit then pins it in
-// .sitekit/cluster/api-pin.json and verifies every request against exactly that CA. A CA other
+// First contact shows the CA to accept; Sitekit then pins it in .sitekit/cluster/api-pin.json and
+// verifies every request against exactly that CA. The words depend on where the CA came from:
+// the kubeconfig's own CA (it signed the server's chain: the usual case, nothing to compare) or
+// only the top of the chain the server showed (the kubeconfig has none: check it elsewhere). A CA other
 // than the accepted one is never accepted from here: the pin has to be removed by hand, because
 // a changed CA is also what someone in between looks like.
 import { Alert, Button } from '@patternfly/react-core';
@@ -80,25 +82,46 @@ export function CaPrompt({ result, sitePath, busy, onAccept, onRetry }: CaPrompt
   const identity = result.identity;
   const server = result.route.server;
   if (result.state === 'needs-acceptance') {
+    // No chain above the server's own certificate: that certificate is what would be remembered.
+    const leafOnly = identity !== undefined && !identity.caFromKubeconfig && identity.ca.sha256 === identity.leaf.sha256;
+    const what = leafOnly ? 'certificate' : 'CA';
     return (
       <div className="sk-hostkey sk-cluster-ca" data-testid="cluster-ca" data-kind="unknown">
-        <Alert isInline variant="warning" title="First connection to this cluster: confirm its certificate authority (CA)">
+        <Alert
+          isInline
+          variant="warning"
+          title={leafOnly ? 'First connection to this cluster: confirm its certificate' : 'First connection to this cluster: confirm its certificate authority (CA)'}
+        >
           <p>
             <span className="sk-cluster-mono">{server}</span>
-            {result.route.viaAddress && <> (through {result.route.viaAddress})</>} showed a certificate signed by this CA. Sitekit has not
-            seen it before.
+            {result.route.viaAddress && <> (through {result.route.viaAddress})</>}{' '}
+            {leafOnly ? 'showed this certificate, without the CA that signed it.' : 'showed a certificate signed by this CA.'} Sitekit has
+            not seen it before.
           </p>
-          <Fingerprint label="CA fingerprint" value={identity?.ca.sha256} testid="cluster-ca-fingerprint" />
-          {identity && <CertificateFacts cert={identity.ca} what="The CA" />}
-          <Fingerprint label="Server certificate" value={identity?.leaf.sha256} testid="cluster-leaf-fingerprint" />
-          <p>
-            Compare the CA fingerprint with the one on record for this cluster (whoever ran openshift-install can read it on the
-            install machine, next to the kubeconfig). Accept it only when they match: Sitekit then remembers this CA and checks every
-            connection against it.
-          </p>
+          <Fingerprint label={leafOnly ? 'Server certificate fingerprint' : 'CA fingerprint'} value={identity?.ca.sha256} testid="cluster-ca-fingerprint" />
+          {identity && <CertificateFacts cert={identity.ca} what={leafOnly ? 'The server certificate' : 'The CA'} />}
+          {!leafOnly && <Fingerprint label="Server certificate" value={identity?.leaf.sha256} testid="cluster-leaf-fingerprint" />}
+          {identity?.caFromKubeconfig ? (
+            <p data-testid="cluster-ca-advice" data-from="kubeconfig">
+              This is the CA in the kubeconfig openshift-install wrote for this cluster, so the server is the cluster that install made.
+              Accept it to remember it: from then on Sitekit connects only to a server this CA vouches for.
+            </p>
+          ) : (
+            <div data-testid="cluster-ca-advice" data-from="server">
+              <p>
+                The kubeconfig has no CA for this server, so Sitekit cannot tell by itself that it is your cluster. Check the{' '}
+                {leafOnly ? 'certificate’s' : 'CA’s'} fingerprint first on a machine that has the cluster’s {leafOnly ? 'API certificate' : 'CA certificate'}:
+              </p>
+              <pre className="sk-cluster-command">openssl x509 -noout -fingerprint -sha256 -in {leafOnly ? '<server.crt>' : '<ca.crt>'}</pre>
+              <p>
+                Accept it only when the two fingerprints are the same. <strong>Do not accept it on a network you do not trust</strong>: a
+                device in between would show its own {what} here.
+              </p>
+            </div>
+          )}
           <div className="sk-cluster-actions">
             <Button variant="primary" isDisabled={busy || !identity} isLoading={busy || undefined} onClick={onAccept} data-testid="cluster-ca-accept">
-              Accept this CA and connect
+              Accept this {what} and connect
             </Button>
             <Button variant="link" isDisabled={busy} onClick={onRetry}>
               Ask the server again
@@ -125,8 +148,9 @@ export function CaPrompt({ result, sitePath, busy, onAccept, onRetry }: CaPrompt
         </p>
         <ul className="sk-hostkey__list">
           <li>
-            If the cluster was installed again, a new CA is expected. Check the new fingerprint with whoever installed it, then delete{' '}
-            <code className="sk-hostkey__path">{apiPinFile(sitePath)}</code> and connect again: Sitekit then asks you to accept the new CA.
+            If the cluster was installed again, a new CA is expected. Delete <code className="sk-hostkey__path">{apiPinFile(sitePath)}</code>{' '}
+            and connect again with the new install’s folder: Sitekit then shows the new CA and whether that install’s kubeconfig vouches
+            for it.
           </li>
           <li>
             Otherwise someone may be in between (a wrong address, a wrong cable, or a device that intercepts the connection). Do not

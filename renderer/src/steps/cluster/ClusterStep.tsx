@@ -134,8 +134,8 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
       </Title>
       <Content component="p" className="sk-cluster__intro">
         Once the nodes have booted the agent ISO, follow the install from here, check the cluster against the plan, hand it over to
-        GitOps and verify it. Sitekit talks to the cluster’s API with the kubeconfig openshift-install wrote; the first time, you confirm
-        the cluster’s certificate authority, like a node’s SSH key in Discover.
+        GitOps and verify it. Sitekit talks to the cluster’s API with the kubeconfig from the install folder openshift-install ran in;
+        the first time, you accept the cluster’s certificate authority, like a node’s SSH key in Discover.
       </Content>
 
       {blocker && (
@@ -177,20 +177,24 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
           Watching changes nothing.
         </Content>
         <ExpandableSection
-          toggleText="The installer’s token (OpenShift 4.16 and later, before the cluster answers)"
+          toggleText={`The installer’s token (OpenShift 4.17 and later, before the cluster answers)${s.agentTokenStored ? ': stored' : ''}`}
           isExpanded={tokenOpen}
           onToggle={(_e, open) => setTokenOpen(open)}
           className="sk-cluster-token"
           data-testid="cluster-agent-token"
         >
           <SecretField
+            // Read again when the install folder stored the token (step 1).
+            key={s.agentTokenStored ? 'stored' : 'not-stored'}
             api={api}
             name="agent-auth-token"
             label="Installer watch token"
             hint={
               <>
-                The <code>WatcherAuthToken</code> in <code>.openshift_install_state.json</code> of the folder the agent ISO was made in. The
-                installer on the first node answers only with it; once the cluster’s own API answers, it is not needed.
+                Giving the install folder in step 1 fills this in. By hand: in <code>.openshift_install_state.json</code> of the folder the
+                agent ISO was made in, the <code>WatcherAuthToken</code> on OpenShift 4.18 and later, the <code>AgentAuthToken</code> on
+                4.17; 4.16 needs none. The installer on the first node answers only with it; once the cluster’s own API answers, it is not
+                needed.
               </>
             }
           />

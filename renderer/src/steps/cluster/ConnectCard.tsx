@@ -1,6 +1,8 @@
-// Connect: which kubeconfig (a file path, typed in browser mode, or chosen in the desktop app),
-// how to reach the API (its name, the plan's API VIP, or another address), and the answer: the
-// cluster it talked to, a CA to accept, a CA that changed, or why it failed with a retry.
+// Connect: where the credentials come from — the install folder openshift-install ran in (the
+// usual way: the kubeconfig, the kubeadmin password and the installer's token at once) or a
+// kubeconfig file; typed in browser mode, chosen in the desktop app — how to reach the API (its
+// name, the plan's API VIP, or another address), and the answer: what was kept from the folder,
+// the cluster it talked to, a CA to accept, a CA that changed, or why it failed with a retry.
 import {
   Alert,
   AlertActionCloseButton,
@@ -16,6 +18,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useEffect, useId, useRef } from 'react';
+import type { InstallDirImport } from '../../../../main/contract/api';
 import type { ConnectResult } from '../../../../main/core/cluster/types';
 import { OkIcon, SeverityIcon } from '../../components/icons';
 import { PlainTextConsent } from '../secret-field';
@@ -26,6 +29,8 @@ import { failureAdvice, failureTitle } from './words';
 export interface ConnectCardProps {
   s: Pick<
     ClusterState,
+    | 'installDir'
+    | 'installImport'
     | 'kubeconfigPath'
     | 'fileDialog'
     | 'kubeconfigStored'
@@ -38,6 +43,8 @@ export interface ConnectCardProps {
     | 'connecting'
     | 'connection'
     | 'connectError'
+    | 'setInstallDir'
+    | 'chooseInstallDir'
     | 'setKubeconfigPath'
     | 'chooseKubeconfig'
     | 'setRoute'
@@ -76,6 +83,61 @@ function Connected({ result }: { result: ConnectResult }) {
   );
 }
 
+/** The host's sentence with its `commands` shown as code instead of between backticks. */
+export function Sentence({ text }: { text: string }) {
+  const parts = text.split('`');
+  // An odd backtick leaves the text as it is.
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return <>{parts.map((part, i) => (i % 2 ? <code key={i} className="sk-cluster-mono">{part}</code> : part))}</>;
+}
+
+/** What each kept secret is, in the technician's words. */
+function keptWords(name: InstallDirImport['stored'][number], tokenField: InstallDirImport['agentTokenField']): string {
+  if (name === 'kubeconfig') return 'the kubeconfig (auth/kubeconfig)';
+  if (name === 'kubeadmin-password') return 'the kubeadmin password (auth/kubeadmin-password)';
+  return `the installer’s token (${tokenField ?? 'from .openshift_install_state.json'})`;
+}
+
+const listWords = (items: string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/** What the last connect with the install folder kept, and one warning line per thing it lacked. */
+export function InstallImport({ imported, server }: { imported: InstallDirImport; server?: string }) {
+  const kept = imported.stored.map((name) => keptWords(name, imported.agentTokenField));
+  return (
+    <Alert
+      isInline
+      variant={kept.length ? 'info' : 'warning'}
+      title={kept.length ? `Kept from ${imported.folder}` : `Nothing was kept from ${imported.folder}`}
+      className="sk-gap-top"
+      data-testid="cluster-install-import"
+    >
+      {kept.length > 0 && (
+        <p>
+          Sitekit keeps {listWords(kept)} in this computer’s protected store
+          {server ? (
+            <>
+              , for <span className="sk-cluster-mono">{server}</span> only
+            </>
+          ) : null}
+          . Connecting again uses them; give the folder again only after a new install.
+        </p>
+      )}
+      {imported.missing.length > 0 && (
+        <ul className="sk-cluster-import-missing">
+          {imported.missing.map((m) => (
+            <li key={m.name} data-testid={`cluster-install-missing-${m.name}`}>
+              <SeverityIcon severity="warning" />
+              <span>
+                <Sentence text={m.message} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
 function Failed({ result, vips, route, busy, onRetry, onConnectVia }: { result: ConnectResult; vips: readonly string[]; route: RouteChoice; busy: boolean; onRetry(): void; onConnectVia(route: RouteChoice): void }) {
   const failure = result.failure;
   if (!failure) return null;
@@ -90,7 +152,9 @@ function Failed({ result, vips, route, busy, onRetry, onConnectVia }: { result: 
       data-testid="cluster-connect-failure"
       data-kind={failure.kind}
     >
-      <p data-testid="cluster-connect-failure-message">{failure.message}</p>
+      <p data-testid="cluster-connect-failure-message">
+        <Sentence text={failure.message} />
+      </p>
       {advice && <p>{advice}</p>}
       {failure.detail && <p className="sk-hostkey__detail">Details: {failure.detail}</p>}
       <div className="sk-cluster-actions">
@@ -111,6 +175,12 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
   const id = useId();
   const problems = connectProblems(s);
   const typed = s.kubeconfigPath.trim();
+  const folder = s.installDir.trim();
+  const fileProblem = typed ? (problems.kubeconfig ?? problems.both) : undefined;
+  const folderProblem = folder ? problems.installDir : undefined;
+  const enter = (e: { key: string }) => {
+    if (e.key === 'Enter' && !blocked) onConnect();
+  };
   const result = s.connection;
   const busy = s.connecting;
   // A new answer (a CA to accept, a failure) appears below the form: bring it into view and give
@@ -138,7 +208,44 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
   return (
     <div data-testid="cluster-connect">
       <Form onSubmit={(e) => e.preventDefault()} className="sk-cluster-connect">
-        <FormGroup label="Kubeconfig file" fieldId={`${id}-kubeconfig`}>
+        <FormGroup label="Install folder" fieldId={`${id}-install-dir`}>
+          <InputGroup>
+            <InputGroupItem isFill>
+              <TextInput
+                id={`${id}-install-dir`}
+                value={s.installDir}
+                placeholder={s.kubeconfigStored ? 'Stored; give the folder again only after a new install' : 'For example /home/tech/plant-a/install'}
+                spellCheck={false}
+                className="sk-cluster-mono"
+                isDisabled={busy}
+                validated={folderProblem ? 'error' : 'default'}
+                onChange={(_e, value) => s.setInstallDir(value)}
+                onKeyDown={enter}
+                data-testid="cluster-install-dir"
+              />
+            </InputGroupItem>
+            {s.fileDialog !== 'unsupported' && (
+              <InputGroupItem>
+                <Button variant="control" isDisabled={busy} onClick={() => void s.chooseInstallDir()} data-testid="cluster-install-dir-choose">
+                  Choose…
+                </Button>
+              </InputGroupItem>
+            )}
+          </InputGroup>
+          <FormHelperText>
+            <HelperText>
+              <HelperTextItem variant={folderProblem ? 'error' : 'default'} data-testid="cluster-install-dir-help">
+                {folderProblem ??
+                  'The folder openshift-install agent create image ran in. Sitekit takes auth/kubeconfig, auth/kubeadmin-password and the installer’s token from it and keeps them in this computer’s protected store, never in the plan or in Git.'}
+              </HelperTextItem>
+            </HelperText>
+          </FormHelperText>
+          {s.plainText && folder && !typed && (
+            <PlainTextConsent id={`${id}-plain-dir`} reason={s.plainText} checked={s.plainTextAgreed} onChange={s.agreePlainText} isDisabled={busy} />
+          )}
+        </FormGroup>
+
+        <FormGroup label="Or a kubeconfig file" fieldId={`${id}-kubeconfig`}>
           <InputGroup>
             <InputGroupItem isFill>
               <TextInput
@@ -148,11 +255,9 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
                 spellCheck={false}
                 className="sk-cluster-mono"
                 isDisabled={busy}
-                validated={typed && problems.kubeconfig ? 'error' : 'default'}
+                validated={fileProblem ? 'error' : 'default'}
                 onChange={(_e, value) => s.setKubeconfigPath(value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !blocked) onConnect();
-                }}
+                onKeyDown={enter}
                 data-testid="cluster-kubeconfig"
               />
             </InputGroupItem>
@@ -166,16 +271,16 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
           </InputGroup>
           <FormHelperText>
             <HelperText>
-              <HelperTextItem variant={typed && problems.kubeconfig ? 'error' : 'default'} data-testid="cluster-kubeconfig-help">
-                {typed && problems.kubeconfig
-                  ? problems.kubeconfig
+              <HelperTextItem variant={fileProblem ? 'error' : 'default'} data-testid="cluster-kubeconfig-help">
+                {fileProblem
+                  ? fileProblem
                   : s.kubeconfigStored
-                    ? `A kubeconfig is stored${s.kubeconfigFor.length ? ` for ${s.kubeconfigFor.join(', ')}` : ''}. Leave this empty to use it.`
-                    : `${s.fileDialog === 'unsupported' ? 'Type the full path of the file' : 'The file'} openshift-install wrote: auth/kubeconfig in the install folder. Sitekit keeps it in this computer’s protected store, never in the plan or in Git.`}
+                    ? `A kubeconfig is stored${s.kubeconfigFor.length ? ` for ${s.kubeconfigFor.join(', ')}` : ''}. Leave both fields empty to use it.`
+                    : 'Another admin kubeconfig of this cluster, when you do not have the install folder. It is kept the same way.'}
               </HelperTextItem>
             </HelperText>
           </FormHelperText>
-          {s.plainText && typed && (
+          {s.plainText && typed && !folder && (
             <PlainTextConsent id={`${id}-plain`} reason={s.plainText} checked={s.plainTextAgreed} onChange={s.agreePlainText} isDisabled={busy} />
           )}
         </FormGroup>
@@ -208,9 +313,7 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
                 isDisabled={busy}
                 validated={s.otherAddress.trim() && problems.address ? 'error' : 'default'}
                 onChange={(_e, value) => s.setOtherAddress(value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !blocked) onConnect();
-                }}
+                onKeyDown={enter}
                 data-testid="cluster-route-address"
               />
               {s.otherAddress.trim() && problems.address && (
@@ -225,7 +328,7 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
         <div className="sk-cluster-actions">
           <Button
             variant={result?.state === 'connected' || result?.state === 'needs-acceptance' ? 'secondary' : 'primary'}
-            isDisabled={busy || blocked !== undefined || (problems.kubeconfig !== undefined && typed !== '') || (s.route.kind === 'other' && problems.address !== undefined)}
+            isDisabled={busy || blocked !== undefined || folderProblem !== undefined || fileProblem !== undefined || (s.route.kind === 'other' && problems.address !== undefined)}
             isLoading={busy || undefined}
             onClick={onConnect}
             data-testid="cluster-connect-button"
@@ -259,6 +362,7 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
         </Alert>
       )}
       <div ref={answer} tabIndex={-1} className="sk-cluster-answer" aria-live="polite" data-testid="cluster-connect-answer">
+        {s.installImport && <InstallImport imported={s.installImport} {...(result?.route.server ? { server: result.route.server } : {})} />}
         {result?.state === 'connected' && <Connected result={result} />}
         {(result?.state === 'needs-acceptance' || result?.state === 'pin-changed') && (
           <CaPrompt result={result} {...(sitePath ? { sitePath } : {})} busy={busy} onAccept={onAccept} onRetry={onConnect} />

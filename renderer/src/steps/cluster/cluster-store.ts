@@ -5,14 +5,15 @@
 // bootstrap and its progress survive switching steps; the API is injected so tests only swap
 // the client.
 //
-// Secrets: the kubeconfig is read by the host from the path typed here; its content never comes
-// to the renderer. Only whether one is stored (and for which API server) is known here.
+// Secrets: the host reads the install folder (auth/kubeconfig, auth/kubeadmin-password, the
+// installer's token) or the kubeconfig file from the path typed here; their content never comes
+// to the renderer. Only whether they are stored (and for which API server) is known here.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ClusterInstallResult, EventListener, SitekitApi, Unsubscribe } from '../../../../main/contract/api';
+import { isAddress } from '../../../../main/contract/address';
+import type { ClusterConnectResult, ClusterInstallResult, EventListener, InstallDirImport, SitekitApi, Unsubscribe } from '../../../../main/contract/api';
 import { secretUseQuestion } from '../../../../main/contract/wire';
 import type {
   BootstrapProgress,
-  ConnectResult,
   DriftResult,
   InstallProgress,
   LiveCheck,
@@ -25,6 +26,7 @@ import { PLAIN_TEXT_CONSENT_LABEL, plainTextReason } from '../secret-field';
 export type ClusterApi = Pick<SitekitApi, 'app' | 'cluster' | 'secrets' | 'site'> & { onEvent(listener: EventListener): Unsubscribe };
 
 export const KUBECONFIG_SECRET = 'kubeconfig';
+export const AGENT_TOKEN_SECRET = 'agent-auth-token';
 
 /**
  * How the laptop reaches the API: the server named in the kubeconfig (`name`), one of the plan's
@@ -48,6 +50,11 @@ export interface TaskRun<P> {
 export interface ClusterState {
   /** The saved site file everything below belongs to. */
   sitePath?: string;
+  /**
+   * The folder `openshift-install agent create image` ran in, as typed or chosen (absolute path):
+   * the usual way to give the kubeconfig, with the kubeadmin password and the installer's token.
+   */
+  installDir: string;
   /** The kubeconfig file as typed or chosen (absolute path); empty: use the stored one. */
   kubeconfigPath: string;
   /** Whether a native file dialog exists ('unknown' until asked once). */
@@ -55,9 +62,11 @@ export interface ClusterState {
   /** Whether a kubeconfig is in the secret store, and the API servers it is bound to. */
   kubeconfigStored?: boolean;
   kubeconfigFor: string[];
+  /** Whether the installer's token (agent-auth-token) is in the secret store. */
+  agentTokenStored?: boolean;
   /**
-   * Why this computer's secret store cannot encrypt (protection 'basic_text'), in words; then a
-   * new kubeconfig is stored only with `plainTextAgreed` (the consent next to the file field).
+   * Why this computer's secret store cannot encrypt (protection 'basic_text'), in words; then
+   * what a folder or file holds is stored only with `plainTextAgreed` (the consent under it).
    */
   plainText?: string;
   plainTextAgreed: boolean;
@@ -67,9 +76,11 @@ export interface ClusterState {
 
   connecting: boolean;
   /** The last answer of cluster.connect. */
-  connection?: ConnectResult;
-  /** The route and file of that answer, so "Accept" goes exactly where the fingerprint came from. */
-  connectedVia?: { viaAddress?: string; kubeconfigPath?: string };
+  connection?: ClusterConnectResult;
+  /** The route and folder or file of that answer, so "Accept" goes exactly where the fingerprint came from. */
+  connectedVia?: ConnectVia;
+  /** What the last connect with the install folder kept and what it lacked (names only). */
+  installImport?: InstallDirImport;
   /** The call itself failed (bad input, file not found): the host's words. */
   connectError?: string;
 
@@ -86,17 +97,20 @@ export interface ClusterState {
   drift?: DriftResult;
   driftError?: string;
 
+  setInstallDir(path: string): void;
   setKubeconfigPath(path: string): void;
   agreePlainText(agreed: boolean): void;
+  /** The native folder dialog (desktop); in browser mode the path is typed. */
+  chooseInstallDir(): Promise<void>;
   /** The native file dialog (desktop); in browser mode the path is typed. */
   chooseKubeconfig(): Promise<void>;
   setRoute(route: RouteChoice): void;
   setOtherAddress(address: string): void;
   /** Reads which secrets are stored (never their values) and whether this app has file dialogs. */
   loadSecrets(): Promise<void>;
-  connect(sitePath: string): Promise<ConnectResult | undefined>;
+  connect(sitePath: string): Promise<ClusterConnectResult | undefined>;
   /** Connects again the same way, accepting the CA fingerprint the last answer showed. */
-  acceptCa(sitePath: string): Promise<ConnectResult | undefined>;
+  acceptCa(sitePath: string): Promise<ClusterConnectResult | undefined>;
   watchInstall(sitePath: string): Promise<ClusterInstallResult | undefined>;
   runBootstrap(sitePath: string): Promise<BootstrapProgress | undefined>;
   /** "Use the stored password for this server": the bootstrap again, allowing the origin asked about. */
@@ -112,8 +126,23 @@ export interface ClusterState {
 
 export type ClusterStore = StoreApi<ClusterState>;
 
+/** Where a connect read its credentials from and which way it went. */
+export interface ConnectVia {
+  viaAddress?: string;
+  installDir?: string;
+  kubeconfigPath?: string;
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const codeOf = (error: unknown) => (error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined);
+
+/** The folder or file typed (the folder first: it is the usual way) and the route. */
+function typedVia(s: Pick<ClusterState, 'installDir' | 'kubeconfigPath' | 'route' | 'otherAddress'>): ConnectVia {
+  const installDir = s.installDir.trim() || undefined;
+  const kubeconfigPath = s.kubeconfigPath.trim() || undefined;
+  const viaAddress = viaAddressOf(s.route, s.otherAddress);
+  return { ...(installDir ? { installDir } : {}), ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(viaAddress ? { viaAddress } : {}) };
+}
 
 /** The address the route goes through (undefined: the kubeconfig's server name). */
 export function viaAddressOf(route: RouteChoice, otherAddress: string): string | undefined {
@@ -122,28 +151,32 @@ export function viaAddressOf(route: RouteChoice, otherAddress: string): string |
   return undefined;
 }
 
-// The contract's address rule (main/contract/api.ts), kept here so the renderer bundle does not
-// load zod; the host checks again.
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+export const BOTH_SOURCES = 'Give the install folder or the kubeconfig file, not both.';
 
 /** What is wrong with the typed connection fields, in words (undefined: nothing). */
-export function connectProblems(state: Pick<ClusterState, 'kubeconfigPath' | 'route' | 'otherAddress' | 'kubeconfigStored'>): {
+export function connectProblems(
+  state: Pick<ClusterState, 'installDir' | 'kubeconfigPath' | 'route' | 'otherAddress' | 'kubeconfigStored'>,
+): {
+  installDir?: string;
   kubeconfig?: string;
+  /** Both the folder and the file are typed. */
+  both?: string;
   address?: string;
 } {
-  const problems: { kubeconfig?: string; address?: string } = {};
+  const problems: { installDir?: string; kubeconfig?: string; both?: string; address?: string } = {};
+  const folder = state.installDir.trim();
   const file = state.kubeconfigPath.trim();
+  if (folder && !isAbsolutePath(folder)) problems.installDir = 'Type the full path of the folder, for example /home/tech/plant-a/install.';
   if (file && !isAbsolutePath(file)) problems.kubeconfig = 'Type the full path of the file, for example /home/tech/plant-a/install/auth/kubeconfig.';
-  else if (!file && state.kubeconfigStored === false) problems.kubeconfig = 'Give the kubeconfig file once (openshift-install writes it to auth/kubeconfig in the install folder).';
+  if (folder && file) problems.both = BOTH_SOURCES;
+  if (!folder && !file && state.kubeconfigStored === false) {
+    problems.installDir = 'Give the install folder once (the folder openshift-install agent create image ran in), or the kubeconfig file in its auth folder.';
+  }
   if (state.route.kind === 'other') {
     const a = state.otherAddress.trim();
     if (!a) problems.address = 'Type the IP address to connect through, for example 10.10.0.5.';
-    // An IPv6 address has at least two colons; `10.10.0.5:6443` is an address with a port.
-    else if (!(IPV4.test(a) || ((a.match(/:/g)?.length ?? 0) >= 2 && IPV6.test(a)) || HOST_NAME.test(a))) {
-      problems.address = 'An IP address or a host name without a port, for example 10.10.0.5 (the port stays the one in the kubeconfig).';
-    }
+    // The contract's own rule: `10.10.0.5:6443` is an address with a port, not an address.
+    else if (!isAddress(a)) problems.address = 'An IP address or a host name without a port, for example 10.10.0.5 (the port stays the one in the kubeconfig).';
   }
   return problems;
 }
@@ -164,6 +197,7 @@ const EMPTY_SITE = {
   install: idleRun<InstallProgress>() as TaskRun<InstallProgress> & { checks?: LiveCheck[] },
   bootstrap: idleRun<BootstrapProgress>(),
   passwordQuestion: undefined,
+  installImport: undefined,
   verification: undefined,
   verifyError: undefined,
   drift: undefined,
@@ -189,43 +223,52 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       set({
         kubeconfigStored: status.names.includes(KUBECONFIG_SECRET),
         kubeconfigFor: status.bindings?.[KUBECONFIG_SECRET] ?? [],
+        agentTokenStored: status.names.includes(AGENT_TOKEN_SECRET),
         plainText: plainTextReason(status),
       });
     };
 
-    const callConnect = async (sitePath: string, accept?: string): Promise<ConnectResult | undefined> => {
+    const callConnect = async (sitePath: string, accept?: string): Promise<ClusterConnectResult | undefined> => {
       const s = get();
       if (s.connecting) return undefined;
       const mine = useSite(sitePath);
-      // Accepting goes exactly the way the fingerprint was shown (same file, same address).
-      const via = accept ? (s.connectedVia ?? {}) : { viaAddress: viaAddressOf(s.route, s.otherAddress), kubeconfigPath: s.kubeconfigPath.trim() || undefined };
+      // Accepting goes exactly the way the fingerprint was shown (same folder or file, same address).
+      const via: ConnectVia = accept ? (s.connectedVia ?? {}) : typedVia(s);
       if (!accept) {
         const problems = connectProblems(s);
-        const first = problems.kubeconfig ?? problems.address;
+        const first = problems.both ?? problems.installDir ?? problems.kubeconfig ?? problems.address;
         if (first) {
           set({ connectError: first });
           return undefined;
         }
       }
-      // A new file on a store that cannot encrypt: only with the consent (the host refuses otherwise).
-      const plain = via.kubeconfigPath !== undefined && s.plainText !== undefined;
+      // Something new to keep on a store that cannot encrypt: only with the consent (the host refuses otherwise).
+      const reads = via.installDir !== undefined || via.kubeconfigPath !== undefined;
+      const plain = reads && s.plainText !== undefined;
       if (plain && !s.plainTextAgreed) {
-        set({ connectError: `The kubeconfig was not read: tick "${PLAIN_TEXT_CONSENT_LABEL}" under the file to keep it on this computer, or set up a key ring first.` });
+        set({
+          connectError: via.installDir
+            ? `Nothing was read from the install folder: tick "${PLAIN_TEXT_CONSENT_LABEL}" under the folder to keep what it holds on this computer, or set up a key ring first.`
+            : `The kubeconfig was not read: tick "${PLAIN_TEXT_CONSENT_LABEL}" under the file to keep it on this computer, or set up a key ring first.`,
+        });
         return undefined;
       }
       set({ connecting: true, connectError: undefined });
       try {
         const result = await api.cluster.connect({
           sitePath,
+          ...(via.installDir ? { installDir: via.installDir } : {}),
           ...(via.kubeconfigPath ? { kubeconfigPath: via.kubeconfigPath } : {}),
           ...(via.viaAddress ? { viaAddress: via.viaAddress } : {}),
           ...(accept ? { acceptCaSha256: accept } : {}),
           ...(plain ? { allowPlainText: true } : {}),
         });
         if (mine !== generation) return undefined;
-        set({ connection: result, connectedVia: { ...via } });
-        // The host stored the file it read: it is used from now on without the path.
-        if (via.kubeconfigPath) await refreshSecrets().catch(() => undefined);
+        set({ connection: result, connectedVia: { ...via }, ...(result.installDir ? { installImport: result.installDir } : {}) });
+        // What the folder held is kept now: the field empties, so connecting again uses the store.
+        if (result.installDir?.stored.includes(KUBECONFIG_SECRET) && get().installDir.trim() === via.installDir) set({ installDir: '' });
+        // The host stored what it read: it is used from now on without the path.
+        if (reads) await refreshSecrets().catch(() => undefined);
         // Connected for the first time: show where the install is (read-only) without a click.
         const { install } = get();
         if (result.state === 'connected' && !install.running && !install.progress && mine === generation) void get().watchInstall(sitePath);
@@ -285,6 +328,7 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       );
 
     return {
+      installDir: '',
       kubeconfigPath: '',
       fileDialog: 'unknown',
       kubeconfigFor: [],
@@ -296,12 +340,26 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       drifting: false,
       ...EMPTY_SITE,
 
+      setInstallDir(path) {
+        set({ installDir: path });
+      },
+
       setKubeconfigPath(path) {
         set({ kubeconfigPath: path });
       },
 
       agreePlainText(agreed) {
         set({ plainTextAgreed: agreed });
+      },
+
+      async chooseInstallDir() {
+        const current = get().installDir.trim();
+        try {
+          const answer = await api.site.choose({ purpose: 'install-dir', ...(isAbsolutePath(current) ? { defaultPath: current } : {}) });
+          set({ fileDialog: answer.supported ? 'supported' : 'unsupported', ...(answer.path ? { installDir: answer.path } : {}) });
+        } catch (error) {
+          set({ connectError: `The folder dialog did not open: ${message(error)}` });
+        }
       },
 
       async chooseKubeconfig() {

@@ -93,7 +93,7 @@ export function failureAdvice(failure: Pick<ClusterFailure, 'kind'>, vips: reado
     case 'no-kubeconfig':
     case 'bad-kubeconfig':
     case 'unauthorized':
-      return 'Give the kubeconfig that openshift-install wrote for this cluster (auth/kubeconfig in the install folder) and connect again.';
+      return 'Give the install folder of this cluster (the folder openshift-install agent create image ran in), or the auth/kubeconfig in it, and connect again.';
     case 'tls-name':
       return 'Use the kubeconfig of this cluster; when going through an address, the certificate must still carry the API name.';
     default:
