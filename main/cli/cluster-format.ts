@@ -31,10 +31,9 @@ export function formatConnect(result: ConnectResult, color: boolean): string {
     }
     case 'needs-acceptance':
       return lines([
-        `${paint(color, 'yellow', 'first contact')} with ${result.route.server}${via}: its certificate authority is not accepted yet.`,
+        `${paint(color, 'yellow', 'first contact')} with ${result.route.server}${via}: its ${leafOnly(result) ? 'certificate' : 'certificate authority'} is not accepted yet.`,
         ...identityLines(result),
-        'Compare the CA fingerprint with the one of the install (for example `openssl x509 -noout -fingerprint -sha256` on the',
-        "kubeconfig's certificate-authority-data, or ask who installed the cluster), then accept it with --accept-ca <fingerprint>.",
+        ...firstContactAdvice(result),
       ]);
     case 'pin-changed':
       return lines([
@@ -49,9 +48,37 @@ export function formatConnect(result: ConnectResult, color: boolean): string {
   }
 }
 
+/** No chain above the server's own certificate: that certificate is what would be pinned. */
+const leafOnly = (result: ConnectResult) =>
+  result.identity !== undefined && !result.identity.caFromKubeconfig && result.identity.ca.sha256 === result.identity.leaf.sha256;
+
+/**
+ * What to check before --accept-ca, by where the CA came from (the app's CaPrompt says the same):
+ * the kubeconfig's own CA signed the server's chain (nothing to compare), or the kubeconfig has
+ * none and only the top certificate the server showed is known (compare it elsewhere first).
+ */
+function firstContactAdvice(result: ConnectResult): string[] {
+  if (result.identity?.caFromKubeconfig) {
+    return [
+      'This is the CA in the kubeconfig openshift-install wrote for this cluster, so the server is the cluster that install',
+      'made. Accept it with --accept-ca to remember it: from then on Sitekit connects only to a server this CA vouches for.',
+    ];
+  }
+  const leaf = leafOnly(result);
+  const what = leaf ? 'certificate' : 'CA';
+  return [
+    `The kubeconfig has no CA for this server${leaf ? ', and the server showed only its own certificate' : ''}, so Sitekit cannot tell by itself`,
+    `that it is your cluster. Check the ${what}'s fingerprint first on a machine that has the cluster's ${leaf ? 'API certificate' : 'CA certificate'}:`,
+    `  openssl x509 -noout -fingerprint -sha256 -in ${leaf ? '<server.crt>' : '<ca.crt>'}`,
+    `Accept it with --accept-ca only when the two fingerprints are the same. Do not accept it on a network you do not trust:`,
+    `a device in between would show its own ${what} here.`,
+  ];
+}
+
 function identityLines(result: ConnectResult): string[] {
   if (!result.identity) return [];
   const { ca, leaf } = result.identity;
+  if (leafOnly(result)) return [`  server     ${leaf.sha256}`, `             ${leaf.subject} (valid to ${leaf.notAfter})`];
   return [`  CA         ${ca.sha256}`, `             ${ca.subject} (valid to ${ca.notAfter})`, `  server     ${leaf.sha256}`, `             ${leaf.subject}`];
 }
 

@@ -615,12 +615,20 @@ export const clusterBootstrapInputSchema = z.strictObject({
 export const clusterCancelInputSchema = z.strictObject({ taskId: taskIdSchema });
 export const clusterVerifyInputSchema = z.strictObject({
   sitePath: absolutePathSchema,
+  /** Optional: run as a task cluster.cancel({taskId}) can stop (a large cluster takes a while). */
+  taskId: taskIdSchema.optional(),
   /**
    * A folder of the sites repository: its *.yaml, *.yml and *.json manifests are checked for HA
    * readiness too (findings with file:line). In the desktop app only a folder chosen with
    * site.choose (purpose `folder`); never Sitekit's own data folder.
    */
   manifestsDir: absolutePathSchema.optional(),
+});
+
+export const clusterDriftInputSchema = z.strictObject({
+  sitePath: absolutePathSchema,
+  /** Optional: run as a task cluster.cancel({taskId}) can stop. */
+  taskId: taskIdSchema.optional(),
 });
 
 export type NewSiteInput = z.input<typeof newSiteInputSchema>;
@@ -641,6 +649,7 @@ export type ClusterWatchInstallInput = z.input<typeof clusterWatchInstallInputSc
 export type ClusterBootstrapInput = z.input<typeof clusterBootstrapInputSchema>;
 export type ClusterCancelInput = z.input<typeof clusterCancelInputSchema>;
 export type ClusterVerifyInput = z.input<typeof clusterVerifyInputSchema>;
+export type ClusterDriftInput = z.input<typeof clusterDriftInputSchema>;
 
 export type OpenSiteInput = z.input<typeof openSiteInputSchema>;
 export type EditSiteInput = z.input<typeof editSiteInputSchema>;
@@ -759,8 +768,8 @@ export interface SitekitApi {
      */
     verify(input: ClusterVerifyInput): Promise<LiveVerification>;
     /** Compares every object of the generated bundle with the live one. */
-    drift(input: SitePathInput): Promise<DriftResult>;
-    /** Stops a running watchInstall or bootstrap; true when a task with this id was running. */
+    drift(input: ClusterDriftInput): Promise<DriftResult>;
+    /** Stops a running watchInstall, bootstrap, or verify/drift given a taskId; true when a task with this id was running. */
     cancel(input: ClusterCancelInput): Promise<boolean>;
   };
 }
@@ -817,7 +826,7 @@ export const INPUT_SCHEMAS = {
   'cluster.watchInstall': clusterWatchInstallInputSchema,
   'cluster.bootstrap': clusterBootstrapInputSchema,
   'cluster.verify': clusterVerifyInputSchema,
-  'cluster.drift': sitePathInputSchema,
+  'cluster.drift': clusterDriftInputSchema,
   'cluster.cancel': clusterCancelInputSchema,
 } as const satisfies Record<Channel, z.ZodType>;
 

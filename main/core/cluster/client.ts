@@ -107,7 +107,10 @@ export interface ClusterClient {
   readonly route: ApiRoute;
   /** The object, or undefined when it does not exist (404) or its kind is not served yet (no CRD). */
   get<T extends KubeObject = KubeObject>(ref: ObjectRef, options?: { signal?: AbortSignal }): Promise<T | undefined>;
-  /** The objects (each with apiVersion and kind, which the API leaves out for built-in kinds) and the list's resourceVersion. */
+  /**
+   * The objects (each with apiVersion and kind, which the API leaves out for built-in kinds) and the list's resourceVersion;
+   * read in pages of LIST_PAGE_SIZE, at most MAX_LIST_ITEMS (then a ClusterError).
+   */
   list<T extends KubeObject = KubeObject>(apiVersion: string, kind: string, options?: ListOptions): Promise<{ items: T[]; resourceVersion: string }>;
   /** Streams events until the server ends the stream (resolves) or fails (throws ClusterError); abort with `signal`. */
   watch<T extends KubeObject = KubeObject>(
@@ -132,6 +135,11 @@ export interface ClusterClientOptions {
   /** One request's limit (default 30 s); watches are bounded by their timeoutSeconds instead. */
   requestTimeoutMs?: number;
 }
+
+/** Objects per LIST request (kubectl's chunk size). */
+export const LIST_PAGE_SIZE = 500;
+/** More objects of one kind than any site's check needs: the listing stops with a sentence. */
+export const MAX_LIST_ITEMS = 50_000;
 
 /** The caller's signal for the request being made, found by the request hook below. */
 const requestSignal = new AsyncLocalStorage<AbortSignal | undefined>();
@@ -224,12 +232,42 @@ export function createClusterClient(source: k8s.KubeConfig, options: ClusterClie
     },
 
     async list<T extends KubeObject>(apiVersion: string, kind: string, opts: ListOptions = {}) {
-      const result = (await call(`list ${kind} (${apiVersion})`, opts.signal, () =>
-        api.list(apiVersion, kind, opts.namespace, undefined, undefined, undefined, opts.fieldSelector, opts.labelSelector),
-      )) as unknown as { items?: (Omit<T, 'apiVersion' | 'kind'> & { apiVersion?: string; kind?: string })[] | null; metadata?: { resourceVersion?: string } };
-      // Built-in kinds' list items come without apiVersion/kind (as from kube-apiserver): fill them in.
-      const items = (result.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? kind }) as T);
-      return { items, resourceVersion: result.metadata?.resourceVersion ?? '' };
+      type Page = {
+        items?: (Omit<T, 'apiVersion' | 'kind'> & { apiVersion?: string; kind?: string })[] | null;
+        metadata?: { resourceVersion?: string; continue?: string };
+      };
+      const action = `list ${kind} (${apiVersion})`;
+      // In pages (limit/continue, as kubectl does): each answer stays small and has its own time
+      // limit, and a kind with thousands of objects never arrives as one body to parse at once.
+      for (let restarts = 0; ; restarts++) {
+        const items: T[] = [];
+        let resourceVersion: string | undefined;
+        let token: string | undefined;
+        try {
+          do {
+            const page = (await call(action, opts.signal, () =>
+              api.list(apiVersion, kind, opts.namespace, undefined, undefined, undefined, opts.fieldSelector, opts.labelSelector, LIST_PAGE_SIZE, token),
+            )) as unknown as Page;
+            // Every page of one listing is the same snapshot: the first page's resourceVersion is the listing's.
+            resourceVersion ??= page.metadata?.resourceVersion ?? '';
+            // Built-in kinds' list items come without apiVersion/kind (as from kube-apiserver): fill them in.
+            for (const item of page.items ?? []) items.push({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? kind } as T);
+            if (items.length > MAX_LIST_ITEMS) {
+              throw new ClusterError({
+                kind: 'http',
+                message: `The cluster has more than ${MAX_LIST_ITEMS} ${kind} objects: Sitekit stopped reading them (to ${action}) rather than fill this laptop's memory.`,
+                retryable: false,
+              });
+            }
+            token = page.metadata?.continue || undefined;
+          } while (token);
+          return { items, resourceVersion: resourceVersion ?? '' };
+        } catch (error) {
+          // 410 on a continue: the snapshot was compacted away between pages; list again from the start.
+          if (token !== undefined && error instanceof ClusterError && error.status === 410 && restarts < 2) continue;
+          throw error;
+        }
+      }
     },
 
     async watch<T extends KubeObject>(

@@ -72,7 +72,20 @@ export async function connectCluster(options: ConnectOptions): Promise<ConnectOu
   const accepted = options.acceptCaSha256 !== undefined && normalizeFingerprint(options.acceptCaSha256) === shown;
   let caPem: string;
   let newPin: ApiPin | undefined;
+  // The kubeconfig's own CA (when it has one) must vouch for the server too, pinned or not: a pin
+  // file is plain JSON next to site.yaml (it may come with a copied or shared site folder), so a
+  // pin alone never sends this kubeconfig's credentials to a server of another CA.
+  const kubeconfigRefuses = info.caPem !== undefined && !inspection.signedByKubeconfigCa;
   if (pin && pin.caSha256 === shown) {
+    if (kubeconfigRefuses) {
+      return failed({
+        kind: 'tls-untrusted',
+        message:
+          "The API server's certificate is signed by the accepted CA but not by the kubeconfig's CA: the kubeconfig is from another install of this cluster, or .sitekit/cluster/api-pin.json was not made by this laptop; use the auth/kubeconfig of this install, or remove the pin file and accept the CA again.",
+        detail: `pinned and presented CA ${shown}`,
+        retryable: false,
+      });
+    }
     caPem = pin.caPem;
   } else {
     if (pin && !accepted) {
@@ -92,7 +105,7 @@ export async function connectCluster(options: ConnectOptions): Promise<ConnectOu
       };
     }
     // A new pin is only offered for a CA the kubeconfig itself vouches for (when it has one).
-    if (info.caPem && !inspection.signedByKubeconfigCa) {
+    if (kubeconfigRefuses) {
       return failed({
         kind: 'tls-untrusted',
         message:

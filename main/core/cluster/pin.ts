@@ -5,17 +5,20 @@
 // nothing itself (it only looks), keeping the API name as the TLS server name when the
 // connection goes through the API VIP.
 import { X509Certificate } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { BoundedReadError, readTextBounded } from '../fs/read-bounded';
 import { ClusterError, cancelledFailure, toClusterError } from './failure';
 import { pemBlocks } from './kubeconfig';
 import type { ApiPin, ApiRoute, ApiServerIdentity, CertificateView } from './types';
 
 const WORKSPACE_DIR = '.sitekit';
+/** A CA certificate and a few fields: far below this. */
+const MAX_PIN_BYTES = 256 * 1024;
 const SHA256_VIEW = /^SHA256:([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 
 const pinSchema = z.object({
@@ -34,9 +37,11 @@ export async function loadPin(siteDir: string): Promise<ApiPin | undefined> {
   const file = pinPath(siteDir);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A pin is a few KiB; the file comes with the site folder, which may come from anywhere.
+    text = await readTextBounded(file, { maxBytes: MAX_PIN_BYTES, what: 'an API pin file' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof BoundedReadError && error.problem === 'not-found') return undefined;
+    if (error instanceof BoundedReadError) throw new Error(`${file} cannot be used: ${error.reason}; fix or remove it (the API server's CA is then asked for again).`);
     throw error;
   }
   let data: unknown;

@@ -25,7 +25,10 @@ import type { SourcedObject } from './ha/workload';
 import { clusterInstallProgress } from './install/cluster-progress';
 import { fetchLivePlanInput } from './install/live-plan-input';
 import { checkLiveAgainstPlan } from './install/plan-check';
-import type { DriftResult, HaFinding, HaSources, InstallProgress, LiveCheck, LiveVerification, ObjectRef } from './types';
+import type { HaFinding, HaSources, InstallProgress, LiveCheck, LiveVerification, ObjectRef } from './types';
+import { isHealthy } from './verification-verdict';
+
+export { driftFree, isHealthy, verificationProblems } from './verification-verdict';
 
 export interface VerifyOptions {
   signal?: AbortSignal;
@@ -129,20 +132,6 @@ export async function clusterSnapshot(client: ClusterClient, site: Site, options
     site.nodes.map((n) => n.hostname),
   );
   return { install, checks: checkLiveAgainstPlan(site, live) };
-}
-
-/** Every plan check ok, every operator available and not degraded, no drift, no HA error. */
-export function isHealthy(v: Pick<LiveVerification, 'checks' | 'operators' | 'drift' | 'ha'>): boolean {
-  return (
-    v.checks.every((c) => c.state === 'ok') &&
-    v.operators.every((o) => o.available === true && o.degraded !== true) &&
-    driftFree(v.drift) &&
-    !v.ha.some((f) => f.severity === 'error')
-  );
-}
-
-export function driftFree(drift: DriftResult): boolean {
-  return drift.summary.different === 0 && drift.summary.missing === 0;
 }
 
 async function listOrEmpty(client: ClusterClient, apiVersion: string, kind: string, signal?: AbortSignal): Promise<KubeObject[]> {

@@ -8,12 +8,15 @@
 // and every answer is scrubbed of its key material as a last guard. Each call connects anew
 // with the stored kubeconfig and the pin in .sitekit/cluster/api-pin.json, so deleting the
 // secret stops all access at once. watchInstall and bootstrap run as tasks the UI may cancel
-// (task-registry.ts) and report progress as `cluster.progress` events. cluster.verify may also
-// read a sites-repository folder (manifestsDir) for the HA check: only a folder the person chose
-// (desktop path policy), never Sitekit's own data, walked bounded by ha/manifest-folder.ts.
+// (task-registry.ts) and report progress as `cluster.progress` events; verify and drift do too
+// when given a taskId. One bootstrap per site at a time. The agent API token (plain HTTP) goes
+// only to an address of the plan's nodes or to this computer (core/cluster/agent-address.ts).
+// cluster.verify may also read a sites-repository folder (manifestsDir) for the HA check: only a
+// folder the person chose (desktop path policy), never Sitekit's own data, walked bounded by
+// ha/manifest-folder.ts.
 import path from 'node:path';
 import type { ClusterConnectResult, ClusterInstallResult, InstallDirImport, InstallSecretName } from '../../contract/api';
-import { agentTarget } from '../../core/cluster/agent-address';
+import { agentTarget, mayReceiveAgentToken } from '../../core/cluster/agent-address';
 import { runBootstrap } from '../../core/cluster/bootstrap/run';
 import { bundleGitopsFiles } from '../../core/cluster/bootstrap/plan';
 import type { ClusterClient } from '../../core/cluster/client';
@@ -44,6 +47,17 @@ export const KUBECONFIG_SECRET = 'kubeconfig';
 export const KUBEADMIN_PASSWORD_SECRET = 'kubeadmin-password';
 export const AGENT_TOKEN_SECRET = 'agent-auth-token';
 
+/**
+ * An unexpected error, its message and stack scrubbed of the secrets in use: the handler table
+ * logs it (logError, with the stack) and answers with its message.
+ */
+function scrubbedError(error: unknown, secrets: readonly string[]): unknown {
+  if (!(error instanceof Error)) return typeof error === 'string' ? scrub(error, secrets) : error;
+  error.message = scrub(error.message, secrets);
+  if (error.stack) error.stack = scrub(error.stack, secrets);
+  return error;
+}
+
 function notConnected(failure: ClusterFailure | undefined, state: ConnectResult['state']): HandlerError {
   if (state === 'needs-acceptance' || state === 'pin-changed') {
     return new HandlerError('unavailable', `Not connected: ${failure?.message ?? "the API server's CA is not accepted."} Connect in the Cluster step first.`);
@@ -55,8 +69,14 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
   const tasks = createTaskRegistry();
   /** The address each site was last connected through (the API VIP), by site file. */
   const routes = new Map<string, string | undefined>();
+  /** The bootstrap running for each site file: one at a time (two would apply and follow the same objects). */
+  const bootstraps = new Map<string, string>();
 
   const store = (): SecretStore => ctx.secretStore();
+
+  /** Runs `work` as a task cluster.cancel can stop when the caller gave a taskId; else to its end. */
+  const cancellable = <T>(taskId: string | undefined, work: (signal?: AbortSignal) => Promise<T>): Promise<T> =>
+    taskId === undefined ? work(undefined) : tasks.run(taskId, work);
 
   /** The site's plan; the bundled example has no cluster (and its folder is never written: pins, verification). */
   const loadSite = async (sitePath: string) => {
@@ -207,7 +227,7 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
     const viaAddress = routes.get(file);
     const outcome = await connectSite({ siteDir: path.dirname(file), site, kubeconfigText: kubeconfig.text, ...(viaAddress ? { viaAddress } : {}), ...(signal ? { signal } : {}) }).catch(
       (error: unknown) => {
-        throw new HandlerError('io-error', (error as Error).message);
+        throw new HandlerError('io-error', scrub((error as Error).message, kubeconfigSecrets(kubeconfig.text)));
       },
     );
     if (!outcome.client) throw new HandlerError('unavailable', scrub(notConnected(outcome.result.failure, outcome.result.state).message, kubeconfigSecrets(kubeconfig.text)));
@@ -218,7 +238,7 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
   const clusterFailure = (error: unknown, secrets: readonly string[]): never => {
     if (error instanceof HandlerError) throw error;
     if (error instanceof ClusterError) throw new HandlerError('unavailable', scrub(error.failure.message, secrets));
-    throw error;
+    throw scrubbedError(error, secrets);
   };
 
   return {
@@ -319,6 +339,14 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
             `The stored agent API token came with the install folder of ${elsewhere.join(', ')}, not this site's cluster: choose this site's install folder in the Cluster step, then watch again.`,
           );
         }
+        // The token travels in a plain HTTP header: only to the plan's nodes or a tunnel on this computer.
+        if (address && token && !mayReceiveAgentToken(agentTarget(address).address, site)) {
+          throw new HandlerError(
+            'invalid-input',
+            `Sitekit sends the agent API token only to an address of this site's nodes (the rendezvous host is ${rendezvousAddress(site) ?? 'the first node'}) or to this computer (an SSH tunnel to it), and ${address} is neither: ` +
+              "give the rendezvous host's address from the plan, or forward its port 8090 to this computer (ssh -L 8090:<rendezvous IP>:8090 core@<rendezvous IP>) and give 127.0.0.1:8090.",
+          );
+        }
         let last: InstallProgress | undefined;
         let lastChecks: LiveCheck[] = [];
         const agent: AgentApiOptions | undefined = address
@@ -342,7 +370,7 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
           return scrub({ progress: result.progress, checks: result.checks ?? lastChecks }, secrets);
         } catch (error) {
           const failure = error instanceof ClusterError ? error.failure : signal.aborted ? cancelledFailure() : undefined;
-          if (!failure) throw error;
+          if (!failure) throw error instanceof HandlerError ? error : scrubbedError(error, secrets);
           // Cancelled (or the cluster failed): the last progress, with why it stopped.
           const progress: InstallProgress = {
             ...(last ?? { source: 'none', overall: { state: 'unknown', message: failure.message }, nodes: [] }),
@@ -375,6 +403,17 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
         if (repoPassword) await checkPasswordBinding(store(), ref, destination.origin, allowPasswordFor);
       }
       const bundle = bundleGitopsFiles(site);
+      const running = bootstraps.get(plan.file);
+      if (running !== undefined) {
+        throw new HandlerError(
+          'invalid-input',
+          `The GitOps bootstrap of ${plan.file} is already running (task ${running}): wait for it to end, or stop it, before starting it again.`,
+        );
+      }
+      bootstraps.set(plan.file, taskId);
+      const release = () => {
+        if (bootstraps.get(plan.file) === taskId) bootstraps.delete(plan.file);
+      };
       return tasks.run(taskId, async (signal) => {
         const { client, kubeconfig } = await connected(plan.file, site, signal);
         const secrets = [...kubeconfigSecrets(kubeconfig), ...(repoPassword ? [repoPassword] : [])];
@@ -388,41 +427,46 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
         } catch (error) {
           return clusterFailure(error, secrets);
         }
-      });
+      }).finally(release);
     },
 
-    'cluster.verify': async ({ sitePath, manifestsDir }) => {
+    'cluster.verify': async ({ sitePath, manifestsDir, taskId }) => {
       const plan = await loadSite(sitePath);
       // Before connecting: a folder that cannot be used is refused without touching the cluster.
       const manifests = manifestsDir === undefined ? undefined : await readManifestsDir(manifestsDir);
-      const { client, kubeconfig, result } = await connected(plan.file, plan.site);
-      const secrets = kubeconfigSecrets(kubeconfig);
-      try {
-        const verification = scrub(
-          await verifyCluster(client, plan.site, {
-            ...(result.kubernetesVersion ? { kubernetesVersion: result.kubernetesVersion } : {}),
-            ...(manifests ? { manifests: manifests.files, manifestsFrom: { dir: manifests.dir, skipped: manifests.skipped } } : {}),
-          }),
-          secrets,
-        );
-        await saveVerification(path.dirname(plan.file), verification).catch((error: unknown) => {
-          throw fsError(error, path.dirname(plan.file)) ?? error;
-        });
-        return verification;
-      } catch (error) {
-        return clusterFailure(error, secrets);
-      }
+      return cancellable(taskId, async (signal) => {
+        const { client, kubeconfig, result } = await connected(plan.file, plan.site, signal);
+        const secrets = kubeconfigSecrets(kubeconfig);
+        try {
+          const verification = scrub(
+            await verifyCluster(client, plan.site, {
+              ...(signal ? { signal } : {}),
+              ...(result.kubernetesVersion ? { kubernetesVersion: result.kubernetesVersion } : {}),
+              ...(manifests ? { manifests: manifests.files, manifestsFrom: { dir: manifests.dir, skipped: manifests.skipped } } : {}),
+            }),
+            secrets,
+          );
+          await saveVerification(path.dirname(plan.file), verification).catch((error: unknown) => {
+            throw fsError(error, path.dirname(plan.file)) ?? error;
+          });
+          return verification;
+        } catch (error) {
+          return clusterFailure(error, secrets);
+        }
+      });
     },
 
-    'cluster.drift': async ({ sitePath }) => {
+    'cluster.drift': async ({ sitePath, taskId }) => {
       const plan = await loadSite(sitePath);
-      const { client, kubeconfig } = await connected(plan.file, plan.site);
-      const secrets = kubeconfigSecrets(kubeconfig);
-      try {
-        return scrub(await driftCheck(client, bundleObjectsOf(bundleGitopsFiles(plan.site))), secrets);
-      } catch (error) {
-        return clusterFailure(error, secrets);
-      }
+      return cancellable(taskId, async (signal) => {
+        const { client, kubeconfig } = await connected(plan.file, plan.site, signal);
+        const secrets = kubeconfigSecrets(kubeconfig);
+        try {
+          return scrub(await driftCheck(client, bundleObjectsOf(bundleGitopsFiles(plan.site)), signal ? { signal } : {}), secrets);
+        } catch (error) {
+          return clusterFailure(error, secrets);
+        }
+      });
     },
 
     'cluster.cancel': async ({ taskId }) => tasks.cancel(taskId),

@@ -7,6 +7,14 @@ import { HandlerError, type HandlerContext, type ImplTable } from './common';
 export function secretsHandlers(ctx: HandlerContext): ImplTable<'secrets.set' | 'secrets.has' | 'secrets.delete' | 'secrets.status'> {
   return {
     'secrets.set': async ({ name, value, boundTo }) => {
+      // The kubeconfig gets in only through cluster.connect, which checks it is for this site's
+      // API server and binds it there; one typed in here would let a page name any server.
+      if (name === 'kubeconfig') {
+        throw new HandlerError(
+          'invalid-input',
+          'name: the kubeconfig is imported in the Cluster step (the install folder or a kubeconfig file), where Sitekit checks that it is for this site\'s cluster.',
+        );
+      }
       let bound: string[] | undefined;
       if (boundTo !== undefined) {
         // Only the secrets that go to a Git server are bound to one when stored; the SSH

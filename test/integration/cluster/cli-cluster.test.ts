@@ -6,6 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { formatConnect } from '../../../main/cli/cluster-format';
 import { main } from '../../../main/cli/program';
 import type { CliIo } from '../../../main/cli/io';
 import type { DriftResult, LiveVerification } from '../../../main/core/cluster/types';
@@ -77,6 +79,46 @@ describe('sitekit cluster', () => {
     expect(run.stderr).toContain('first contact');
     expect(run.stderr).toContain(`CA         ${live.server.caSha256}`);
     expect(run.stderr).toContain(`sitekit cluster status ${live.siteFile} --kubeconfig ${live.kubeconfigFile} --via 127.0.0.1 --accept-ca ${live.server.caSha256}`);
+    // The installer's kubeconfig carries the CA that signed the server's chain: nothing to compare.
+    expect(run.stderr).toContain('This is the CA in the kubeconfig openshift-install wrote for this cluster');
+    expect(run.stderr).not.toContain('openssl x509');
+  });
+
+  it('first contact with a kubeconfig without a CA: the server’s certificate, checked elsewhere first', async () => {
+    const config = YAML.parse(live.kubeconfigText) as { clusters: { cluster: Record<string, unknown> }[] };
+    for (const c of config.clusters) delete c.cluster['certificate-authority-data'];
+    const noCa = path.join(live.dir, 'kubeconfig-without-ca');
+    await writeFile(noCa, YAML.stringify(config), { mode: 0o600 });
+    const run = await sitekit(['cluster', 'status', live.siteFile, '--kubeconfig', noCa, '--via', '127.0.0.1']);
+    expect(run.code).toBe(2);
+    // The test server sends its own certificate without the CA above it:
+    // that certificate is what is shown, compared and accepted.
+    expect(run.stderr).toContain('its certificate is not accepted yet.');
+    expect(run.stderr).toContain(`  server     ${live.server.leafSha256}`);
+    expect(run.stderr).not.toContain('  CA ');
+    expect(run.stderr).toContain('The kubeconfig has no CA for this server, and the server showed only its own certificate');
+    expect(run.stderr).toContain("Check the certificate's fingerprint first on a machine that has the cluster's API certificate:");
+    expect(run.stderr).toContain('openssl x509 -noout -fingerprint -sha256 -in <server.crt>');
+    expect(run.stderr).toContain('Do not accept it on a network you do not trust');
+    expect(run.stderr).toContain(`--accept-ca ${live.server.leafSha256}`);
+    expect(run.stderr).not.toContain('openshift-install wrote');
+  });
+
+  it('first contact where the chain ends at a CA the kubeconfig does not have: that CA, checked elsewhere first', () => {
+    const cert = (sha256: string, subject: string, issuer: string) => ({ sha256, subject, issuer, notBefore: '2026-11-20T08:00:00Z', notAfter: '2027-11-20T08:00:00Z' });
+    const ca = cert(`SHA256:${'5E:'.repeat(31)}5E`, 'CN=kube-apiserver-lb-signer', 'CN=kube-apiserver-lb-signer');
+    const leaf = cert(`SHA256:${'A1:'.repeat(31)}A1`, 'CN=api.acp.plant-a.example.com', ca.subject);
+    const text = formatConnect(
+      { state: 'needs-acceptance', route: { server: 'https://api.acp.plant-a.example.com:6443', viaAddress: '10.10.0.5' }, identity: { leaf, ca, caFromKubeconfig: false } },
+      false,
+    );
+    expect(text).toContain('first contact with https://api.acp.plant-a.example.com:6443 via 10.10.0.5: its certificate authority is not accepted yet.');
+    expect(text).toContain(`  CA         ${ca.sha256}`);
+    expect(text).toContain(`  server     ${leaf.sha256}`);
+    expect(text).toContain('The kubeconfig has no CA for this server, so Sitekit cannot tell by itself');
+    expect(text).toContain("Check the CA's fingerprint first on a machine that has the cluster's CA certificate:");
+    expect(text).toContain('openssl x509 -noout -fingerprint -sha256 -in <ca.crt>');
+    expect(text).toContain('a device in between would show its own CA here.');
   });
 
   it('status after accepting: the install is done and the plan checks are listed', async () => {

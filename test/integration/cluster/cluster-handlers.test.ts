@@ -23,8 +23,8 @@ interface Bench {
   store: FileSecretStore;
 }
 
-async function bench(options: Parameters<typeof startLivePlantA>[0] = {}): Promise<Bench> {
-  const live = await startLivePlantA(options);
+async function bench(options: Parameters<typeof startLivePlantA>[0] = {}, serverOptions: Parameters<typeof startLivePlantA>[1] = {}): Promise<Bench> {
+  const live = await startLivePlantA(options, serverOptions);
   const logs: string[] = [];
   const store = new FileSecretStore(path.join(live.dir, 'data', 'secrets.json'));
   const { api } = await direct.start({
@@ -182,6 +182,11 @@ describe('cancelling a bootstrap', () => {
         check();
       });
       await expect(failure(b.api.cluster.bootstrap({ sitePath: b.live.siteFile, taskId: 'held' }))).resolves.toMatchObject({ code: 'invalid-input' });
+      // A second bootstrap of the same site under another id is refused too: one at a time per site.
+      const second = await failure(b.api.cluster.bootstrap({ sitePath: b.live.siteFile, taskId: 'held-2' }));
+      expect(second).toMatchObject({ code: 'invalid-input' });
+      expect(second.message).toContain('already running (task held)');
+      expect(await b.api.cluster.cancel({ taskId: 'held-2' })).toBe(false);
       expect(await b.api.cluster.cancel({ taskId: 'held' })).toBe(true);
       const result = await running;
       expect(result.state).not.toBe('done');
@@ -206,6 +211,36 @@ describe('cancelling a bootstrap', () => {
       expect(await b.api.cluster.cancel({ taskId: 'watch' })).toBe(true);
       const result = await running;
       expect(result.progress.failure?.kind).toBe('cancelled');
+    } finally {
+      await b.live.close();
+    }
+  });
+
+  it('cluster.verify given a taskId can be stopped (drift takes one the same way); nothing is saved', async () => {
+    let stopping: string | undefined;
+    const stopped: boolean[] = [];
+    const api: { current?: Api } = {};
+    // The first LIST of Deployments (HA readiness, part of verify) is held until the task was cancelled.
+    const b = await bench({}, {
+      beforeServe: async (request) => {
+        if (!stopping || !api.current || request.method !== 'GET' || !request.path.endsWith('/deployments')) return;
+        const taskId = stopping;
+        stopping = undefined;
+        stopped.push(await api.current.cluster.cancel({ taskId }));
+      },
+    });
+    api.current = b.api;
+    try {
+      await b.api.cluster.connect({ sitePath: b.live.siteFile, kubeconfigPath: b.live.kubeconfigFile, viaAddress: '127.0.0.1', acceptCaSha256: b.live.server.caSha256 });
+      stopping = 'verify-1';
+      const verify = await failure(b.api.cluster.verify({ sitePath: b.live.siteFile, taskId: 'verify-1' }));
+      expect(stopped).toEqual([true]);
+      expect(verify.code).toBe('unavailable');
+      expect(verify.message).toMatch(/^Cancelled/);
+      expect(await loadVerification(b.live.dir)).toEqual({ state: 'absent' });
+      expect(await b.api.cluster.cancel({ taskId: 'verify-1' })).toBe(false);
+      // Without a taskId it runs to its end, as before.
+      expect((await b.api.cluster.drift({ sitePath: b.live.siteFile })).objects.length).toBeGreaterThan(0);
     } finally {
       await b.live.close();
     }

@@ -117,6 +117,20 @@ describe('cluster.connect with the install folder', () => {
     }
   });
 
+  it('the token goes in plain HTTP: never to an address that is neither a node of the plan nor this computer', async () => {
+    const made = await folder({ generation: '4.18' });
+    const { api } = await start();
+    await keep(api.cluster.connect({ sitePath: live.siteFile, installDir: made.dir, viaAddress: '127.0.0.1', acceptCaSha256: live.server.caSha256 }));
+    // 192.0.2.50 (TEST-NET-1) is none of plant-a's node addresses: refused before any request.
+    const refused = await failure(keep(api.cluster.watchInstall({ sitePath: live.siteFile, taskId: 'elsewhere-watch', agentAddress: '192.0.2.50:8090' })));
+    expect(refused.code).toBe('invalid-input');
+    expect(refused.message).toContain('only to an address of this site');
+    expect(refused.message).toContain('127.0.0.1:8090');
+    // A name could resolve anywhere.
+    const named = await failure(keep(api.cluster.watchInstall({ sitePath: live.siteFile, taskId: 'named-watch', agentAddress: 'agent.example.net' })));
+    expect(named.code).toBe('invalid-input');
+  });
+
   it('4.17: the one AgentAuthToken; 4.16: no token and no password file, each missing with what to do', async () => {
     const { api, store } = await start();
     const older = await folder({ generation: '4.17' });

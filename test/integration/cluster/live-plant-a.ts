@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { startTestApiServer, type JsonObject, type TestApiServer } from '../../kube/api-server/index';
+import { startTestApiServer, type JsonObject, type TestApiServer, type TestApiServerOptions } from '../../kube/api-server/index';
 import { playPlantA, type PlantAScenario, type PlantAScenarioOptions } from '../../kube/scenarios/plant-a';
 
 const FIXTURES = fileURLToPath(new URL('../../kube/fixtures/', import.meta.url));
@@ -19,11 +19,29 @@ async function fixtureObjects(file: string): Promise<JsonObject[]> {
   return data.kind === 'List' || Array.isArray(data.items) ? (data.items ?? []) : [data];
 }
 
+/**
+ * The release plant-a's installed cluster runs (plant-a/clusterversion-installed.yaml) and the
+ * Kubernetes line OpenShift 4.18 ships (1.31; the build suffix is illustrative). The captured
+ * objects come from clusters of other releases: their operator versions, kubelet versions and
+ * /version are set to these, as an installed 4.18.9 cluster reports them.
+ */
+export const PLANT_A_RELEASE = '4.18.9';
+export const PLANT_A_KUBE_VERSION = { major: '1', minor: '31', gitVersion: 'v1.31.7+1b5f2c4', gitCommit: '1b5f2c4' };
+
 /** Seeds the objects of an installed plant-a cluster. */
 export async function seedInstalledCluster(server: TestApiServer): Promise<void> {
   for (const file of ['plant-a/nodes.yaml', 'plant-a/clusterversion-installed.yaml', 'plant-a/infrastructure.yaml', 'clusteroperators-completed.yaml']) {
-    for (const object of await fixtureObjects(file)) server.store.put(object);
+    for (const object of await fixtureObjects(file)) server.store.put(asPlantARelease(object));
   }
+}
+
+function asPlantARelease(object: JsonObject): JsonObject {
+  const status = object.status as { versions?: { name: string; version: string }[]; nodeInfo?: { kubeletVersion?: string } } | undefined;
+  if (object.kind === 'ClusterOperator' && status?.versions) {
+    status.versions = status.versions.map((v) => (v.name === 'operator' ? { ...v, version: PLANT_A_RELEASE } : v));
+  }
+  if (object.kind === 'Node' && status?.nodeInfo?.kubeletVersion) status.nodeInfo.kubeletVersion = PLANT_A_KUBE_VERSION.gitVersion;
+  return object;
 }
 
 export interface LivePlantA {
@@ -36,8 +54,8 @@ export interface LivePlantA {
   close(): Promise<void>;
 }
 
-export async function startLivePlantA(options: PlantAScenarioOptions = {}): Promise<LivePlantA> {
-  const server = await startTestApiServer();
+export async function startLivePlantA(options: PlantAScenarioOptions = {}, serverOptions: TestApiServerOptions = {}): Promise<LivePlantA> {
+  const server = await startTestApiServer({ ...serverOptions, version: { ...PLANT_A_KUBE_VERSION, ...serverOptions.version } });
   await seedInstalledCluster(server);
   const scenario = playPlantA(server, options);
   const dir = await mkdtemp(path.join(tmpdir(), 'sitekit-live-'));

@@ -16,6 +16,7 @@ import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import {
   alreadyExists,
   badRequest,
+  continueExpired,
   failure,
   forbidden,
   invalid,
@@ -75,6 +76,8 @@ export interface HandlerContext {
   serverAddress(): string;
   tokens: Map<string, AuthenticatedUser>;
   authorize(user: AuthenticatedUser, attributes: RequestAttributes): boolean;
+  /** Awaited before a resource request is served (tests hold an answer until they acted). */
+  beforeServe?: (request: RequestRecord) => Promise<void> | void;
   isReady(): boolean;
   /** Retry-After seconds when this request is to be answered 429. */
   takeThrottle(): number | undefined;
@@ -257,6 +260,7 @@ export function createHandler(ctx: HandlerContext) {
         throw forbidden(user.name, verb, target?.def, target?.name, target?.namespace, target?.subresource, url.pathname);
       }
       if (!target) return serveDiscovery(url.pathname, method, res);
+      await ctx.beforeServe?.(record);
       await serveResource(req, res, target, verb, url.searchParams, url.pathname);
     } catch (error) {
       if (error instanceof StatusError) {
@@ -331,21 +335,27 @@ export function createHandler(ctx: HandlerContext) {
     const byField = parseFieldSelector(query.get('fieldSelector'));
     const all = ctx.store.listOf(def, target.namespace).filter((o) => byLabel(o) && byField(o));
     // limit/continue (apimachinery ListOptions): the token carries the offset into the same listing.
+    // Every page answers with the listing's resourceVersion (the one of its first page), as kube-apiserver does.
     let offset = 0;
+    let listedAt = ctx.store.resourceVersion;
     const token = query.get('continue');
     if (token) {
       try {
-        offset = Number((JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset: number }).offset) || 0;
+        const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset: number; rv: number };
+        offset = Number(parsed.offset) || 0;
+        listedAt = Number(parsed.rv) || listedAt;
       } catch {
         throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
       }
+      // The snapshot the token continues was compacted away (store.compact()).
+      if (ctx.store.eventsSince(listedAt) === 'expired') throw continueExpired();
     }
     const limit = Number(query.get('limit') ?? 0);
     const page = limit > 0 ? all.slice(offset, offset + limit) : all.slice(offset);
     const rest = all.length - offset - page.length;
-    const metadata: JsonObject = { resourceVersion: String(ctx.store.resourceVersion) };
+    const metadata: JsonObject = { resourceVersion: String(listedAt) };
     if (rest > 0) {
-      metadata.continue = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: ctx.store.resourceVersion, offset: offset + page.length })).toString('base64url');
+      metadata.continue = Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: listedAt, offset: offset + page.length })).toString('base64url');
       metadata.remainingItemCount = rest;
     }
     sendJson(res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items: page.map((o) => asListItem(def, o)) });

@@ -75,6 +75,11 @@ export interface TestApiServerOptions {
   requireNamespaces?: boolean;
   /** Replaces the default authorization (everybody but `developer` may do everything). */
   authorize?: (user: AuthenticatedUser, request: RequestAttributes) => boolean;
+  /**
+   * Awaited before each resource request is served (after authentication and authorization): a
+   * test holds one answer until it did something meanwhile (cancelled a task), without timing.
+   */
+  beforeServe?: (request: RequestRecord) => Promise<void> | void;
 }
 
 /** Called after every client write (not store scripting); a rejected promise lands in listenerErrors. */
@@ -169,6 +174,7 @@ async function listen(args: {
     serverAddress: () => `${hostName}:${port}`,
     tokens: tokenUsers,
     authorize,
+    ...(options.beforeServe ? { beforeServe: options.beforeServe } : {}),
     isReady: () => ready,
     takeThrottle: () => {
       if (throttled <= 0) return undefined;

@@ -134,6 +134,20 @@ export function expired(requested: number, oldest: number): Status {
   return failure(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
 }
 
+/**
+ * A continue token whose snapshot etcd compacted away (apiserver storage/etcd3 store.go GetList:
+ * storage.NewResourceExpired / errors.NewResourceExpired with this text).
+ */
+export function continueExpired(): StatusError {
+  return new StatusError(
+    failure(
+      410,
+      'Expired',
+      'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+    ),
+  );
+}
+
 export function tooManyRequests(retryAfterSeconds: number): StatusError {
   return new StatusError(
     failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds }),

@@ -94,6 +94,25 @@ function isHook(object: JsonObject): boolean {
   return (object.metadata as { annotations?: Record<string, string> }).annotations?.[HOOK] !== undefined;
 }
 
+/** One entry of an Application's status.operationState.syncResult.resources (argo-cd ResourceResult). */
+function syncResultOf(object: JsonObject, result: { status: string; hookPhase: string; message: string; hookType?: string }): JsonObject {
+  const apiVersion = String(object.apiVersion);
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const metadata = object.metadata as { name: string; namespace?: string };
+  return {
+    group: group!,
+    version: version!,
+    kind: String(object.kind),
+    namespace: metadata.namespace ?? '',
+    name: metadata.name,
+    status: result.status,
+    message: result.message,
+    ...(result.hookType ? { hookType: result.hookType } : {}),
+    hookPhase: result.hookPhase,
+    syncPhase: 'Sync',
+  };
+}
+
 /** gitops-engine's running message (pkg/sync/sync_context.go setRunningPhase). */
 function waitingMessage(tasks: readonly JsonObject[], hooks: boolean): string {
   const [first] = tasks;
@@ -398,10 +417,21 @@ export function playPlantA(server: TestApiServer, options: PlantAScenarioOptions
       resources.push(...health);
       if (hooks.length > 0) {
         setStatus(app.ref, appStatus('OutOfSync', 'Progressing', 'Running', waitingMessage(hooks, true)), 'argocd-application-controller');
-        const failed = (await Promise.all(hookRuns)).find((run) => !run.ok);
-        if (failed) {
+        const runs = await Promise.all(hookRuns);
+        if (runs.some((run) => !run.ok)) {
           // The sync operation fails; Argo CD retries it by itself (a new hook Job each time).
-          setStatus(app.ref, appStatus('OutOfSync', 'Missing', 'Failed', `one or more synchronization tasks completed unsuccessfully, reason: ${failed.message}`), 'argocd-application-controller');
+          // A hook that ran and failed is not a SyncFailed task, so the operation's message has
+          // no "reason:" (gitops-engine executeSyncFailPhase); the hook's own words are in its
+          // syncResult entry (hookPhase Failed, the Job's Failed condition message).
+          const status = appStatus('OutOfSync', 'Missing', 'Failed', 'one or more synchronization tasks completed unsuccessfully');
+          (status.operationState as JsonObject).syncResult = {
+            revision: '4f6c0e2a9d1b7c3e5f8a0b2d4c6e8f1a3b5d7c9e',
+            resources: [
+              ...applied.map((o) => syncResultOf(o, { status: 'Synced', hookPhase: 'Running', message: `${String(o.kind).toLowerCase()}/${refOf(o).name} created` })),
+              ...hooks.map((o, i) => syncResultOf(o, { status: 'Synced', hookType: 'Sync', hookPhase: runs[i]!.ok ? 'Succeeded' : 'Failed', message: runs[i]!.message })),
+            ],
+          };
+          setStatus(app.ref, status, 'argocd-application-controller');
           return false;
         }
       }

@@ -109,6 +109,58 @@ describe('Argo CD Applications', () => {
     expect(syncing).toMatchObject({ state: 'running', message: 'Sync OutOfSync, health Progressing: sync Running: waiting for healthy state of nmstate.io/NMState/nmstate.' });
   });
 
+  // status.operationState as argo-cd writes it between two attempts of a sync whose Sync hook Job
+  // failed: the operation is Running again (retry.limit -1), its message says when it retries,
+  // and syncResult.resources keeps the last attempt's results (argo-cd types.go ResourceResult;
+  // controller/appcontroller.go "Retrying attempt #N at …"; gitops-engine getOperationPhase).
+  const odf = { ...ref, name: 'site-odf' };
+  const hookFailed = (retryCount: number, health = 'Missing') =>
+    obj(
+      odf.apiVersion,
+      odf.kind,
+      odf.name,
+      {
+        status: {
+          sync: { status: 'OutOfSync' },
+          health: { status: health },
+          operationState: {
+            phase: 'Running',
+            message: `one or more synchronization tasks completed unsuccessfully. Retrying attempt #${retryCount} at 8:14AM.`,
+            retryCount,
+            startedAt: '2026-11-24T08:09:02Z',
+            finishedAt: '2026-11-24T08:13:32Z',
+            operation: { sync: { revision: '4f6c0e2a9d1b7c3e5f8a0b2d4c6e8f1a3b5d7c9e' }, initiatedBy: { automated: true }, retry: { limit: -1 } },
+            syncResult: {
+              revision: '4f6c0e2a9d1b7c3e5f8a0b2d4c6e8f1a3b5d7c9e',
+              resources: [
+                { group: 'ocs.openshift.io', version: 'v1', kind: 'StorageCluster', namespace: 'openshift-storage', name: 'ocs-storagecluster', status: 'Synced', message: 'storagecluster.ocs.openshift.io/ocs-storagecluster created', hookPhase: 'Running', syncPhase: 'Sync' },
+                { group: 'batch', version: 'v1', kind: 'Job', namespace: 'openshift-storage', name: 'sitekit-node-labels', status: 'Synced', message: 'Job has reached the specified backoff limit', hookType: 'Sync', hookPhase: 'Failed', syncPhase: 'Sync' },
+              ],
+            },
+          },
+        },
+      },
+      odf.namespace,
+    );
+
+  it('a failed Sync hook names the Job, what it said and where to read why; not final, Argo CD retries', () => {
+    const item = judgeApplication(odf, hookFailed(2));
+    expect(item).toMatchObject({
+      state: 'running',
+      message:
+        'Job openshift-storage/sitekit-node-labels (Sync hook of site-odf) failed: Job has reached the specified backoff limit. Argo CD retries the sync (2 times so far); see why with `oc logs job/sitekit-node-labels -n openshift-storage`.',
+    });
+    expect(item.fix).toMatch(/^Fix what the log says .*Argo CD's next retry runs the hook again/);
+    expect(judgeApplication(odf, hookFailed(1)).message).toContain('Argo CD retries the sync (once so far);');
+    // A hook that succeeded, or the next attempt running it again, is the usual sync message.
+    const rerun = hookFailed(2);
+    const results = ((rerun.status as { operationState: { syncResult: { resources: { hookPhase: string; message: string }[] } } }).operationState.syncResult.resources)[1]!;
+    Object.assign(results, { hookPhase: 'Running', message: 'job.batch/sitekit-node-labels created' });
+    expect(judgeApplication(odf, rerun).message).toMatch(/^Sync OutOfSync, health Missing: sync Running: one or more synchronization tasks completed unsuccessfully\. Retrying attempt #2/);
+    // Degraded stays failed with its own advice.
+    expect(judgeApplication(odf, hookFailed(2, 'Degraded')).state).toBe('failed');
+  });
+
   it('a child not created yet says what the root Application reports', () => {
     const root = obj('argoproj.io/v1alpha1', 'Application', 'site-root', {
       status: { conditions: [{ type: 'ComparisonError', message: 'Failed to load target state: failed to generate manifest for source 1 of 1: rpc error: code = Unknown desc = authentication required' }] },

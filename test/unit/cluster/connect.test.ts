@@ -129,6 +129,26 @@ describe('connectCluster', () => {
     expect(accepted.newPin?.caSha256).toBe(server.caSha256);
   });
 
+  it('a pin never stands in for the kubeconfig’s CA: a pinned CA the kubeconfig does not vouch for is refused', async () => {
+    // A server that presents its CA after the leaf (as one in the middle can present any chain).
+    const other = await startTestApiServer({ presentCaInChain: true });
+    try {
+      const otherRoute: ApiRoute = { server: `https://${other.hostName}:${other.port}`, viaAddress: '127.0.0.1' };
+      const kubeconfigOfFirstCa = other.kubeconfig();
+      await other.rotateCa();
+      // .sitekit/cluster/api-pin.json for the CA now presented (planted in a copied site folder, say).
+      const planted: ApiPin = { server: otherRoute.server, caSha256: other.caSha256, caPem: other.caPem, acceptedAt: '2025-03-01T10:00:00.000Z' };
+      const outcome = await connectCluster({ kubeconfigText: kubeconfigOfFirstCa, route: otherRoute, pin: planted });
+      expect(outcome.result).toMatchObject({ state: 'failed', failure: { kind: 'tls-untrusted' } });
+      expect(outcome.result.failure?.message).toContain('not by the kubeconfig');
+      expect(outcome.client).toBeUndefined();
+      // The kubeconfig of that CA connects with the same pin.
+      expect((await connectCluster({ kubeconfigText: other.kubeconfig(), route: otherRoute, pin: planted })).result.state).toBe('connected');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('every request is verified against exactly the pinned CA', async () => {
     // Pinned to the current CA; the server then rotates: the client made earlier refuses it.
     const current = await connectCluster({ kubeconfigText: server.kubeconfig(), route, acceptCaSha256: server.caSha256 });

@@ -173,6 +173,24 @@ describe('driftCheck on the plant-a bundle', () => {
     expect(result.summary).toMatchObject({ same: bundle.length, unknown: 1 });
   });
 
+  it('an object written without a namespace that the cluster has in several namespaces: unknown, never "missing"', async () => {
+    const loose: BundleObject = { file: 'gitops/apps/settings.yaml', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plant-settings' }, data: { line: '7' } } };
+    for (const namespace of ['plant-apps', 'plant-apps-test']) {
+      server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plant-settings', namespace }, data: { line: '7' } });
+    }
+    try {
+      const result = await driftCheck(client, [...bundle, loose]);
+      expect(entry(result.objects, 'ConfigMap', 'plant-settings')).toMatchObject({ state: 'unknown', message: expect.stringContaining('in several namespaces') });
+      expect(result.summary).toMatchObject({ missing: 0, unknown: 1 });
+      // In one namespace only: that one is compared.
+      server.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', name: 'plant-settings', namespace: 'plant-apps-test' });
+      expect(entry((await driftCheck(client, [...bundle, loose])).objects, 'ConfigMap', 'plant-settings').state).toBe('same');
+    } finally {
+      server.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', name: 'plant-settings', namespace: 'plant-apps' });
+      server.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', name: 'plant-settings', namespace: 'plant-apps-test' });
+    }
+  });
+
   it('a user who may not read: every object unknown, with the forbidden sentence', async () => {
     const result = await driftCheck(clientAs('forbidden'), bundle.slice(0, 3));
     expect(result.objects.map((o) => o.state)).toEqual(['unknown', 'unknown', 'unknown']);

@@ -94,6 +94,12 @@ describe('pin file', () => {
       await expect(loadPin(dir)).rejects.toThrow(/not a Sitekit API pin file/);
       await writeFile(pinPath(dir), JSON.stringify({ version: 1, pin: { ...pin(), caPem: bed.other.ca.certPem } }));
       await expect(loadPin(dir)).rejects.toThrow(/does not match its fingerprint/);
+      // Read bounded: the file comes with the site folder, from anywhere.
+      await writeFile(pinPath(dir), ' '.repeat(2 * 1024 * 1024));
+      await expect(loadPin(dir)).rejects.toThrow(/more than the 256 KiB an API pin file may have; fix or remove it/);
+      await rm(pinPath(dir));
+      await mkdir(pinPath(dir));
+      await expect(loadPin(dir)).rejects.toThrow(/cannot be used: it is a folder/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -9,6 +9,7 @@ import { createClusterClient, type ClusterClient } from '../../../main/core/clus
 import { readManifestFolder } from '../../../main/core/cluster/ha/manifest-folder';
 import { kubeConfigFor } from '../../../main/core/cluster/kubeconfig';
 import { isHealthy, verifyCluster } from '../../../main/core/cluster/verify';
+import { plantAVerification } from '../../helpers/live-verification';
 import { exampleSite } from '../../helpers/example-site';
 import { makeSitesRepo, SITES_REPO_FILES, SITES_REPO_SKIPPED } from '../../helpers/sites-repo';
 import { startTestApiServer, type TestApiServer } from '../../kube/api-server/index';
@@ -59,7 +60,8 @@ describe('verifyCluster with the manifests of the sites repository', () => {
   it('an HA error in the repository alone makes the verification one with problems', async () => {
     const folder = await readManifestFolder(dir);
     const v = await verifyCluster(client, exampleSite(), { manifests: folder.files });
-    const clean = { ...v, checks: [], operators: [], drift: { ...v.drift, summary: { same: 0, different: 0, missing: 0, unknown: 0 } } };
+    const healthy = plantAVerification({ ha: [] });
+    const clean = { ...healthy, drift: { ...healthy.drift, summary: { same: 1, different: 0, missing: 0, unknown: 0 } }, ha: v.ha };
     expect(isHealthy({ ...clean, ha: v.ha.filter((f) => f.where === 'live') })).toBe(true);
     expect(isHealthy(clean)).toBe(false);
     // Manifests handed in without their folder: counted, the folder not named.

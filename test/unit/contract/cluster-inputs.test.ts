@@ -77,7 +77,9 @@ describe('cluster contract', () => {
     ['cluster.bootstrap', { sitePath: site, taskId: 'x'.repeat(101) }, 'taskId must be 1–100 letters'],
     ['cluster.bootstrap', { sitePath: site, taskId: 't', allowPasswordFor: 'ftp://git' }, 'allowPasswordFor must be an https:// address'],
     ['cluster.cancel', {}, 'taskId must be a text'],
-    ['cluster.verify', { sitePath: site, taskId: 't' }, 'unknown field "taskId"'],
+    ['cluster.verify', { sitePath: site, taskId: 'a b' }, 'taskId must be 1–100 letters'],
+    ['cluster.drift', { sitePath: site, taskId: 'x'.repeat(101) }, 'taskId must be 1–100 letters'],
+    ['cluster.drift', { sitePath: site, task: 't' }, 'unknown field "task"'],
   ] as const)('%s refuses %j', (channel, input, words) => {
     const result = INPUT_SCHEMAS[channel].safeParse(input);
     expect(result.success).toBe(false);

@@ -102,6 +102,15 @@ describe('kubeconfig import', () => {
     expect(await api.secrets.has({ name: 'kubeconfig' })).toBe(false);
   });
 
+  it('a kubeconfig never gets in through secrets.set: only the checked import binds it to this site\'s API', async () => {
+    const { api } = await direct.start({ settingsDir: dataDir, secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')) });
+    const refused = await failure(api.secrets.set({ name: 'kubeconfig', value: KUBECONFIG_LIKE }));
+    expect(refused.code).toBe('invalid-input');
+    expect(refused.message).toContain('Cluster step');
+    expect(refused.message).not.toContain('sha256~');
+    expect(await api.secrets.has({ name: 'kubeconfig' })).toBe(false);
+  });
+
   it('the bundled example has no cluster: nothing is written next to it', async () => {
     const { api } = await direct.start({ settingsDir: dataDir, secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')) });
     const refused = await failure(api.cluster.connect({ sitePath: EXAMPLE_PATH, kubeconfigPath: kubeconfig }));

@@ -217,6 +217,29 @@ export const verification = (state: LiveVerification['state'] = 'problems'): Liv
   state,
 });
 
+/** A folder of the sites repository, as the technician has it checked out. */
+export const REPO_DIR = '/home/tech/sites-repo/sites/plant-a';
+
+/** A verification that also read the sites-repository folder: a finding at file:line, and what was left out. */
+export const verificationWithManifests = (skipped = ['charts/historian/templates/deployment.yaml: a template (Helm or similar): render it first']): LiveVerification => {
+  const v = verification();
+  return {
+    ...v,
+    ha: [
+      ...v.ha.map((f) => ({ ...f, where: 'apps/historian.yaml:14' })),
+      {
+        severity: 'warning',
+        rule: 'ha.single-replica',
+        object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'opc-gateway', namespace: 'ot-apps' },
+        where: 'live',
+        message: 'One replica: while its node drains, opc-gateway is down.',
+        fix: 'Run 2 replicas with pod anti-affinity on kubernetes.io/hostname.',
+      },
+    ],
+    haSources: { live: true, manifestsDir: REPO_DIR, files: 12, ...(skipped.length ? { skipped } : {}) },
+  };
+};
+
 interface Pending<T> {
   resolve(value: T): void;
   reject(error: unknown): void;

@@ -28,7 +28,9 @@ import {
   installing,
   needsAcceptance,
   pinChanged,
+  REPO_DIR,
   verification,
+  verificationWithManifests,
   withImport,
 } from './cluster-fakes';
 
@@ -51,6 +53,9 @@ function section(html: string, testid: string): string {
   expect(at, `no element with data-testid="${testid}"`).toBeGreaterThanOrEqual(0);
   return html.slice(at, at + 12_000);
 }
+
+/** The text as read: a <wbr> (where a long name may wrap) is no blank. */
+const words = (html: string) => textOf(html.replace(/<wbr\/>/g, ''));
 
 function disabled(html: string, testid: string): boolean {
   const tag = new RegExp(`<button[^>]*data-testid="${testid}"[^>]*>`).exec(html)?.[0];
@@ -327,16 +332,66 @@ describe('ClusterStep verification', () => {
     expect(textOf(section(html, 'cluster-odf'))).toContain('Storage cluster Ready, Ceph HEALTH_OK.');
     expect(textOf(section(html, 'cluster-odf'))).toContain('200 GiB of 3.0 TiB');
     expect(textOf(section(html, 'cluster-verify-apps'))).toContain('1 of 2 applications synced and healthy.');
-    const drift = textOf(section(html, 'cluster-drift'));
+    const drift = words(section(html, 'cluster-drift'));
     expect(drift).toContain('2 objects of the bundle: 1 the same as the bundle, 1 different.');
     expect(drift).toContain('NetworkAttachmentDefinition vm-ot/vm-ot');
     expect(drift).toContain('nobody (Argo CD does not watch it)');
     expect(drift).toContain('spec.config');
-    const ha = textOf(section(html, 'cluster-ha'));
+    const ha = words(section(html, 'cluster-ha'));
     expect(ha).toContain('sites/plant-a/apps/historian.yaml:14');
     expect(ha).toContain('What to do: Set maxUnavailable: 1 instead.');
     expect(ha).toContain('Also reported by kube-score.');
     expect(textOf(section(html, 'cluster-section-verify'))).toContain('Problems found');
+  });
+
+  it('the sites-repository folder: optional, typed in browser mode, chosen in the desktop app; a relative one stops Verify', () => {
+    const html = render(storeWith({ connection: connected() }));
+    const field = section(html, 'cluster-section-verify');
+    expect(textOf(field)).toContain('Sites-repository folder to check (optional)');
+    expect(textOf(section(html, 'cluster-manifests-dir-help'))).toContain('Leave it empty to check the live cluster only.');
+    expect(html).toContain('data-testid="cluster-manifests-dir-choose"');
+    // The field comes before the button that uses it.
+    expect(html.indexOf('data-testid="cluster-manifests-dir"')).toBeLessThan(html.indexOf('data-testid="cluster-verify-start"'));
+    const browser = render(storeWith({ connection: connected(), fileDialog: 'unsupported' }));
+    expect(browser).not.toContain('data-testid="cluster-manifests-dir-choose"');
+    expect(textOf(section(browser, 'cluster-manifests-dir-help'))).toContain('Type the full path of the folder.');
+    const relative = render(storeWith({ connection: connected(), manifestsDir: 'sites/plant-a' }));
+    expect(textOf(section(relative, 'cluster-manifests-dir-help'))).toContain('Type the full path of the folder, for example /home/tech/sites-repo/sites/plant-a.');
+    expect(disabled(relative, 'cluster-verify-start')).toBe(true);
+    expect(disabled(render(storeWith({ connection: connected(), manifestsDir: REPO_DIR })), 'cluster-verify-start')).toBe(false);
+  });
+
+  it('HA findings say what they were drawn from: the folder, how many files, what was left out; each finding where it is', () => {
+    const html = render(storeWith({ connection: connected(), verification: verificationWithManifests() }));
+    const ha = section(html, 'cluster-verify-ha');
+    // (textOf puts a blank between elements: the folder is one.)
+    const sources = textOf(section(ha, 'cluster-ha-sources')).replace(/ :/g, ':');
+    expect(sources).toContain(`Checked on the live cluster and in ${REPO_DIR} (12 manifest files read, 1 left out). A finding from the folder names its file and line there.`);
+    expect(sources).toContain('charts/historian/templates/deployment.yaml: a template (Helm or similar): render it first');
+    expect(textOf(section(ha, 'cluster-ha-skipped'))).toContain('Show the 1 left out and why');
+    // Near the findings: the note comes right before their table.
+    expect(ha.indexOf('data-testid="cluster-ha-sources"')).toBeLessThan(ha.indexOf('HA readiness findings'));
+    const where = [...ha.replace(/<wbr\/>/g, '').matchAll(/data-testid="cluster-ha-where">([^<]*)</g)].map((m) => m[1]);
+    // A path may wrap after its separators only.
+    expect(ha).toContain('in apps/<wbr/>historian.yaml:<wbr/>14');
+    expect(where).toEqual(['in apps/historian.yaml:14', 'on the cluster']);
+
+    // Nothing left out: no toggle. A long list: the count includes the ones not listed.
+    const clean = section(render(storeWith({ connection: connected(), verification: verificationWithManifests([]) })), 'cluster-verify-ha');
+    expect(textOf(section(clean, 'cluster-ha-sources')).replace(/ \(/g, '(')).toContain('(12 manifest files read). A finding');
+    expect(clean).not.toContain('data-testid="cluster-ha-skipped"');
+    const many = section(
+      render(storeWith({ connection: connected(), verification: verificationWithManifests([...Array.from({ length: 100 }, (_, i) => `apps/x${i}.yaml: not readable as YAML (a template?)`), 'and 7 more left out']) })),
+      'cluster-verify-ha',
+    );
+    expect(textOf(section(many, 'cluster-ha-sources'))).toContain('12 manifest files read, 107 left out)');
+  });
+
+  it('HA of the live cluster only: says so and where to give a folder; an older verification says nothing about it', () => {
+    const v = verification();
+    const live = render(storeWith({ connection: connected(), verification: { ...v, haSources: { live: true } } }));
+    expect(textOf(section(live, 'cluster-ha-sources'))).toContain('Checked on the live cluster only. Give a folder of the sites repository above to check its manifests too.');
+    expect(render(storeWith({ connection: connected(), verification: v }))).not.toContain('data-testid="cluster-ha-sources"');
   });
 
   it('a separate drift check shows instead of the verification’s own', () => {

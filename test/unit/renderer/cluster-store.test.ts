@@ -3,10 +3,11 @@
 // the Git password question, and forgetting a site's results when another site opens.
 import { describe, expect, it } from 'vitest';
 import { SitekitApiError } from '../../../main/contract/api';
-import { BOTH_SOURCES, connectProblems, createClusterStore, newTaskId, viaAddressOf } from '../../../renderer/src/steps/cluster/cluster-store';
+import { BOTH_SOURCES, connectProblems, createClusterStore, manifestsDirProblem, newTaskId, viaAddressOf } from '../../../renderer/src/steps/cluster/cluster-store';
 import {
   CA1,
   INSTALL_DIR,
+  REPO_DIR,
   SITE,
   bootstrapRunning,
   checks,
@@ -280,6 +281,42 @@ describe('cluster store: tasks', () => {
     await watch;
     await settle();
     expect(store.getState().install.progress).toBeUndefined();
+  });
+
+  it('verify sends the sites-repository folder, chosen with the folder dialog or typed; refuses a relative one', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    await store.getState().verify(SITE);
+    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE });
+
+    fake.raw.site.choose.mockResolvedValueOnce({ supported: true, path: REPO_DIR });
+    await store.getState().chooseManifestsDir();
+    expect(fake.raw.site.choose).toHaveBeenLastCalledWith({ purpose: 'folder' });
+    expect(store.getState()).toMatchObject({ manifestsDir: REPO_DIR, fileDialog: 'supported' });
+    await store.getState().verify(SITE);
+    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, manifestsDir: REPO_DIR });
+    // The dialog opens where the folder is.
+    await store.getState().chooseManifestsDir();
+    expect(fake.raw.site.choose).toHaveBeenLastCalledWith({ purpose: 'folder', defaultPath: REPO_DIR });
+
+    // Typed (browser mode), with blanks around it.
+    store.getState().setManifestsDir(`  ${REPO_DIR}/apps `);
+    await store.getState().verify(SITE);
+    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, manifestsDir: `${REPO_DIR}/apps` });
+
+    const calls = fake.raw.cluster.verify.mock.calls.length;
+    store.getState().setManifestsDir('sites/plant-a');
+    expect(manifestsDirProblem(store.getState().manifestsDir)).toMatch(/full path of the folder/);
+    await store.getState().verify(SITE);
+    expect(fake.raw.cluster.verify).toHaveBeenCalledTimes(calls);
+    expect(store.getState().verifyError).toMatch(/full path of the folder/);
+
+    // A dialog that fails says so by the field; another site forgets the folder.
+    fake.raw.site.choose.mockRejectedValueOnce(new Error('no display'));
+    await store.getState().chooseManifestsDir();
+    expect(store.getState().manifestsDirError).toBe('The folder dialog did not open: no display');
+    store.getState().forSite('/home/tech/plant-b/site.yaml');
+    expect(store.getState()).toMatchObject({ manifestsDir: '', manifestsDirError: undefined });
   });
 
   it('a verification replaces an older separate drift check', async () => {

@@ -3,8 +3,12 @@
 // Pure functions of the objects the watches hold; the field names are the ones each operator
 // writes:
 //   Argo CD Application: status.sync.status, status.health.status (+ message before Argo CD 3),
-//     status.operationState.{phase,message}, status.conditions[] {type, message}
-//     (argo-cd pkg/apis/application/v1alpha1/types.go).
+//     status.operationState.{phase,message,retryCount}, status.conditions[] {type, message},
+//     status.operationState.syncResult.resources[] {group, version, kind, namespace, name,
+//     status, message, hookType, hookPhase, syncPhase} (argo-cd pkg/apis/application/v1alpha1/
+//     types.go OperationState, SyncOperationResult, ResourceResult; a hook's hookPhase is Failed
+//     with its health message, for a Job the Failed condition's "Job has reached the specified
+//     backoff limit": gitops-engine pkg/sync/sync_context.go getOperationPhase, pkg/health/health_job.go).
 //   OLM: Subscription status.installedCSV / currentCSV / conditions; ClusterServiceVersion
 //     status.phase (Pending, InstallReady, Installing, Succeeded, Failed…), reason, message
 //     (operator-lifecycle-manager pkg/controller/operators/olm/operator.go: Failed with
@@ -58,10 +62,26 @@ function statusOf<T>(object: KubeObject | undefined): Partial<T> {
 // Argo CD
 // ---------------------------------------------------------------------------------------
 
+/** One entry of status.operationState.syncResult.resources (argo-cd ResourceResult). */
+interface SyncResourceResult {
+  group?: string;
+  version?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  /** Synced, SyncFailed, Pruned, PruneSkipped. */
+  status?: string;
+  message?: string;
+  /** PreSync, Sync, PostSync, SyncFail, Skip; empty for a resource that is not a hook. */
+  hookType?: string;
+  /** Running, Succeeded, Failed, Error, Terminating. */
+  hookPhase?: string;
+}
+
 interface ApplicationStatus {
   sync: { status?: string };
   health: { status?: string; message?: string };
-  operationState: { phase?: string; message?: string };
+  operationState: { phase?: string; message?: string; retryCount?: number; syncResult?: { resources?: SyncResourceResult[] } };
   conditions: Condition[];
 }
 
@@ -76,9 +96,46 @@ function rootSays(root: KubeObject | undefined): string {
   return `${root.metadata.name} creates it when the waves before it are healthy`;
 }
 
+/** The hooks of the last sync attempt that failed (a Job past its backoff limit, a hook Pod that failed…). */
+function failedHooks(status: Partial<ApplicationStatus>): SyncResourceResult[] {
+  const resources = status.operationState?.syncResult?.resources;
+  if (!Array.isArray(resources)) return [];
+  return resources.filter((r) => r && r.hookType && r.name && (r.hookPhase === 'Failed' || r.hookPhase === 'Error'));
+}
+
+/** How to read why a hook failed: its log for a Job or Pod, else its description. */
+function hookLogCommand(hook: SyncResourceResult): string {
+  const ns = hook.namespace ? ` -n ${hook.namespace}` : '';
+  if (hook.kind === 'Job' || hook.kind === 'Pod') return `oc logs ${hook.kind.toLowerCase()}/${hook.name}${ns}`;
+  return `oc describe ${(hook.kind ?? 'object').toLowerCase()} ${hook.name}${ns}`;
+}
+
+/**
+ * A failed hook is not final: the bundle's Applications retry a failed sync without limit
+ * (retry.limit -1), each attempt running the hook again (BeforeHookCreation). So the item runs
+ * on, naming the hook, what it said and where to read why; the wave's time limit ends it.
+ */
+function judgeFailedHooks(ref: ObjectRef, hooks: SyncResourceResult[], retryCount: number | undefined): ProgressItem {
+  const said = hooks.map((h) => {
+    const name = `${h.kind ?? 'Hook'} ${h.namespace ? `${h.namespace}/` : ''}${h.name}`;
+    const why = h.message ? `: ${oneLine(h.message, 200).replace(/\.$/, '')}` : '';
+    return `${name} (${h.hookType} hook of ${ref.name}) failed${why}.`;
+  });
+  const first = hooks[0]!;
+  const retried = retryCount && retryCount > 0 ? ` (${retryCount === 1 ? 'once' : `${retryCount} times`} so far)` : '';
+  return item(
+    ref,
+    'running',
+    `${said.join(' ')} Argo CD retries the sync${retried}; see why with \`${hookLogCommand(first)}\`.`,
+    `Fix what the log says (often an object the hook changes is not there yet, or its ServiceAccount may not change it); Argo CD's next retry runs the hook again and the wave goes on.`,
+  );
+}
+
 export function judgeApplication(ref: ObjectRef, app: KubeObject | undefined, root?: KubeObject): ProgressItem {
   if (!app) return item(ref, 'waiting', `Not created yet: ${rootSays(root)}.`);
   const status = statusOf<ApplicationStatus>(app);
+  const hooks = failedHooks(status);
+  if (hooks.length > 0 && status.health?.status !== 'Degraded') return judgeFailedHooks(ref, hooks, status.operationState?.retryCount);
   const sync = status.sync?.status ?? 'Unknown';
   const health = status.health?.status ?? 'Unknown';
   const details: string[] = [];

@@ -107,8 +107,11 @@ function groupsOf(objects: readonly BundleObject[]): Group[] {
   return groups;
 }
 
+/** Several live objects could be the one the bundle means (written without a namespace): none is compared. */
+const AMBIGUOUS = Symbol('ambiguous');
+
 /** The live copy of each member: one LIST, narrowed to the name for a single member. */
-async function readGroup(client: ClusterClient, group: Group, signal?: AbortSignal): Promise<(member: BundleObject) => KubeObject | undefined> {
+async function readGroup(client: ClusterClient, group: Group, signal?: AbortSignal): Promise<(member: BundleObject) => KubeObject | undefined | typeof AMBIGUOUS> {
   const single = group.members.length === 1 ? group.members[0]!.object.metadata : undefined;
   const { items } = await client.list(group.apiVersion, group.kind, {
     namespace: single?.namespace ?? group.namespace,
@@ -121,14 +124,24 @@ async function readGroup(client: ClusterClient, group: Group, signal?: AbortSign
     if (exact || metadata.namespace) return exact;
     // Written without a namespace (the Application's destination namespace applies): the one of that name.
     const named = items.filter((item) => item.metadata.name === metadata.name);
-    return named.length === 1 ? named[0] : undefined;
+    return named.length > 1 ? AMBIGUOUS : named[0];
   };
 }
 
-function judge(member: BundleObject, live: KubeObject | undefined, all: readonly BundleObject[]): DriftObject {
+function judge(member: BundleObject, live: KubeObject | undefined | typeof AMBIGUOUS, all: readonly BundleObject[]): DriftObject {
   const { apiVersion, kind, metadata } = member.object;
   const ref = { apiVersion, kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
   const app = applicationForFile(all, member.file);
+  if (live === AMBIGUOUS) {
+    return {
+      ...ref,
+      file: member.file,
+      state: 'unknown',
+      managedBy: NOBODY,
+      differences: [],
+      message: `${describe(ref)} is written without a namespace and the cluster has a ${kind} of that name in several namespaces: give it its namespace in the bundle so Sitekit knows which one to compare.`,
+    };
+  }
   const madeBy = member.effect ? `${member.effect.madeBy}${app ? ` of ${app}` : ''}` : undefined;
   if (!live && isHook(member)) {
     // A hook whose delete policy removed it (HookSucceeded) or that was cleaned up: what it sets is compared on its own.

@@ -66,7 +66,7 @@ const LIVE_KINDS: readonly { apiVersion: string; kind: string; optional?: boolea
 ];
 
 /**
- * The live cluster: one LIST per kind, all namespaces. Workloads and budgets in the platform's
+ * The live cluster: one LIST per kind, all namespaces (in pages: client.list). Workloads and budgets in the platform's
  * namespaces (openshift-*, kube-*) are left out unless an Argo CD Application of the site
  * tracks them (the site put them there).
  */
@@ -74,7 +74,13 @@ export async function haCheckLive(client: ClusterClient, options: HaCheckOptions
   const lists = await Promise.all(
     LIVE_KINDS.map(async ({ apiVersion, kind, optional }) => {
       try {
-        return (await client.list(apiVersion, kind, { signal: options.signal })).items.map((item) => ({ ...item, apiVersion, kind }));
+        // managedFields are often half of an object and never judged: not kept while the other kinds arrive.
+        return (await client.list(apiVersion, kind, { signal: options.signal })).items.map(({ metadata: { managedFields: _m, ...metadata }, ...item }) => ({
+          ...item,
+          metadata,
+          apiVersion,
+          kind,
+        }));
       } catch (error) {
         if (optional && error instanceof ClusterError && error.kindMissing) return [];
         throw error;

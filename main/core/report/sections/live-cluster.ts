@@ -4,6 +4,7 @@
 // .sitekit/cluster/verification.json by the caller; without it the section says the site was
 // not verified on a live cluster yet. It never holds a secret (LiveVerification has none).
 import type { DriftObject, HaFinding, HaSources, LiveCheck, LiveVerification, OperatorCondition } from '../../cluster/types';
+import { verificationProblems } from '../../cluster/verification-verdict';
 import { plural, time, type ReportContext } from '../context';
 import { esc } from '../escape';
 import { dash, kv, section, table } from './frame';
@@ -49,14 +50,13 @@ export function liveClusterSection(ctx: ReportContext): string {
 }
 
 function verifiedBody(v: LiveVerification): string {
-  const mismatches = v.checks.filter((c) => c.state === 'mismatch').length;
-  const drifted = v.drift.summary.different + v.drift.summary.missing;
-  const haErrors = v.ha.filter((f) => f.severity === 'error').length;
+  // The words follow the stored data, not only its state (a file written by an older Sitekit may say 'ok' with less checked).
+  const problems = verificationProblems(v);
   const status =
-    v.state === 'ok'
+    v.state === 'ok' && problems.length === 0
       ? '<div class="status" data-live="ok"><div class="big">The live cluster matches the plan</div></div>'
       : `<div class="status errors" data-live="problems"><div><div class="big">The live cluster has problems</div>` +
-        `<div>${plural(mismatches, 'check')} differ from the plan · ${plural(drifted, 'object')} drifted or missing · ${plural(haErrors, 'HA error')}</div></div></div>`;
+        `<div>${esc(problems.length ? problems.join(' · ') : 'see below')}</div></div></div>`;
   return (
     status +
     kv([
@@ -89,8 +89,19 @@ function verifiedBody(v: LiveVerification): string {
 
 function operatorsPart(operators: readonly OperatorCondition[]): string {
   if (operators.length === 0) return '<h3>Cluster operators</h3><p class="note">No cluster operators were reported.</p>';
-  const rows = operators.map((o) => [code(o.name), words(o.version), mark(o.available), mark(o.progressing === undefined ? undefined : !o.progressing, 'no', 'yes'), mark(o.degraded === undefined ? undefined : !o.degraded, 'no', 'yes'), words(o.message)]);
-  return '<h3>Cluster operators</h3>' + table(['Operator', 'Version', 'Available', 'Progressing', 'Degraded', 'Message'], rows);
+  // A settled operator is one line of the summary; the table lists only those to look at, so a
+  // healthy cluster's thirty-odd operators do not take two pages of the handover report.
+  const settled = operators.filter((o) => o.available === true && o.progressing === false && o.degraded === false);
+  const versions = [...new Set(settled.map((o) => o.version).filter((v): v is string => Boolean(v)))];
+  const summary =
+    `<p>${settled.length} of ${operators.length} cluster operators available, not progressing and not degraded` +
+    (versions.length ? ` (version ${versions.map(esc).join(', ')})` : '') +
+    (settled.length === operators.length ? '.' : '; the others:') +
+    '</p>';
+  const open = operators.filter((o) => !settled.includes(o));
+  if (open.length === 0) return '<h3>Cluster operators</h3>' + summary;
+  const rows = open.map((o) => [code(o.name), words(o.version), mark(o.available), mark(o.progressing === undefined ? undefined : !o.progressing, 'no', 'yes'), mark(o.degraded === undefined ? undefined : !o.degraded, 'no', 'yes'), words(o.message)]);
+  return '<h3>Cluster operators</h3>' + summary + table(['Operator', 'Version', 'Available', 'Progressing', 'Degraded', 'Message'], rows);
 }
 
 function storagePart(odf: LiveVerification['odf']): string {
@@ -160,7 +171,15 @@ function haSourcesPart(sources: HaSources | undefined): string {
 
 function haPart(findings: readonly HaFinding[], sources?: HaSources): string {
   const head = '<h3>HA readiness</h3>' + haSourcesPart(sources);
-  if (findings.length === 0) return head + '<p class="note">No HA findings: every workload checked survives the loss of one node.</p>';
+  if (findings.length === 0) {
+    // Only what the rules look at (ha/rules.ts): no claim about what they do not (storage pinned to a node, capacity, …).
+    return (
+      head +
+      '<p class="note">No HA findings: no workload checked runs a single replica, has replicas that may all land on one node, ' +
+      'has a disruption budget that blocks a drain, needs more hosts than the cluster has, or elects a leader without a Lease. ' +
+      "The platform's own namespaces (openshift-*, kube-*) are left out unless the site put workloads there.</p>"
+    );
+  }
   const rows = findings.map((f) => [
     `<span class="badge ${f.severity}">${esc(f.severity)}</span>`,
     `${esc(f.object.kind)} <code>${esc(f.object.namespace ? `${f.object.namespace}/${f.object.name}` : f.object.name)}</code><br><span class="muted">${esc(f.where)}</span>`,

@@ -8,7 +8,6 @@ import '../discover/discover.css';
 import '../export/export.css';
 import {
   Alert,
-  AlertActionCloseButton,
   Button,
   Card,
   CardBody,
@@ -16,20 +15,24 @@ import {
   CardTitle,
   Content,
   ExpandableSection,
+  Form,
   Label,
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Site } from '../../../../main/core/site/schema';
 import type { Api } from '../../api/client';
 import { plural } from '../../components/icons';
+import { SecretQuestion } from '../../components/SecretQuestion';
 import { SecretField } from '../secret-field';
 import { BootstrapActions, BootstrapView } from './BootstrapView';
 import { ConnectCard } from './ConnectCard';
-import { createClusterStore, type ClusterStore } from './cluster-store';
+import { createClusterStore, manifestsDirProblem, type ClusterStore } from './cluster-store';
 import { InstallProgressView } from './InstallProgressView';
+import { TaskError } from './TaskError';
+import { PathField } from './PathField';
 import { PlanChecks, checkSummary } from './PlanChecks';
 import { VerifyView } from './VerifyView';
 import { STATE_WORDS, formatWhen, stateStatus } from './words';
@@ -86,6 +89,7 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
   const s = useStore(store);
   const [saving, setSaving] = useState(false);
   const [tokenOpen, setTokenOpen] = useState(false);
+  const id = useId();
 
   useEffect(() => store.getState().forSite(sitePath), [store, sitePath]);
   useEffect(() => {
@@ -101,6 +105,7 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
   const boot = s.bootstrap;
   const checks = install.checks ?? s.verification?.checks ?? [];
   const mismatches = checks.filter((c) => c.state === 'mismatch').length;
+  const manifestsProblem = manifestsDirProblem(s.manifestsDir);
   const run = (action: (path: string) => Promise<unknown>) => () => {
     if (sitePath && !blocker) void action(sitePath);
   };
@@ -216,16 +221,9 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
           )}
         </div>
         {install.error && (
-          <Alert
-            isInline
-            variant="danger"
-            title="Watching the install stopped"
-            className="sk-gap-top"
-            data-testid="cluster-install-error"
-            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('install')} />}
-          >
+          <TaskError title="Watching the install stopped" testid="cluster-install-error" onClose={() => store.getState().dismiss('install')}>
             {install.error}
-          </Alert>
+          </TaskError>
         )}
         {install.progress ? (
           <InstallProgressView progress={install.progress} />
@@ -254,25 +252,15 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
           changes nothing that is already right; a field someone else manages is shown, never overwritten.
         </Content>
         {s.passwordQuestion && (
-          <Alert
-            isInline
-            variant="warning"
+          <SecretQuestion
             title={`Send the stored Git password to ${s.passwordQuestion.origin}?`}
-            className="sk-gap"
-            data-testid="cluster-password-question"
-            actionLinks={
-              <>
-                <Button variant="secondary" size="sm" onClick={run((p) => store.getState().confirmPassword(p))} data-testid="cluster-password-confirm">
-                  Use it for {s.passwordQuestion.origin}
-                </Button>{' '}
-                <Button variant="link" size="sm" onClick={() => store.getState().cancelPasswordQuestion()}>
-                  Cancel
-                </Button>
-              </>
-            }
+            testid="cluster-password"
+            confirmLabel={`Use it for ${s.passwordQuestion.origin}`}
+            onConfirm={run((p) => store.getState().confirmPassword(p))}
+            onCancel={() => store.getState().cancelPasswordQuestion()}
           >
             {s.passwordQuestion.message}
-          </Alert>
+          </SecretQuestion>
         )}
         <BootstrapActions
           running={boot.running}
@@ -284,16 +272,9 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
         />
         {!blocker && notConnected && !boot.progress && <p className="sk-muted sk-gap-top">{notConnected}</p>}
         {boot.error && (
-          <Alert
-            isInline
-            variant="danger"
-            title="The bootstrap stopped"
-            className="sk-gap-top"
-            data-testid="cluster-bootstrap-error"
-            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('bootstrap')} />}
-          >
+          <TaskError title="The bootstrap stopped" testid="cluster-bootstrap-error" onClose={() => store.getState().dismiss('bootstrap')}>
             {boot.error}
-          </Alert>
+          </TaskError>
         )}
         {boot.progress && <BootstrapView progress={boot.progress} />}
       </Section>
@@ -303,10 +284,28 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
           Reads the live cluster: nodes, operators, storage, applications, every object of the bundle (drift) and whether the workloads
           survive a node being drained. The result goes into the handover report.
         </Content>
+        <Form onSubmit={(e) => e.preventDefault()} className="sk-cluster-form">
+          <PathField
+            id={`${id}-manifests`}
+            label="Sites-repository folder to check (optional)"
+            value={s.manifestsDir}
+            placeholder="For example /home/tech/sites-repo/sites/plant-a"
+            problem={manifestsProblem ?? s.manifestsDirError}
+            help={`Its *.yaml, *.yml and *.json manifests are checked for HA readiness too, each finding with its file and line. Leave it empty to check the live cluster only.${s.fileDialog === 'unsupported' ? ' Type the full path of the folder.' : ''}`}
+            canChoose={s.fileDialog !== 'unsupported'}
+            isDisabled={s.verifying}
+            testid="cluster-manifests-dir"
+            onChange={(value) => store.getState().setManifestsDir(value)}
+            onChoose={() => void store.getState().chooseManifestsDir()}
+            onEnter={() => {
+              if (connected && !manifestsProblem) run((p) => store.getState().verify(p))();
+            }}
+          />
+        </Form>
         <div className="sk-cluster-actions">
           <Button
             variant="primary"
-            isDisabled={s.verifying || blocker !== undefined || !connected}
+            isDisabled={s.verifying || blocker !== undefined || !connected || manifestsProblem !== undefined}
             isLoading={s.verifying || undefined}
             onClick={run((p) => store.getState().verify(p))}
             data-testid="cluster-verify-start"
@@ -327,27 +326,14 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
         </div>
         {!blocker && notConnected && <p className="sk-muted sk-gap-top">{notConnected}</p>}
         {s.verifyError && (
-          <Alert
-            isInline
-            variant="danger"
-            title="The verification did not finish"
-            className="sk-gap-top"
-            data-testid="cluster-verify-error"
-            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('verify')} />}
-          >
+          <TaskError title="The verification did not finish" testid="cluster-verify-error" onClose={() => store.getState().dismiss('verify')}>
             {s.verifyError}
-          </Alert>
+          </TaskError>
         )}
         {s.driftError && (
-          <Alert
-            isInline
-            variant="danger"
-            title="The drift check did not finish"
-            className="sk-gap-top"
-            actionClose={<AlertActionCloseButton onClose={() => store.getState().dismiss('drift')} />}
-          >
+          <TaskError title="The drift check did not finish" testid="cluster-drift-error" onClose={() => store.getState().dismiss('drift')}>
             {s.driftError}
-          </Alert>
+          </TaskError>
         )}
         {s.verification && (
           <>

@@ -3,20 +3,7 @@
 // kubeconfig file; typed in browser mode, chosen in the desktop app — how to reach the API (its
 // name, the plan's API VIP, or another address), and the answer: what was kept from the folder,
 // the cluster it talked to, a CA to accept, a CA that changed, or why it failed with a retry.
-import {
-  Alert,
-  AlertActionCloseButton,
-  Button,
-  Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  InputGroup,
-  InputGroupItem,
-  Radio,
-  TextInput,
-} from '@patternfly/react-core';
+import { Alert, Button, Form, FormGroup, HelperText, HelperTextItem, Radio, TextInput } from '@patternfly/react-core';
 import { useEffect, useId, useRef } from 'react';
 import type { InstallDirImport } from '../../../../main/contract/api';
 import type { ConnectResult } from '../../../../main/core/cluster/types';
@@ -24,6 +11,8 @@ import { OkIcon, SeverityIcon } from '../../components/icons';
 import { PlainTextConsent } from '../secret-field';
 import { CaPrompt } from './CaPrompt';
 import { connectProblems, type ClusterState, type RouteChoice } from './cluster-store';
+import { PathField } from './PathField';
+import { TaskError } from './TaskError';
 import { failureAdvice, failureTitle } from './words';
 
 export interface ConnectCardProps {
@@ -178,8 +167,8 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
   const folder = s.installDir.trim();
   const fileProblem = typed ? (problems.kubeconfig ?? problems.both) : undefined;
   const folderProblem = folder ? problems.installDir : undefined;
-  const enter = (e: { key: string }) => {
-    if (e.key === 'Enter' && !blocked) onConnect();
+  const enter = () => {
+    if (!blocked) onConnect();
   };
   const result = s.connection;
   const busy = s.connecting;
@@ -207,83 +196,48 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
 
   return (
     <div data-testid="cluster-connect">
-      <Form onSubmit={(e) => e.preventDefault()} className="sk-cluster-connect">
-        <FormGroup label="Install folder" fieldId={`${id}-install-dir`}>
-          <InputGroup>
-            <InputGroupItem isFill>
-              <TextInput
-                id={`${id}-install-dir`}
-                value={s.installDir}
-                placeholder={s.kubeconfigStored ? 'Stored; give the folder again only after a new install' : 'For example /home/tech/plant-a/install'}
-                spellCheck={false}
-                className="sk-cluster-mono"
-                isDisabled={busy}
-                validated={folderProblem ? 'error' : 'default'}
-                onChange={(_e, value) => s.setInstallDir(value)}
-                onKeyDown={enter}
-                data-testid="cluster-install-dir"
-              />
-            </InputGroupItem>
-            {s.fileDialog !== 'unsupported' && (
-              <InputGroupItem>
-                <Button variant="control" isDisabled={busy} onClick={() => void s.chooseInstallDir()} data-testid="cluster-install-dir-choose">
-                  Choose…
-                </Button>
-              </InputGroupItem>
-            )}
-          </InputGroup>
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem variant={folderProblem ? 'error' : 'default'} data-testid="cluster-install-dir-help">
-                {folderProblem ??
-                  'The folder openshift-install agent create image ran in. Sitekit takes auth/kubeconfig, auth/kubeadmin-password and the installer’s token from it and keeps them in this computer’s protected store, never in the plan or in Git.'}
-              </HelperTextItem>
-            </HelperText>
-          </FormHelperText>
+      <Form onSubmit={(e) => e.preventDefault()} className="sk-cluster-form">
+        <PathField
+          id={`${id}-install-dir`}
+          label="Install folder"
+          value={s.installDir}
+          placeholder={s.kubeconfigStored ? 'Stored; give the folder again only after a new install' : 'For example /home/tech/plant-a/install'}
+          problem={folderProblem}
+          help="The folder openshift-install agent create image ran in. Sitekit takes auth/kubeconfig, auth/kubeadmin-password and the installer’s token from it and keeps them in this computer’s protected store, never in the plan or in Git."
+          canChoose={s.fileDialog !== 'unsupported'}
+          isDisabled={busy}
+          testid="cluster-install-dir"
+          onChange={s.setInstallDir}
+          onChoose={() => void s.chooseInstallDir()}
+          onEnter={enter}
+        >
           {s.plainText && folder && !typed && (
             <PlainTextConsent id={`${id}-plain-dir`} reason={s.plainText} checked={s.plainTextAgreed} onChange={s.agreePlainText} isDisabled={busy} />
           )}
-        </FormGroup>
+        </PathField>
 
-        <FormGroup label="Or a kubeconfig file" fieldId={`${id}-kubeconfig`}>
-          <InputGroup>
-            <InputGroupItem isFill>
-              <TextInput
-                id={`${id}-kubeconfig`}
-                value={s.kubeconfigPath}
-                placeholder={s.kubeconfigStored ? 'Stored; give a file only to replace it' : 'For example /home/tech/plant-a/install/auth/kubeconfig'}
-                spellCheck={false}
-                className="sk-cluster-mono"
-                isDisabled={busy}
-                validated={fileProblem ? 'error' : 'default'}
-                onChange={(_e, value) => s.setKubeconfigPath(value)}
-                onKeyDown={enter}
-                data-testid="cluster-kubeconfig"
-              />
-            </InputGroupItem>
-            {s.fileDialog !== 'unsupported' && (
-              <InputGroupItem>
-                <Button variant="control" isDisabled={busy} onClick={() => void s.chooseKubeconfig()}>
-                  Choose…
-                </Button>
-              </InputGroupItem>
-            )}
-          </InputGroup>
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem variant={fileProblem ? 'error' : 'default'} data-testid="cluster-kubeconfig-help">
-                {fileProblem
-                  ? fileProblem
-                  : s.kubeconfigStored
-                    ? `A kubeconfig is stored${s.kubeconfigFor.length ? ` for ${s.kubeconfigFor.join(', ')}` : ''}. Leave both fields empty to use it.`
-                    : 'Another admin kubeconfig of this cluster, when you do not have the install folder. It is kept the same way.'}
-              </HelperTextItem>
-            </HelperText>
-          </FormHelperText>
+        <PathField
+          id={`${id}-kubeconfig`}
+          label="Or a kubeconfig file"
+          value={s.kubeconfigPath}
+          placeholder={s.kubeconfigStored ? 'Stored; give a file only to replace it' : 'For example /home/tech/plant-a/install/auth/kubeconfig'}
+          problem={fileProblem}
+          help={
+            s.kubeconfigStored
+              ? `A kubeconfig is stored${s.kubeconfigFor.length ? ` for ${s.kubeconfigFor.join(', ')}` : ''}. Leave both fields empty to use it.`
+              : 'Another admin kubeconfig of this cluster, when you do not have the install folder. It is kept the same way.'
+          }
+          canChoose={s.fileDialog !== 'unsupported'}
+          isDisabled={busy}
+          testid="cluster-kubeconfig"
+          onChange={s.setKubeconfigPath}
+          onChoose={() => void s.chooseKubeconfig()}
+          onEnter={enter}
+        >
           {s.plainText && typed && !folder && (
             <PlainTextConsent id={`${id}-plain`} reason={s.plainText} checked={s.plainTextAgreed} onChange={s.agreePlainText} isDisabled={busy} />
           )}
-        </FormGroup>
+        </PathField>
 
         <FormGroup label="Reach the API through" role="radiogroup" isStack fieldId={`${id}-route`} data-testid="cluster-route">
           {routes.map(({ route, label, description }) => {
@@ -313,7 +267,9 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
                 isDisabled={busy}
                 validated={s.otherAddress.trim() && problems.address ? 'error' : 'default'}
                 onChange={(_e, value) => s.setOtherAddress(value)}
-                onKeyDown={enter}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') enter();
+                }}
                 data-testid="cluster-route-address"
               />
               {s.otherAddress.trim() && problems.address && (
@@ -350,16 +306,9 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
       </Form>
 
       {s.connectError && (
-        <Alert
-          isInline
-          variant="danger"
-          title="Sitekit could not connect"
-          className="sk-gap-top"
-          data-testid="cluster-connect-error"
-          actionClose={<AlertActionCloseButton onClose={() => s.dismiss('connect')} />}
-        >
+        <TaskError title="Sitekit could not connect" testid="cluster-connect-error" onClose={() => s.dismiss('connect')}>
           {s.connectError}
-        </Alert>
+        </TaskError>
       )}
       <div ref={answer} tabIndex={-1} className="sk-cluster-answer" aria-live="polite" data-testid="cluster-connect-answer">
         {s.installImport && <InstallImport imported={s.installImport} {...(result?.route.server ? { server: result.route.server } : {})} />}

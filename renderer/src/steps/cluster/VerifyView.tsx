@@ -2,8 +2,8 @@
 // the Argo CD applications, drift against the bundle and the HA readiness of the workloads.
 // Every table puts what needs attention first; "all fine" is said in words, not only by colour.
 import { ExpandableSection, Label, Progress, ProgressMeasureLocation, ProgressSize, Title } from '@patternfly/react-core';
-import { useState, type ReactNode } from 'react';
-import type { DriftObject, DriftResult, HaFinding, LiveVerification } from '../../../../main/core/cluster/types';
+import { Fragment, useState, type ReactNode } from 'react';
+import type { DriftObject, DriftResult, HaFinding, HaSources, LiveVerification } from '../../../../main/core/cluster/types';
 import { OkIcon, SeverityIcon, SeverityLabel, plural } from '../../components/icons';
 import { CompactTable } from './CompactTable';
 import { OperatorsTable } from './InstallProgressView';
@@ -22,6 +22,32 @@ function Part({ title, children, testid }: { title: string; children: ReactNode;
 }
 
 const DRIFT_STATUS = { same: 'success', different: 'danger', missing: 'danger', unknown: 'warning' } as const;
+
+/** A name or path that may wrap after its `/` and `:` (inside a part only when it cannot fit otherwise). */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[/:])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** An object in a narrow column: its kind on one line, namespace/name under it. */
+function ObjectCell({ object, children }: { object: { kind: string; name: string; namespace?: string | undefined }; children?: ReactNode }) {
+  return (
+    <div className="sk-cluster-mono">
+      <div>{object.kind}</div>
+      <Breakable text={`${object.namespace ? `${object.namespace}/` : ''}${object.name}`} />
+      {children}
+    </div>
+  );
+}
 
 export function driftSummary(drift: DriftResult): string {
   const { same, different, missing, unknown } = drift.summary;
@@ -64,7 +90,7 @@ export function DriftTable({ drift }: { drift: DriftResult }) {
       rowState={(o) => (o.state === 'same' ? 'done' : o.state === 'unknown' ? 'unknown' : 'failed')}
       fixed
       columns={[
-        { title: 'Object', cell: (o) => <span className="sk-cluster-mono">{objectName(o)}</span>, width: '26%' },
+        { title: 'Object', cell: (o) => <ObjectCell object={o} />, width: '26%' },
         {
           title: 'State',
           cell: (o) => (
@@ -101,18 +127,86 @@ export function DriftTable({ drift }: { drift: DriftResult }) {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export function HaFindings({ findings }: { findings: readonly HaFinding[] }) {
+/** `verify.ts` ends a long list of what was left out with this line instead of a path. */
+const MORE_LEFT_OUT = /^and \d+ more left out$/;
+
+/**
+ * What the HA findings were drawn from: the live cluster, and the sites-repository folder when
+ * one was given (how many manifest files, and what was left out of it with why).
+ */
+export function HaSourcesNote({ sources }: { sources: HaSources }) {
+  const [showSkipped, setShowSkipped] = useState(false);
+  if (sources.manifestsDir === undefined) {
+    return (
+      <p className="sk-muted sk-cluster-ha-sources" data-testid="cluster-ha-sources" data-folder="none">
+        Checked on the live cluster only. Give a folder of the sites repository above to check its manifests too.
+      </p>
+    );
+  }
+  const skipped = sources.skipped ?? [];
+  const more = skipped.find((line) => MORE_LEFT_OUT.test(line));
+  const listed = skipped.filter((line) => line !== more);
+  const leftOut = listed.length + Number(more?.match(/\d+/)?.[0] ?? 0);
+  return (
+    <div className="sk-cluster-ha-sources" data-testid="cluster-ha-sources" data-folder={sources.manifestsDir}>
+      <p>
+        {sources.live ? 'Checked on the live cluster and in ' : 'Checked in '}
+        <span className="sk-cluster-mono">{sources.manifestsDir}</span> ({plural(sources.files ?? 0, 'manifest file')} read
+        {leftOut > 0 ? `, ${leftOut} left out` : ''}). A finding from the folder names its file and line there.
+      </p>
+      {listed.length > 0 && (
+        <ExpandableSection
+          toggleText={showSkipped ? 'Hide what was left out' : `Show the ${leftOut} left out and why`}
+          isExpanded={showSkipped}
+          onToggle={(_e, v) => setShowSkipped(v)}
+          data-testid="cluster-ha-skipped"
+        >
+          <ul className="sk-cluster-ha-skipped">
+            {listed.map((line) => {
+              // `path[:line]: why` — the path in code font, the reason in words.
+              const at = line.indexOf(': ');
+              return (
+                <li key={line}>
+                  {at > 0 ? (
+                    <>
+                      <span className="sk-cluster-mono">{line.slice(0, at)}</span>: {line.slice(at + 2)}
+                    </>
+                  ) : (
+                    line
+                  )}
+                </li>
+              );
+            })}
+            {more && <li className="sk-muted">{more}.</li>}
+          </ul>
+        </ExpandableSection>
+      )}
+    </div>
+  );
+}
+
+/** Where a finding is: on the cluster, or the file and line in the sites-repository folder. */
+function whereWords(where: string): string {
+  return where === 'live' ? 'on the cluster' : `in ${where}`;
+}
+
+export function HaFindings({ findings, sources }: { findings: readonly HaFinding[]; sources?: HaSources }) {
+  const note = sources ? <HaSourcesNote sources={sources} /> : null;
   if (findings.length === 0) {
     return (
-      <p className="sk-cluster-summary" data-testid="cluster-ha">
-        <OkIcon /> Nothing found that would stop a node from being drained and rebooted during an update.
-      </p>
+      <>
+        {note}
+        <p className="sk-cluster-summary" data-testid="cluster-ha">
+          <OkIcon /> Nothing found that would stop a node from being drained and rebooted during an update.
+        </p>
+      </>
     );
   }
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const errors = findings.filter((f) => f.severity === 'error').length;
   return (
     <div data-testid="cluster-ha">
+      {note}
       <p className="sk-cluster-summary">
         <SeverityIcon severity={errors ? 'error' : 'warning'} /> {plural(findings.length, 'finding')}
         {errors ? ` (${plural(errors, 'error')})` : ''}. On three nodes every update drains and reboots each node in turn: these
@@ -130,10 +224,11 @@ export function HaFindings({ findings }: { findings: readonly HaFinding[] }) {
             title: 'Workload',
             width: '32%',
             cell: (f) => (
-              <>
-                <span className="sk-cluster-mono">{objectName(f.object)}</span>
-                <div className="sk-muted sk-cluster-mono">{f.where === 'live' ? 'on the cluster' : f.where}</div>
-              </>
+              <ObjectCell object={f.object}>
+                <div className="sk-muted" data-testid="cluster-ha-where">
+                  <Breakable text={whereWords(f.where)} />
+                </div>
+              </ObjectCell>
             ),
           },
           {
@@ -244,7 +339,7 @@ export function VerifyView({ verification, drift }: { verification: LiveVerifica
         <DriftTable drift={shownDrift} />
       </Part>
       <Part title="HA readiness of the workloads" testid="cluster-verify-ha">
-        <HaFindings findings={v.ha} />
+        <HaFindings findings={v.ha} {...(v.haSources ? { sources: v.haSources } : {})} />
       </Part>
     </div>
   );

@@ -10,7 +10,7 @@
 // to the renderer. Only whether they are stored (and for which API server) is known here.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isAddress } from '../../../../main/contract/address';
-import type { ClusterConnectResult, ClusterInstallResult, EventListener, InstallDirImport, SitekitApi, Unsubscribe } from '../../../../main/contract/api';
+import type { ChooseInput, ClusterConnectResult, ClusterInstallResult, EventListener, InstallDirImport, SitekitApi, Unsubscribe } from '../../../../main/contract/api';
 import { secretUseQuestion } from '../../../../main/contract/wire';
 import type {
   BootstrapProgress,
@@ -89,6 +89,13 @@ export interface ClusterState {
   /** The bootstrap stopped before sending the stored Git password to this origin: ask. */
   passwordQuestion?: { origin: string; boundTo: string[]; message: string };
 
+  /**
+   * A folder of the sites repository whose manifests the verification checks for HA readiness
+   * too (absolute path, typed or chosen); empty: the live cluster only.
+   */
+  manifestsDir: string;
+  /** A folder dialog for it failed: the host's words. */
+  manifestsDirError?: string;
   verifying: boolean;
   verification?: LiveVerification;
   verifyError?: string;
@@ -106,6 +113,9 @@ export interface ClusterState {
   chooseKubeconfig(): Promise<void>;
   setRoute(route: RouteChoice): void;
   setOtherAddress(address: string): void;
+  setManifestsDir(path: string): void;
+  /** The native folder dialog for the sites-repository folder (desktop); in browser mode it is typed. */
+  chooseManifestsDir(): Promise<void>;
   /** Reads which secrets are stored (never their values) and whether this app has file dialogs. */
   loadSecrets(): Promise<void>;
   connect(sitePath: string): Promise<ClusterConnectResult | undefined>;
@@ -179,6 +189,13 @@ export function connectProblems(
     else if (!isAddress(a)) problems.address = 'An IP address or a host name without a port, for example 10.10.0.5 (the port stays the one in the kubeconfig).';
   }
   return problems;
+}
+
+/** What is wrong with the typed sites-repository folder, in words (undefined: nothing, or empty). */
+export function manifestsDirProblem(manifestsDir: string): string | undefined {
+  const folder = manifestsDir.trim();
+  if (folder && !isAbsolutePath(folder)) return 'Type the full path of the folder, for example /home/tech/sites-repo/sites/plant-a.';
+  return undefined;
 }
 
 let taskCounter = 0;
@@ -319,6 +336,24 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       }
     };
 
+    /**
+     * The native dialog for one path field, opening where the typed path is; it also tells
+     * whether this app has dialogs at all. A dialog that fails says so where `error` is shown.
+     */
+    const choosePath = async (
+      purpose: ChooseInput['purpose'],
+      field: 'installDir' | 'kubeconfigPath' | 'manifestsDir',
+      error: 'connectError' | 'manifestsDirError',
+    ): Promise<void> => {
+      const current = get()[field].trim();
+      try {
+        const answer = await api.site.choose({ purpose, ...(isAbsolutePath(current) ? { defaultPath: current } : {}) });
+        set({ fileDialog: answer.supported ? 'supported' : 'unsupported', ...(answer.path ? { [field]: answer.path } : {}) });
+      } catch (cause) {
+        set({ [error]: `The ${purpose === 'kubeconfig' ? 'file' : 'folder'} dialog did not open: ${message(cause)}` });
+      }
+    };
+
     const bootstrapWith = (sitePath: string, allowPasswordFor?: string) =>
       runTask(
         sitePath,
@@ -336,6 +371,7 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       route: { kind: 'name' },
       otherAddress: '',
       connecting: false,
+      manifestsDir: '',
       verifying: false,
       drifting: false,
       ...EMPTY_SITE,
@@ -352,24 +388,12 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
         set({ plainTextAgreed: agreed });
       },
 
-      async chooseInstallDir() {
-        const current = get().installDir.trim();
-        try {
-          const answer = await api.site.choose({ purpose: 'install-dir', ...(isAbsolutePath(current) ? { defaultPath: current } : {}) });
-          set({ fileDialog: answer.supported ? 'supported' : 'unsupported', ...(answer.path ? { installDir: answer.path } : {}) });
-        } catch (error) {
-          set({ connectError: `The folder dialog did not open: ${message(error)}` });
-        }
+      chooseInstallDir() {
+        return choosePath('install-dir', 'installDir', 'connectError');
       },
 
-      async chooseKubeconfig() {
-        const current = get().kubeconfigPath.trim();
-        try {
-          const answer = await api.site.choose({ purpose: 'kubeconfig', ...(isAbsolutePath(current) ? { defaultPath: current } : {}) });
-          set({ fileDialog: answer.supported ? 'supported' : 'unsupported', ...(answer.path ? { kubeconfigPath: answer.path } : {}) });
-        } catch (error) {
-          set({ connectError: `The file dialog did not open: ${message(error)}` });
-        }
+      chooseKubeconfig() {
+        return choosePath('kubeconfig', 'kubeconfigPath', 'connectError');
       },
 
       setRoute(route) {
@@ -378,6 +402,15 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
 
       setOtherAddress(address) {
         set({ otherAddress: address });
+      },
+
+      setManifestsDir(path) {
+        set({ manifestsDir: path, manifestsDirError: undefined });
+      },
+
+      chooseManifestsDir() {
+        set({ manifestsDirError: undefined });
+        return choosePath('folder', 'manifestsDir', 'manifestsDirError');
       },
 
       async loadSecrets() {
@@ -439,10 +472,16 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
 
       async verify(sitePath) {
         if (get().verifying) return undefined;
+        const manifestsDir = get().manifestsDir.trim();
+        const problem = manifestsDirProblem(manifestsDir);
+        if (problem) {
+          set({ verifyError: problem });
+          return undefined;
+        }
         const mine = useSite(sitePath);
         set({ verifying: true, verifyError: undefined });
         try {
-          const result = await api.cluster.verify({ sitePath });
+          const result = await api.cluster.verify({ sitePath, ...(manifestsDir ? { manifestsDir } : {}) });
           if (mine !== generation) return undefined;
           // The verification has its own drift check: an older separate one is superseded.
           set({ verification: result, drift: undefined, driftError: undefined });
@@ -480,7 +519,8 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
           if (run.running && run.taskId) void api.cluster.cancel({ taskId: run.taskId }).catch(() => undefined);
         }
         generation++;
-        set({ ...EMPTY_SITE, sitePath: undefined, connecting: false, verifying: false, drifting: false });
+        // The sites-repository folder belongs to the old site's plant too.
+        set({ ...EMPTY_SITE, sitePath: undefined, connecting: false, verifying: false, drifting: false, manifestsDir: '', manifestsDirError: undefined });
       },
 
       dismiss(what) {

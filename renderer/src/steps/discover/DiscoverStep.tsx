@@ -8,6 +8,7 @@ import type { SaveResult } from '../../../../main/contract/api';
 import type { Site } from '../../../../main/core/site/schema';
 import type { Api } from '../../api/client';
 import { plural } from '../../components/icons';
+import { SecretQuestion } from '../../components/SecretQuestion';
 import { ConnectionSettings } from './ConnectionSettings';
 import { HardwareFindings } from './HardwareFindings';
 import { NodeCard, sshTarget } from './NodeProgress';
@@ -134,25 +135,16 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
         </Alert>
       )}
       {s.passwordQuestion && (
-        <Alert
-          isInline
-          variant="warning"
+        <SecretQuestion
           title="Send the stored SSH password to these nodes?"
-          className="sk-gap"
-          data-testid="discover-password-question"
-          actionLinks={
-            <>
-              <Button variant="secondary" size="sm" onClick={() => void confirmPassword()} isDisabled={busy} data-testid="discover-password-confirm">
-                Use the password for {s.passwordQuestion.targets.length === 1 ? 'this node' : 'these nodes'}
-              </Button>{' '}
-              <Button variant="link" size="sm" onClick={() => store.getState().cancelPasswordQuestion()}>
-                Cancel
-              </Button>
-            </>
-          }
+          testid="discover-password"
+          confirmLabel={`Use the password for ${s.passwordQuestion.targets.length === 1 ? 'this node' : 'these nodes'}`}
+          confirmDisabled={busy}
+          onConfirm={() => void confirmPassword()}
+          onCancel={() => store.getState().cancelPasswordQuestion()}
         >
           {s.passwordQuestion.message}
-        </Alert>
+        </SecretQuestion>
       )}
       {s.notice && !s.error && (
         <Alert
