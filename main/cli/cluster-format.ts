@@ -10,6 +10,7 @@ import type {
   LiveVerification,
   ProgressState,
 } from '../core/cluster/types';
+import { verificationProblems } from '../core/cluster/verification-verdict';
 import { paint, type Style } from './io';
 
 const STATE_STYLE: Record<ProgressState, Style> = { waiting: 'dim', running: 'cyan', done: 'cyan', failed: 'red', unknown: 'yellow' };
@@ -168,6 +169,12 @@ export function formatVerification(v: LiveVerification, color: boolean): string 
   if (v.ha.length) {
     text.push(lines(['HA readiness:', ...v.ha.map((f) => `  ${paint(color, f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'cyan', f.severity)} ${f.rule} ${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name} (${f.where}): ${f.message}\n    → ${f.fix}`)]));
   }
-  const verdict = v.state === 'ok' ? paint(color, 'cyan', 'the live cluster matches the plan') : paint(color, 'red', 'the live cluster has problems (see above)');
-  return lines(out) + text.join('') + lines([verdict]);
+  return lines(out) + text.join('') + lines([verdictLine(v, color)]);
+}
+
+/** The last line of a verification: all fine, or each reason it is not (the app's headline gives the same). */
+export function verdictLine(v: LiveVerification, color: boolean): string {
+  if (v.state === 'ok') return paint(color, 'cyan', 'the live cluster matches the plan');
+  const problems = verificationProblems(v);
+  return `${paint(color, 'red', 'the live cluster has problems')}: ${problems.length ? problems.join(' · ') : 'see above'}`;
 }

@@ -12,6 +12,7 @@ import { main } from '../../../main/cli/program';
 import type { CliIo } from '../../../main/cli/io';
 import type { DriftResult, LiveVerification } from '../../../main/core/cluster/types';
 import { runSitekit } from '../../helpers/run-sitekit';
+import type { JsonObject } from '../../kube/api-server/index';
 import { keyMaterial, startLivePlantA, type LivePlantA } from './live-plant-a';
 
 interface Run {
@@ -174,6 +175,26 @@ describe('sitekit cluster', () => {
     const s = result.summary;
     expect(s.same + s.different + s.missing + s.unknown).toBe(result.objects.length);
     expect(drift.code).toBe(s.different + s.missing + s.unknown === 0 ? 0 : 1);
+  });
+
+  it('verify in words: the last line says each problem, and exit 1', async () => {
+    const healthy = await sitekit(['cluster', 'verify', live.siteFile, ...via()]);
+    expect(healthy.code, healthy.stdout).toBe(0);
+    expect(healthy.stdout).toMatch(/^the live cluster matches the plan$/m);
+    // Someone edits a network by hand: the bundle's NetworkAttachmentDefinition drifts.
+    const nad = live.server.store.list('k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition')[0]!;
+    const metadata = nad.metadata as { name: string; namespace: string };
+    const ref = { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', name: metadata.name, namespace: metadata.namespace };
+    const spec = structuredClone(nad.spec) as JsonObject;
+    live.server.store.patch(ref, { spec: { config: '{"cniVersion":"0.3.1","type":"bridge","bridge":"br-edited"}' } });
+    try {
+      const run = await sitekit(['cluster', 'verify', live.siteFile, ...via()]);
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.stdout).toMatch(/^the live cluster has problems: 1 object drifted or missing$/m);
+      expect(run.stdout).not.toContain('(see above)');
+    } finally {
+      live.server.store.patch(ref, { spec });
+    }
   });
 
   it('as a real process with KUBECONFIG: plain lines, and no key material anywhere', async () => {

@@ -272,8 +272,8 @@ export function fakeClusterApi() {
         (input: { sitePath: string; taskId: string; allowPasswordFor?: string }) =>
           new Promise<BootstrapProgress>((resolve, reject) => bootstraps.push({ resolve, reject, taskId: input.taskId })),
       ),
-      verify: vi.fn(async () => verification()),
-      drift: vi.fn(async () => drift()),
+      verify: vi.fn(async (_input: { sitePath: string; taskId?: string; manifestsDir?: string }) => verification()),
+      drift: vi.fn(async (_input: { sitePath: string; taskId?: string }) => drift()),
       cancel: vi.fn(async () => true),
     },
     app: { info: vi.fn(async () => ({ name: 'ACP Sitekit', version: 'test', mode: 'browser' as const, examplePath: '/x', sitesDir: '/home/tech/acp-sites' })) },

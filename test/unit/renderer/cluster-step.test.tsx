@@ -7,7 +7,7 @@ import type { Site } from '../../../main/core/site/schema';
 import type { Api } from '../../../renderer/src/api/client';
 import { opensByItself, stageCounts } from '../../../renderer/src/steps/cluster/BootstrapView';
 import { apiPinFile } from '../../../renderer/src/steps/cluster/CaPrompt';
-import { ClusterStep, clusterBlocker, type ClusterStepProps } from '../../../renderer/src/steps/cluster/ClusterStep';
+import { ClusterStep, clusterBlocker, verificationTitle, type ClusterStepProps } from '../../../renderer/src/steps/cluster/ClusterStep';
 import { createClusterStore, type ClusterState, type ClusterStore } from '../../../renderer/src/steps/cluster/cluster-store';
 import { operatorOrder } from '../../../renderer/src/steps/cluster/InstallProgressView';
 import { checkSummary } from '../../../renderer/src/steps/cluster/PlanChecks';
@@ -61,6 +61,12 @@ function disabled(html: string, testid: string): boolean {
   const tag = new RegExp(`<button[^>]*data-testid="${testid}"[^>]*>`).exec(html)?.[0];
   expect(tag, `no button with data-testid="${testid}"`).toBeDefined();
   return /\sdisabled=""/.test(tag!);
+}
+
+function buttonText(html: string, testid: string): string {
+  const button = new RegExp(`<button[^>]*data-testid="${testid}"[^>]*>([\\s\\S]*?)</button>`).exec(html)?.[1];
+  expect(button, `no button with data-testid="${testid}"`).toBeDefined();
+  return textOf(button!).trim();
 }
 
 const storeWith = (patch: Partial<ClusterState>) => {
@@ -325,7 +331,10 @@ describe('ClusterStep verification', () => {
   it('nodes, operators, ODF, applications, drift and HA findings, and what is wrong said on top', () => {
     const html = render(storeWith({ connection: connected(), verification: verification() }));
     const top = textOf(section(html, 'cluster-verify-result'));
-    expect(top).toContain('The cluster has problems: it differs from the plan, objects drifted from the bundle, 1 HA error');
+    // Every reason, in the words the report and the CLI use (verificationProblems).
+    expect(top).toContain(
+      'The cluster has problems: 1 check differs from the plan · 1 check could not be made · 1 Argo CD application not Synced and Healthy · 1 object drifted or missing · 1 HA error',
+    );
     expect(top).toContain('write the report again in Generate & export');
     expect(html).toContain('data-testid="cluster-go-export"');
     expect(textOf(section(html, 'cluster-verify-nodes'))).toContain('3 of 3 nodes ready.');
@@ -392,6 +401,41 @@ describe('ClusterStep verification', () => {
     const live = render(storeWith({ connection: connected(), verification: { ...v, haSources: { live: true } } }));
     expect(textOf(section(live, 'cluster-ha-sources'))).toContain('Checked on the live cluster only. Give a folder of the sites repository above to check its manifests too.');
     expect(render(storeWith({ connection: connected(), verification: v }))).not.toContain('data-testid="cluster-ha-sources"');
+  });
+
+  it('the headline lists exactly what keeps the verification from being ok', () => {
+    const v = verification('ok');
+    expect(verificationTitle(v)).toBe('The cluster matches the plan and the bundle');
+    const drifted = { ...v, state: 'problems' as const, checks: v.checks.filter((c) => c.state === 'ok'), ha: [] };
+    expect(verificationTitle(drifted)).toBe('The cluster has problems: 1 Argo CD application not Synced and Healthy · 1 object drifted or missing');
+    const html = render(storeWith({ connection: connected(), verification: drifted }));
+    expect(textOf(section(html, 'cluster-verify-result'))).toContain('The cluster has problems: 1 Argo CD application not Synced and Healthy · 1 object drifted or missing');
+  });
+
+  it('while it verifies: Stop (like the bootstrap’s), no drift check beside it; stopping, then stopped: nothing was saved', () => {
+    const running = render(storeWith({ connection: connected(), verification: verification(), verifying: true, verifyRun: { taskId: 'verify-1', cancelling: false } }));
+    expect(disabled(running, 'cluster-verify-stop')).toBe(false);
+    expect(buttonText(running, 'cluster-verify-stop')).toBe('Stop');
+    expect(disabled(running, 'cluster-drift-start')).toBe(true);
+    const stopping = render(storeWith({ connection: connected(), verifying: true, verifyRun: { taskId: 'verify-1', cancelling: true } }));
+    expect(disabled(stopping, 'cluster-verify-stop')).toBe(true);
+    expect(buttonText(stopping, 'cluster-verify-stop')).toBe('Stopping…');
+
+    const idle = render(storeWith({ connection: connected(), verification: verification() }));
+    expect(idle).not.toContain('data-testid="cluster-verify-stop"');
+    expect(idle).not.toContain('data-testid="cluster-verify-stopped"');
+    const stopped = render(storeWith({ connection: connected(), verifyStopped: true }));
+    expect(textOf(section(stopped, 'cluster-verify-stopped'))).toContain('Stopped; nothing was saved.');
+    expect(stopped).not.toContain('data-testid="cluster-verify-error"');
+  });
+
+  it('while it checks drift: Stop for the drift check, Verify waits; stopped says so', () => {
+    const running = render(storeWith({ connection: connected(), verification: verification(), drifting: true, driftRun: { taskId: 'drift-1', cancelling: false } }));
+    expect(disabled(running, 'cluster-drift-stop')).toBe(false);
+    expect(disabled(running, 'cluster-verify-start')).toBe(true);
+    expect(running).not.toContain('data-testid="cluster-verify-stop"');
+    const stopped = render(storeWith({ connection: connected(), verification: verification(), driftStopped: true }));
+    expect(textOf(section(stopped, 'cluster-drift-stopped'))).toContain('Stopped before the drift check finished.');
   });
 
   it('a separate drift check shows instead of the verification’s own', () => {

@@ -3,6 +3,7 @@
 // the Git password question, and forgetting a site's results when another site opens.
 import { describe, expect, it } from 'vitest';
 import { SitekitApiError } from '../../../main/contract/api';
+import type { DriftResult, LiveVerification } from '../../../main/core/cluster/types';
 import { BOTH_SOURCES, connectProblems, createClusterStore, manifestsDirProblem, newTaskId, viaAddressOf } from '../../../renderer/src/steps/cluster/cluster-store';
 import {
   CA1,
@@ -19,10 +20,13 @@ import {
   installing,
   needsAcceptance,
   settle,
+  verification,
   withImport,
 } from './cluster-fakes';
 
 const KUBECONFIG = '/home/tech/plant-a/install/auth/kubeconfig';
+/** Verify and drift run as tasks Stop can cancel. */
+const VERIFY_TASK = expect.stringMatching(/^verify-[A-Za-z0-9._-]+$/);
 
 describe('cluster store: connect', () => {
   it('sends the typed file and the chosen VIP, then accepts exactly the CA shown, the same way', async () => {
@@ -287,14 +291,14 @@ describe('cluster store: tasks', () => {
     const fake = fakeClusterApi();
     const store = createClusterStore(fake.api);
     await store.getState().verify(SITE);
-    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE });
+    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, taskId: VERIFY_TASK });
 
     fake.raw.site.choose.mockResolvedValueOnce({ supported: true, path: REPO_DIR });
     await store.getState().chooseManifestsDir();
     expect(fake.raw.site.choose).toHaveBeenLastCalledWith({ purpose: 'folder' });
     expect(store.getState()).toMatchObject({ manifestsDir: REPO_DIR, fileDialog: 'supported' });
     await store.getState().verify(SITE);
-    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, manifestsDir: REPO_DIR });
+    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, taskId: VERIFY_TASK, manifestsDir: REPO_DIR });
     // The dialog opens where the folder is.
     await store.getState().chooseManifestsDir();
     expect(fake.raw.site.choose).toHaveBeenLastCalledWith({ purpose: 'folder', defaultPath: REPO_DIR });
@@ -302,7 +306,7 @@ describe('cluster store: tasks', () => {
     // Typed (browser mode), with blanks around it.
     store.getState().setManifestsDir(`  ${REPO_DIR}/apps `);
     await store.getState().verify(SITE);
-    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, manifestsDir: `${REPO_DIR}/apps` });
+    expect(fake.raw.cluster.verify).toHaveBeenLastCalledWith({ sitePath: SITE, taskId: VERIFY_TASK, manifestsDir: `${REPO_DIR}/apps` });
 
     const calls = fake.raw.cluster.verify.mock.calls.length;
     store.getState().setManifestsDir('sites/plant-a');
@@ -327,5 +331,73 @@ describe('cluster store: tasks', () => {
     await store.getState().verify(SITE);
     expect(store.getState().drift).toBeUndefined();
     expect(store.getState().verification?.state).toBe('problems');
+  });
+
+  it('Stop cancels the running verification by its task id; stopped, it says nothing was saved and keeps the last one', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    await store.getState().verify(SITE);
+    const before = store.getState().verification;
+    let fail!: (error: unknown) => void;
+    fake.raw.cluster.verify.mockImplementationOnce(() => new Promise<LiveVerification>((_resolve, reject) => (fail = reject)));
+    const run = store.getState().verify(SITE);
+    const { taskId } = fake.raw.cluster.verify.mock.lastCall![0];
+    expect(store.getState().verifyRun).toEqual({ taskId, cancelling: false });
+    await store.getState().cancel('verify');
+    expect(fake.raw.cluster.cancel).toHaveBeenLastCalledWith({ taskId });
+    expect(store.getState().verifyRun?.cancelling).toBe(true);
+    // The host ends the call with the cancellation (words of its own): that is no error to show.
+    fail(new SitekitApiError({ code: 'unavailable', message: 'Cancelled before the cluster answered.' }));
+    expect(await run).toBeUndefined();
+    expect(store.getState()).toMatchObject({ verifying: false, verifyRun: undefined, verifyStopped: true, verifyError: undefined, verification: before });
+    // Closing the note forgets it.
+    store.getState().dismiss('verify');
+    expect(store.getState().verifyStopped).toBe(false);
+  });
+
+  it('a verification that fails without Stop shows the error; Stop the host no longer knows can be pressed again', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    fake.raw.cluster.verify.mockRejectedValueOnce(new Error('The API server did not answer in time.'));
+    await store.getState().verify(SITE);
+    expect(store.getState()).toMatchObject({ verifyStopped: false, verifyError: 'The API server did not answer in time.' });
+
+    let finish!: (v: LiveVerification) => void;
+    fake.raw.cluster.verify.mockImplementationOnce(() => new Promise<LiveVerification>((resolve) => (finish = resolve)));
+    const run = store.getState().verify(SITE);
+    expect(store.getState().verifyError).toBeUndefined();
+    fake.raw.cluster.cancel.mockResolvedValueOnce(false);
+    await store.getState().cancel('verify');
+    expect(store.getState().verifyRun?.cancelling).toBe(false);
+    // It finished after all: saved by the host, shown here.
+    finish(verification('ok'));
+    expect((await run)?.state).toBe('ok');
+    expect(store.getState()).toMatchObject({ verifyStopped: false, verification: { state: 'ok' } });
+  });
+
+  it('Stop cancels the running drift check by its task id and says it was stopped', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    let fail!: (error: unknown) => void;
+    fake.raw.cluster.drift.mockImplementationOnce(() => new Promise<DriftResult>((_resolve, reject) => (fail = reject)));
+    const run = store.getState().checkDrift(SITE);
+    const input = fake.raw.cluster.drift.mock.lastCall![0];
+    expect(input).toEqual({ sitePath: SITE, taskId: expect.stringMatching(/^drift-/) });
+    await store.getState().cancel('drift');
+    expect(fake.raw.cluster.cancel).toHaveBeenLastCalledWith({ taskId: input.taskId });
+    fail(new Error('Cancelled before the cluster answered.'));
+    await run;
+    expect(store.getState()).toMatchObject({ drifting: false, driftRun: undefined, driftStopped: true, driftError: undefined, drift: undefined });
+  });
+
+  it('another site: a running verification of the old one is stopped', async () => {
+    const fake = fakeClusterApi();
+    const store = createClusterStore(fake.api);
+    fake.raw.cluster.verify.mockImplementationOnce(() => new Promise<LiveVerification>(() => undefined));
+    void store.getState().verify(SITE);
+    const { taskId } = fake.raw.cluster.verify.mock.lastCall![0];
+    store.getState().forSite('/home/tech/plant-b/site.yaml');
+    expect(fake.raw.cluster.cancel).toHaveBeenCalledWith({ taskId });
+    expect(store.getState()).toMatchObject({ verifying: false, verifyRun: undefined });
   });
 });

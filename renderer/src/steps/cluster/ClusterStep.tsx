@@ -8,6 +8,7 @@ import '../discover/discover.css';
 import '../export/export.css';
 import {
   Alert,
+  AlertActionCloseButton,
   Button,
   Card,
   CardBody,
@@ -22,20 +23,21 @@ import {
 } from '@patternfly/react-core';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { LiveVerification } from '../../../../main/core/cluster/types';
+import { verificationProblems } from '../../../../main/core/cluster/verification-verdict';
 import type { Site } from '../../../../main/core/site/schema';
 import type { Api } from '../../api/client';
-import { plural } from '../../components/icons';
 import { SecretQuestion } from '../../components/SecretQuestion';
 import { SecretField } from '../secret-field';
 import { BootstrapActions, BootstrapView } from './BootstrapView';
 import { ConnectCard } from './ConnectCard';
-import { createClusterStore, manifestsDirProblem, type ClusterStore } from './cluster-store';
+import { createClusterStore, manifestsDirProblem, type CheckRun, type ClusterStore } from './cluster-store';
 import { InstallProgressView } from './InstallProgressView';
 import { TaskError } from './TaskError';
 import { PathField } from './PathField';
 import { PlanChecks, checkSummary } from './PlanChecks';
 import { VerifyView } from './VerifyView';
-import { STATE_WORDS, formatWhen, stateStatus } from './words';
+import { DRIFT_STOPPED, STATE_WORDS, VERIFY_STOPPED, formatWhen, stateStatus } from './words';
 
 export interface ClusterStepProps {
   api: Api;
@@ -82,6 +84,27 @@ const stateLabel = (text: string, status?: 'success' | 'danger' | 'info' | 'warn
     {text}
   </Label>
 );
+
+/** The Verify part's headline: all fine, or each reason it is not (the report and the CLI give the same). */
+export function verificationTitle(v: LiveVerification): string {
+  if (v.state === 'ok') return 'The cluster matches the plan and the bundle';
+  const problems = verificationProblems(v);
+  return `The cluster has problems: ${problems.length ? problems.join(' · ') : 'see below'}`;
+}
+
+/** Stop for a running verification or drift check, like the bootstrap's. */
+function CheckStop({ run, testid, onStop }: { run: CheckRun; testid: string; onStop(): void }) {
+  return (
+    <Button variant="secondary" isDanger isDisabled={run.cancelling} onClick={onStop} data-testid={testid}>
+      {run.cancelling ? 'Stopping…' : 'Stop'}
+    </Button>
+  );
+}
+
+/** A check the technician stopped: said plainly, closable. */
+function StoppedNote({ testid, onClose, children }: { testid: string; onClose(): void; children: ReactNode }) {
+  return <Alert isInline variant="info" title={children} className="sk-gap-top" data-testid={testid} actionClose={<AlertActionCloseButton onClose={onClose} />} />;
+}
 
 export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, onShowExport }: ClusterStepProps) {
   const [own] = useState(() => given ?? createClusterStore(api));
@@ -305,7 +328,8 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
         <div className="sk-cluster-actions">
           <Button
             variant="primary"
-            isDisabled={s.verifying || blocker !== undefined || !connected || manifestsProblem !== undefined}
+            // One read of the cluster at a time: the verification checks drift too.
+            isDisabled={s.verifying || s.drifting || blocker !== undefined || !connected || manifestsProblem !== undefined}
             isLoading={s.verifying || undefined}
             onClick={run((p) => store.getState().verify(p))}
             data-testid="cluster-verify-start"
@@ -315,7 +339,7 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
           {s.verification && (
             <Button
               variant="secondary"
-              isDisabled={s.drifting || blocker !== undefined || !connected}
+              isDisabled={s.drifting || s.verifying || blocker !== undefined || !connected}
               isLoading={s.drifting || undefined}
               onClick={run((p) => store.getState().checkDrift(p))}
               data-testid="cluster-drift-start"
@@ -323,12 +347,24 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
               {s.drifting ? 'Comparing…' : 'Check drift only'}
             </Button>
           )}
+          {s.verifyRun && <CheckStop run={s.verifyRun} testid="cluster-verify-stop" onStop={() => void store.getState().cancel('verify')} />}
+          {s.driftRun && <CheckStop run={s.driftRun} testid="cluster-drift-stop" onStop={() => void store.getState().cancel('drift')} />}
         </div>
         {!blocker && notConnected && <p className="sk-muted sk-gap-top">{notConnected}</p>}
         {s.verifyError && (
           <TaskError title="The verification did not finish" testid="cluster-verify-error" onClose={() => store.getState().dismiss('verify')}>
             {s.verifyError}
           </TaskError>
+        )}
+        {s.verifyStopped && (
+          <StoppedNote testid="cluster-verify-stopped" onClose={() => store.getState().dismiss('verify')}>
+            {VERIFY_STOPPED}
+          </StoppedNote>
+        )}
+        {s.driftStopped && (
+          <StoppedNote testid="cluster-drift-stopped" onClose={() => store.getState().dismiss('drift')}>
+            {DRIFT_STOPPED}
+          </StoppedNote>
         )}
         {s.driftError && (
           <TaskError title="The drift check did not finish" testid="cluster-drift-error" onClose={() => store.getState().dismiss('drift')}>
@@ -340,17 +376,7 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
             <Alert
               isInline
               variant={s.verification.state === 'ok' ? 'success' : 'warning'}
-              title={
-                s.verification.state === 'ok'
-                  ? 'The cluster matches the plan and the bundle'
-                  : `The cluster has problems: ${[
-                      s.verification.checks.some((c) => c.state === 'mismatch') && 'it differs from the plan',
-                      s.verification.drift.summary.different + s.verification.drift.summary.missing > 0 && 'objects drifted from the bundle',
-                      s.verification.ha.some((f) => f.severity === 'error') && plural(s.verification.ha.filter((f) => f.severity === 'error').length, 'HA error'),
-                    ]
-                      .filter(Boolean)
-                      .join(', ') || 'see below'}`
-              }
+              title={verificationTitle(s.verification)}
               className="sk-gap-top"
               data-testid="cluster-verify-result"
               data-state={s.verification.state}

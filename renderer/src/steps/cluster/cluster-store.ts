@@ -47,6 +47,13 @@ export interface TaskRun<P> {
   endedAt?: number;
 }
 
+/** A verify or drift call running as a task cluster.cancel can stop (its Stop button). */
+export interface CheckRun {
+  taskId: string;
+  /** Stop was asked and the call has not ended yet. */
+  cancelling: boolean;
+}
+
 export interface ClusterState {
   /** The saved site file everything below belongs to. */
   sitePath?: string;
@@ -97,12 +104,20 @@ export interface ClusterState {
   /** A folder dialog for it failed: the host's words. */
   manifestsDirError?: string;
   verifying: boolean;
+  /** The running verification's task (for Stop). */
+  verifyRun?: CheckRun;
   verification?: LiveVerification;
   verifyError?: string;
+  /** The last verification was stopped with Stop: it saved nothing. */
+  verifyStopped: boolean;
   drifting: boolean;
+  /** The running drift check's task (for Stop). */
+  driftRun?: CheckRun;
   /** A drift check made after the verification (newer than `verification.drift`). */
   drift?: DriftResult;
   driftError?: string;
+  /** The last drift check was stopped with Stop. */
+  driftStopped: boolean;
 
   setInstallDir(path: string): void;
   setKubeconfigPath(path: string): void;
@@ -126,7 +141,7 @@ export interface ClusterState {
   /** "Use the stored password for this server": the bootstrap again, allowing the origin asked about. */
   confirmPassword(sitePath: string): Promise<BootstrapProgress | undefined>;
   cancelPasswordQuestion(): void;
-  cancel(task: 'install' | 'bootstrap'): Promise<void>;
+  cancel(task: 'install' | 'bootstrap' | 'verify' | 'drift'): Promise<void>;
   verify(sitePath: string): Promise<LiveVerification | undefined>;
   checkDrift(sitePath: string): Promise<DriftResult | undefined>;
   /** Forgets everything that belongs to another site file. */
@@ -217,9 +232,17 @@ const EMPTY_SITE = {
   installImport: undefined,
   verification: undefined,
   verifyError: undefined,
+  verifyStopped: false,
   drift: undefined,
   driftError: undefined,
+  driftStopped: false,
 };
+
+/** The state fields of each check (verify, drift) that can be stopped. */
+const CHECK_FIELDS = {
+  verify: { busy: 'verifying', run: 'verifyRun', error: 'verifyError', stopped: 'verifyStopped' },
+  drift: { busy: 'drifting', run: 'driftRun', error: 'driftError', stopped: 'driftStopped' },
+} as const;
 
 export function createClusterStore(api: ClusterApi, now: () => number = Date.now): ClusterStore {
   return createStore<ClusterState>()((set, get) => {
@@ -354,6 +377,43 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       }
     };
 
+    /**
+     * Runs a verify or drift call as a task Stop can cancel. A call that fails after Stop was
+     * asked was stopped (the host saves nothing then): that is said, not shown as an error.
+     */
+    const runCheck = async <R>(sitePath: string, which: 'verify' | 'drift', call: (taskId: string) => Promise<R>, take: (result: R) => void): Promise<R | undefined> => {
+      const f = CHECK_FIELDS[which];
+      if (get()[f.busy]) return undefined;
+      const mine = useSite(sitePath);
+      const taskId = newTaskId(which);
+      set({ [f.busy]: true, [f.run]: { taskId, cancelling: false }, [f.error]: undefined, [f.stopped]: false });
+      try {
+        const result = await call(taskId);
+        if (mine !== generation) return undefined;
+        take(result);
+        return result;
+      } catch (error) {
+        if (mine === generation) set(get()[f.run]?.cancelling ? { [f.stopped]: true } : { [f.error]: message(error) });
+        return undefined;
+      } finally {
+        if (mine === generation) set({ [f.busy]: false, [f.run]: undefined });
+      }
+    };
+
+    /** Stop for a verify or drift call; when the host no longer (or not yet) knows the task, Stop can be pressed again. */
+    const cancelCheck = async (which: 'verify' | 'drift') => {
+      const f = CHECK_FIELDS[which];
+      const run = get()[f.run];
+      if (!run || run.cancelling) return;
+      const stillThis = () => get()[f.run]?.taskId === run.taskId;
+      set({ [f.run]: { ...run, cancelling: true } });
+      try {
+        if (!(await api.cluster.cancel({ taskId: run.taskId })) && stillThis()) set({ [f.run]: { ...run, cancelling: false } });
+      } catch (error) {
+        if (stillThis()) set({ [f.run]: { ...run, cancelling: false }, [f.error]: `Could not stop it: ${message(error)}` });
+      }
+    };
+
     const bootstrapWith = (sitePath: string, allowPasswordFor?: string) =>
       runTask(
         sitePath,
@@ -460,6 +520,7 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
       },
 
       async cancel(task) {
+        if (task === 'verify' || task === 'drift') return cancelCheck(task);
         const run = get()[task];
         if (!run.running || !run.taskId) return;
         set((s) => ({ [task]: { ...s[task], cancelling: true } }));
@@ -475,60 +536,54 @@ export function createClusterStore(api: ClusterApi, now: () => number = Date.now
         const manifestsDir = get().manifestsDir.trim();
         const problem = manifestsDirProblem(manifestsDir);
         if (problem) {
-          set({ verifyError: problem });
+          set({ verifyError: problem, verifyStopped: false });
           return undefined;
         }
-        const mine = useSite(sitePath);
-        set({ verifying: true, verifyError: undefined });
-        try {
-          const result = await api.cluster.verify({ sitePath, ...(manifestsDir ? { manifestsDir } : {}) });
-          if (mine !== generation) return undefined;
+        return runCheck(
+          sitePath,
+          'verify',
+          (taskId) => api.cluster.verify({ sitePath, taskId, ...(manifestsDir ? { manifestsDir } : {}) }),
           // The verification has its own drift check: an older separate one is superseded.
-          set({ verification: result, drift: undefined, driftError: undefined });
-          return result;
-        } catch (error) {
-          if (mine === generation) set({ verifyError: message(error) });
-          return undefined;
-        } finally {
-          if (mine === generation) set({ verifying: false });
-        }
+          (result) => set({ verification: result, drift: undefined, driftError: undefined, driftStopped: false }),
+        );
       },
 
-      async checkDrift(sitePath) {
-        if (get().drifting) return undefined;
-        const mine = useSite(sitePath);
-        set({ drifting: true, driftError: undefined });
-        try {
-          const result = await api.cluster.drift({ sitePath });
-          if (mine !== generation) return undefined;
-          set({ drift: result });
-          return result;
-        } catch (error) {
-          if (mine === generation) set({ driftError: message(error) });
-          return undefined;
-        } finally {
-          if (mine === generation) set({ drifting: false });
-        }
+      checkDrift(sitePath) {
+        return runCheck(
+          sitePath,
+          'drift',
+          (taskId) => api.cluster.drift({ sitePath, taskId }),
+          (result) => set({ drift: result }),
+        );
       },
 
       forSite(sitePath) {
         const s = get();
         if (sitePath === undefined || s.sitePath === undefined || s.sitePath === sitePath) return;
         // Another site: what still runs for the old one is stopped, not left running unseen.
-        for (const run of [s.install, s.bootstrap]) {
-          if (run.running && run.taskId) void api.cluster.cancel({ taskId: run.taskId }).catch(() => undefined);
-        }
+        const running = [s.install.running && s.install.taskId, s.bootstrap.running && s.bootstrap.taskId, s.verifyRun?.taskId, s.driftRun?.taskId];
+        for (const taskId of running) if (taskId) void api.cluster.cancel({ taskId }).catch(() => undefined);
         generation++;
         // The sites-repository folder belongs to the old site's plant too.
-        set({ ...EMPTY_SITE, sitePath: undefined, connecting: false, verifying: false, drifting: false, manifestsDir: '', manifestsDirError: undefined });
+        set({
+          ...EMPTY_SITE,
+          sitePath: undefined,
+          connecting: false,
+          verifying: false,
+          verifyRun: undefined,
+          drifting: false,
+          driftRun: undefined,
+          manifestsDir: '',
+          manifestsDirError: undefined,
+        });
       },
 
       dismiss(what) {
         if (what === 'connect') set({ connectError: undefined });
         else if (what === 'install') set((s) => ({ install: { ...s.install, error: undefined } }));
         else if (what === 'bootstrap') set((s) => ({ bootstrap: { ...s.bootstrap, error: undefined } }));
-        else if (what === 'verify') set({ verifyError: undefined });
-        else set({ driftError: undefined });
+        else if (what === 'verify') set({ verifyError: undefined, verifyStopped: false });
+        else set({ driftError: undefined, driftStopped: false });
       },
     };
   });

@@ -52,6 +52,11 @@ export const DRIFT_WORDS: Record<DriftObject['state'], string> = {
   unknown: 'Could not be read',
 };
 
+/** A verification stopped with Stop: the host saves a verification only when it finishes. */
+export const VERIFY_STOPPED = 'Stopped; nothing was saved.';
+/** A drift check stopped with Stop (a drift check saves nothing anyway). */
+export const DRIFT_STOPPED = 'Stopped before the drift check finished.';
+
 /** A short headline per failure kind; the failure's own message says the rest. */
 const FAILURE_TITLES: Record<ClusterFailureKind, string> = {
   'no-kubeconfig': 'No kubeconfig yet',
