@@ -14,7 +14,8 @@ test.describe('example site in browser mode', () => {
     await expect(page.getByTestId('summary')).toContainText('No errors');
     await page.getByTestId('nav-validate').click();
     // The example's one note (its LACP bond spans two switches: MLAG) and nothing else.
-    const panel = page.getByTestId('findings');
+    // The Validate step's own list: the drawer's copy may still be in the page (hidden, closing).
+    const panel = page.getByTestId('step-validate').getByTestId('findings');
     await expect(panel.getByTestId('no-errors')).toBeVisible();
     await expect(panel.getByTestId('finding')).toHaveCount(1);
     await expect(panel.getByTestId('finding')).toHaveAttribute('data-rule', 'bond.lacp-across-switches');
