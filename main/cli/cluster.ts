@@ -6,6 +6,8 @@
 // .sitekit/cluster/api-pin.json like the app does, and a first contact stops until --accept-ca
 // names the fingerprint shown. Progress goes to
 // stderr (rewritten in place on a terminal, plain lines otherwise); results to stdout.
+// bootstrap holds the site's lock file (.sitekit/cluster/bootstrap.lock) while it runs, so the
+// app or another terminal cannot bootstrap the same site at once; Ctrl-C still removes it.
 // verify --manifests <dir> also checks the HA readiness of the manifests of the sites repository
 // in that folder (ha/manifest-folder.ts reads it, bounded), findings with file:line.
 // Exit codes: 0 ok, 1 problems found (checks differ, a wave failed, drift), 2 the input or the
@@ -15,6 +17,7 @@ import { INPUT_SCHEMAS } from '../contract/api';
 import { agentTarget } from '../core/cluster/agent-address';
 import { bundleGitopsFiles } from '../core/cluster/bootstrap/plan';
 import { runBootstrap } from '../core/cluster/bootstrap/run';
+import { acquireBootstrapLock, BootstrapLockError, type BootstrapLock } from '../core/cluster/bootstrap-lock';
 import type { ClusterClient } from '../core/cluster/client';
 import { normalizeFingerprint } from '../core/cluster/connect';
 import { bundleObjectsOf } from '../core/cluster/drift/bundle-objects';
@@ -135,17 +138,32 @@ export async function clusterCommand(
         if (site.gitops?.credentials && !password) {
           io.err(`${name}: the plan reads the repository with a password (gitops.credentials); without --git-password-file the repository Secret must already be on the cluster\n`);
         }
-        const printer = progressPrinter(io.err, io.errTty === true);
-        const progress = await runBootstrap(client!, bundleGitopsFiles(site), site, {
-          ...(signal ? { signal } : {}),
-          ...(password ? { repoPassword: password } : {}),
-          onProgress: (p) => bootstrapProgressLines(p, (key, line) => printer.update(key, line)),
-        });
-        printer.done();
-        if (options.json) printJson(progress);
-        else io.out(formatBootstrap(progress, io.color));
-        if (progress.state === 'done') return EXIT_OK;
-        return progress.failure?.kind === 'cancelled' ? EXIT_UNUSABLE : EXIT_FINDINGS;
+        // One bootstrap per site at a time, with the app and other terminals: the site's lock file.
+        let lock: BootstrapLock;
+        try {
+          lock = await acquireBootstrapLock(siteDir, { by: 'cli', siteName: site.metadata.name });
+        } catch (error) {
+          if (!(error instanceof BootstrapLockError)) throw error;
+          io.err(`${name}: ${error.message}\n`);
+          return EXIT_UNUSABLE;
+        }
+        if (lock.tookOver) io.err(`${name}: ${lock.tookOver}\n`);
+        // Ctrl-C aborts the signal: the bootstrap ends cancelled and the lock goes here.
+        try {
+          const printer = progressPrinter(io.err, io.errTty === true);
+          const progress = await runBootstrap(client!, bundleGitopsFiles(site), site, {
+            ...(signal ? { signal } : {}),
+            ...(password ? { repoPassword: password } : {}),
+            onProgress: (p) => bootstrapProgressLines(p, (key, line) => printer.update(key, line)),
+          });
+          printer.done();
+          if (options.json) printJson(lock.tookOver ? { ...progress, notices: [...(progress.notices ?? []), lock.tookOver] } : progress);
+          else io.out(formatBootstrap(progress, io.color));
+          if (progress.state === 'done') return EXIT_OK;
+          return progress.failure?.kind === 'cancelled' ? EXIT_UNUSABLE : EXIT_FINDINGS;
+        } finally {
+          await lock.release();
+        }
       }
       case 'verify': {
         const verification = await verifyCluster(client!, site, {

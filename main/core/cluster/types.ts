@@ -186,6 +186,8 @@ export interface BootstrapProgress {
   /** HTTP requests made so far (the bench reports it). */
   requests: number;
   failure?: ClusterFailure;
+  /** What the technician should know about this run that is no stage of it (a left-over bootstrap lock taken over). */
+  notices?: string[];
 }
 
 // ---------------------------------------------------------------------------------------

@@ -9,8 +9,10 @@
 // with the stored kubeconfig and the pin in .sitekit/cluster/api-pin.json, so deleting the
 // secret stops all access at once. watchInstall and bootstrap run as tasks the UI may cancel
 // (task-registry.ts) and report progress as `cluster.progress` events; verify and drift do too
-// when given a taskId. One bootstrap per site at a time. The agent API token (plain HTTP) goes
-// only to an address of the plan's nodes or to this computer (core/cluster/agent-address.ts).
+// when given a taskId. One bootstrap per site at a time: in this host (answered at once) and
+// across processes by the site's lock file (core/cluster/bootstrap-lock.ts). The agent API
+// token (plain HTTP) goes only to an address of the plan's nodes or to this computer
+// (core/cluster/agent-address.ts).
 // cluster.verify may also read a sites-repository folder (manifestsDir) for the HA check: only a
 // folder the person chose (desktop path policy), never Sitekit's own data, walked bounded by
 // ha/manifest-folder.ts.
@@ -18,6 +20,7 @@ import path from 'node:path';
 import type { ClusterConnectResult, ClusterInstallResult, InstallDirImport, InstallSecretName } from '../../contract/api';
 import { agentTarget, mayReceiveAgentToken } from '../../core/cluster/agent-address';
 import { runBootstrap } from '../../core/cluster/bootstrap/run';
+import { acquireBootstrapLock, BootstrapLockError, type BootstrapLock } from '../../core/cluster/bootstrap-lock';
 import { bundleGitopsFiles } from '../../core/cluster/bootstrap/plan';
 import type { ClusterClient } from '../../core/cluster/client';
 import { bundleObjectsOf } from '../../core/cluster/drift/bundle-objects';
@@ -29,7 +32,7 @@ import { ManifestFolderError, readManifestFolder, type ManifestFolder } from '..
 import { InstallFolderError, readInstallFolder, type InstallFolderContents } from '../../core/cluster/install-folder';
 import { checkKubeconfig, MAX_KUBECONFIG_BYTES } from '../../core/cluster/kubeconfig';
 import { apiOrigin, badKubeconfig, connectSite, kubeconfigSiteProblem, plannedRoute } from '../../core/cluster/site-connection';
-import type { ClusterFailure, ConnectResult, InstallProgress, LiveCheck } from '../../core/cluster/types';
+import type { BootstrapProgress, ClusterFailure, ConnectResult, InstallProgress, LiveCheck } from '../../core/cluster/types';
 import { kubeconfigSecrets, scrub } from '../../core/cluster/scrub';
 import { saveVerification } from '../../core/cluster/verification-store';
 import { verifyCluster } from '../../core/cluster/verify';
@@ -411,9 +414,22 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
         );
       }
       bootstraps.set(plan.file, taskId);
-      const release = () => {
+      // Across processes too (another window's host, `sitekit cluster bootstrap`): the site's lock file.
+      let lock: BootstrapLock;
+      try {
+        lock = await acquireBootstrapLock(path.dirname(plan.file), { by: 'app', siteName: site.metadata.name });
+      } catch (error) {
+        if (bootstraps.get(plan.file) === taskId) bootstraps.delete(plan.file);
+        if (error instanceof BootstrapLockError) throw new HandlerError(error.problem === 'held' ? 'invalid-input' : 'io-error', error.message);
+        throw error;
+      }
+      const release = async () => {
+        await lock.release();
         if (bootstraps.get(plan.file) === taskId) bootstraps.delete(plan.file);
       };
+      // A stale lock taken over is said in every progress and the answer.
+      const noticed = (progress: BootstrapProgress): BootstrapProgress => (lock.tookOver ? { ...progress, notices: [...(progress.notices ?? []), lock.tookOver] } : progress);
+      // Cancelled or failed, the task ends here: the lock goes with it.
       return tasks.run(taskId, async (signal) => {
         const { client, kubeconfig } = await connected(plan.file, site, signal);
         const secrets = [...kubeconfigSecrets(kubeconfig), ...(repoPassword ? [repoPassword] : [])];
@@ -421,9 +437,9 @@ export function clusterHandlers(ctx: HandlerContext): ImplTable<ClusterChannel> 
           const progress = await runBootstrap(client, bundle, site, {
             signal,
             ...(repoPassword ? { repoPassword } : {}),
-            onProgress: (bootstrap) => ctx.emit('cluster.progress', scrub({ taskId, bootstrap }, secrets)),
+            onProgress: (bootstrap) => ctx.emit('cluster.progress', scrub({ taskId, bootstrap: noticed(bootstrap) }, secrets)),
           });
-          return scrub(progress, secrets);
+          return scrub(noticed(progress), secrets);
         } catch (error) {
           return clusterFailure(error, secrets);
         }

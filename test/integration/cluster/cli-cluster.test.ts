@@ -3,15 +3,21 @@
 // bootstrap (plain progress lines when stderr is no terminal), verify (saved, shown by
 // `sitekit report`) and drift as JSON; exit codes 0/1/2 as the other commands; and never a
 // byte of the kubeconfig's key material on stdout or stderr.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { formatConnect } from '../../../main/cli/cluster-format';
 import { main } from '../../../main/cli/program';
 import type { CliIo } from '../../../main/cli/io';
-import type { DriftResult, LiveVerification } from '../../../main/core/cluster/types';
-import { runSitekit } from '../../helpers/run-sitekit';
+import { bootstrapLockPath, type BootstrapLockHolder } from '../../../main/core/cluster/bootstrap-lock';
+import type { BootstrapProgress, DriftResult, LiveVerification } from '../../../main/core/cluster/types';
+import { ROOT, runSitekit } from '../../helpers/run-sitekit';
 import type { JsonObject } from '../../kube/api-server/index';
 import { keyMaterial, startLivePlantA, type LivePlantA } from './live-plant-a';
 
@@ -156,6 +162,31 @@ describe('sitekit cluster', () => {
     expect(live.server.store.resourceVersion).toBe(before);
   });
 
+  it("bootstrap: refused while the site's lock is held, a left-over lock taken over, none left after", async () => {
+    const lockFile = bootstrapLockPath(live.dir);
+    // The app is bootstrapping this site (a live process on this computer: the test runner's parent).
+    const holder: BootstrapLockHolder = { pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), by: 'app' };
+    await writeFile(lockFile, `${JSON.stringify(holder)}\n`);
+    const before = live.server.requests.length;
+    const refused = await sitekit(['cluster', 'bootstrap', live.siteFile, ...via()]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      new RegExp(`^sitekit cluster bootstrap: A GitOps bootstrap of plant-a is already running \\(the Sitekit app, pid ${process.ppid}, since \\d\\d:\\d\\d on this computer\\): wait for it or stop it there\\.`, 'm'),
+    );
+    expect(refused.stdout).toBe('');
+    expect(live.server.requests.slice(before).filter((r) => r.method === 'PATCH')).toEqual([]);
+    expect(JSON.parse(await readFile(lockFile, 'utf8'))).toEqual(holder);
+
+    // A terminal's bootstrap that was killed left its lock: taken over, and said so.
+    const ended = spawnSync(process.execPath, ['-e', '']);
+    await writeFile(lockFile, `${JSON.stringify({ ...holder, pid: ended.pid, by: 'cli' })}\n`);
+    const run = await sitekit(['cluster', 'bootstrap', live.siteFile, ...via(), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^sitekit cluster bootstrap: The bootstrap lock of plant-a was left by sitekit cluster bootstrap, pid ${ended.pid}, since .* which is no longer running: Sitekit took it over\\.$`, 'm'));
+    expect((JSON.parse(run.stdout) as BootstrapProgress).notices?.[0]).toContain('Sitekit took it over.');
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
   it('verify saves the result for the report; drift --json is one JSON document', async () => {
     const run = await sitekit(['cluster', 'verify', live.siteFile, ...via(), '--json']);
     const verification = JSON.parse(run.stdout) as LiveVerification;
@@ -204,5 +235,45 @@ describe('sitekit cluster', () => {
     expect(run.stdout).toMatch(/^install: done/m);
     const all = outputs.join('\n');
     for (const secret of keyMaterial(live.kubeconfigText)) expect(all.includes(secret)).toBe(false);
+  });
+});
+
+describe('sitekit cluster bootstrap and Ctrl-C', () => {
+  it('holds the lock as its own process while it runs; SIGINT cancels it and removes the lock', async () => {
+    const held = await startLivePlantA({ holdBeforeWave: 1 });
+    // The CLI's own process (not the bin/ wrapper, which would leave it running): the lock names it.
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const args = ['cluster', 'bootstrap', held.siteFile, '--kubeconfig', held.kubeconfigFile, '--via', '127.0.0.1', '--accept-ca', held.server.caSha256];
+    const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'main', 'cli', 'index.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      // Argo CD holds before wave 1: the bootstrap waits there until it is stopped.
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (/^Wave 1: .*: running/m.test(stderr)) resolve();
+        });
+        child.on('close', () => reject(new Error(`the CLI ended before wave 1:\n${stderr}`)));
+      });
+      const lock = JSON.parse(await readFile(bootstrapLockPath(held.dir), 'utf8')) as BootstrapLockHolder;
+      expect(lock).toMatchObject({ pid: child.pid, hostname: hostname(), by: 'cli' });
+      child.kill('SIGINT');
+      const code = await closed;
+      expect(code, stderr).toBe(2);
+      expect(stdout).toMatch(/^bootstrap: /m);
+      expect(stdout).toMatch(/cancel/i);
+      expect(existsSync(bootstrapLockPath(held.dir))).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await closed;
+      await held.close();
+    }
   });
 });

@@ -3,11 +3,14 @@
 // the kubeconfig, accept the CA, watch the (finished) install, bootstrap GitOps with progress
 // events, verify (saved for the report), drift, cancel, a changed CA, and never a byte of the
 // kubeconfig's key material in any answer, event or log line.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SitekitEvent } from '../../../main/contract/api';
+import { bootstrapLockPath, type BootstrapLockHolder } from '../../../main/core/cluster/bootstrap-lock';
 import { pinPath } from '../../../main/core/cluster/pin';
 import { loadVerification } from '../../../main/core/cluster/verification-store';
 import { FileSecretStore } from '../../../main/host/secret-store';
@@ -119,8 +122,9 @@ describe('cluster calls on plant-a', () => {
     const mine = b.events.filter((e) => e.event === 'cluster.progress' && e.payload.taskId === 'bootstrap-1');
     expect(mine.length).toBeGreaterThan(3);
     expect(mine.every((e) => e.event === 'cluster.progress' && e.payload.bootstrap !== undefined)).toBe(true);
-    // Its id is free again once it ended.
+    // Its id is free again once it ended, and so is the site's lock.
     expect(await b.api.cluster.cancel({ taskId: 'bootstrap-1' })).toBe(false);
+    expect(existsSync(bootstrapLockPath(b.live.dir))).toBe(false);
   });
 
   it('verify saves the verification next to the plan, and the report shows it', async () => {
@@ -186,11 +190,14 @@ describe('cancelling a bootstrap', () => {
       const second = await failure(b.api.cluster.bootstrap({ sitePath: b.live.siteFile, taskId: 'held-2' }));
       expect(second).toMatchObject({ code: 'invalid-input' });
       expect(second.message).toContain('already running (task held)');
+      // The site's lock says so to other processes meanwhile.
+      expect(JSON.parse(await readFile(bootstrapLockPath(b.live.dir), 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname(), by: 'app' });
       expect(await b.api.cluster.cancel({ taskId: 'held-2' })).toBe(false);
       expect(await b.api.cluster.cancel({ taskId: 'held' })).toBe(true);
       const result = await running;
       expect(result.state).not.toBe('done');
       expect(result.failure?.kind).toBe('cancelled');
+      expect(existsSync(bootstrapLockPath(b.live.dir))).toBe(false);
       expect(await b.api.cluster.cancel({ taskId: 'held' })).toBe(false);
     } finally {
       await b.live.close();
@@ -244,5 +251,73 @@ describe('cancelling a bootstrap', () => {
     } finally {
       await b.live.close();
     }
+  });
+});
+
+describe('the bootstrap lock of the site (another window, another host, the CLI)', () => {
+  let b: Bench;
+  const lockFile = () => bootstrapLockPath(b.live.dir);
+  const writeLock = async (holder: BootstrapLockHolder) => {
+    await mkdir(path.dirname(lockFile()), { recursive: true });
+    await writeFile(lockFile(), `${JSON.stringify(holder)}\n`);
+  };
+  const applies = () => b.live.server.requests.filter((r) => r.method === 'PATCH').length;
+  beforeAll(async () => {
+    b = await bench();
+    await b.api.cluster.connect({ sitePath: b.live.siteFile, kubeconfigPath: b.live.kubeconfigFile, viaAddress: '127.0.0.1', acceptCaSha256: b.live.server.caSha256 });
+  });
+  afterAll(async () => {
+    await b?.live.close();
+  });
+
+  it('a bootstrap running in another process refuses this one with who runs it; nothing is applied', async () => {
+    // `sitekit cluster bootstrap` in a terminal: a live process on this computer (the test runner's parent).
+    const holder: BootstrapLockHolder = { pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), by: 'cli' };
+    await writeLock(holder);
+    const error = await failure(b.api.cluster.bootstrap({ sitePath: b.live.siteFile, taskId: 'locked' }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toMatch(new RegExp(`^A GitOps bootstrap of plant-a is already running \\(sitekit cluster bootstrap, pid ${process.ppid}, since \\d\\d:\\d\\d on this computer\\): wait for it or stop it there\\.`));
+    expect(applies()).toBe(0);
+    expect(JSON.parse(await readFile(lockFile(), 'utf8'))).toEqual(holder);
+    // This host keeps no trace of the refused one: once the lock is gone, it may start.
+    expect(await b.api.cluster.cancel({ taskId: 'locked' })).toBe(false);
+  });
+
+  it('a failed bootstrap leaves no lock', async () => {
+    await rm(lockFile(), { force: true });
+    // Someone installed the GitOps operator by hand on another channel: the apply conflicts and the bootstrap stops.
+    const ref = { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'Subscription', name: 'openshift-gitops-operator', namespace: 'openshift-gitops-operator' };
+    b.live.server.store.put(
+      {
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata: { name: ref.name, namespace: ref.namespace },
+        spec: { channel: 'gitops-1.14', installPlanApproval: 'Automatic', name: 'openshift-gitops-operator', source: 'redhat-operators-disconnected', sourceNamespace: 'openshift-marketplace' },
+      },
+      { manager: 'kubectl-edit' },
+    );
+    try {
+      const result = await b.api.cluster.bootstrap({ sitePath: b.live.siteFile, taskId: 'conflict' });
+      expect(result.state).toBe('failed');
+      expect(existsSync(lockFile())).toBe(false);
+    } finally {
+      b.live.server.store.delete(ref);
+    }
+  });
+
+  it('a lock left by a process that has ended is taken over, said in every progress and the answer; none is left after', async () => {
+    const ended = spawnSync(process.execPath, ['-e', '']);
+    await writeLock({ pid: ended.pid, hostname: hostname(), startedAt: new Date().toISOString(), by: 'cli' });
+    const result = await b.api.cluster.bootstrap({ sitePath: b.live.siteFile, taskId: 'after-crash' });
+    await b.live.scenario.idle();
+    expect(result.state, JSON.stringify(result.stages.filter((s) => s.state !== 'done'), null, 2)).toBe('done');
+    const notice = `The bootstrap lock of plant-a was left by sitekit cluster bootstrap, pid ${ended.pid}, since `;
+    expect(result.notices).toHaveLength(1);
+    expect(result.notices![0]).toContain(notice);
+    expect(result.notices![0]).toMatch(/ on this computer, which is no longer running: Sitekit took it over\.$/);
+    const mine = b.events.filter((e) => e.event === 'cluster.progress' && e.payload.taskId === 'after-crash');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e) => e.event === 'cluster.progress' && e.payload.bootstrap?.notices?.[0] === result.notices![0])).toBe(true);
+    expect(existsSync(lockFile())).toBe(false);
   });
 });
