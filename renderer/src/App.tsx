@@ -36,7 +36,7 @@ import { onWindowKeyDown, printPage, type Api } from './api/client';
 import { FindingsPanel } from './components/FindingsPanel';
 import { AppMasthead } from './components/Masthead';
 import { OkIcon, SeverityIcon, plural } from './components/icons';
-import { createClusterStore } from './steps/cluster/cluster-store';
+import { createClusterSlot } from './steps/cluster/cluster-slot';
 import { createDiscoverStore } from './steps/discover/discover-store';
 import { createExportStore } from './steps/export/export-store';
 import { appBundleFact, appReadiness } from './store/readiness';
@@ -88,8 +88,13 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   const state = useStore(store);
   const [discover] = useState(() => createDiscoverStore(api));
   const [exporter] = useState(() => createExportStore(api));
-  const [cluster] = useState(() => createClusterStore(api));
-  const verified = useStore(cluster, (s) => s.verification?.state);
+  // The Cluster step's store is loaded when the step first opens; its mark reads the slot.
+  const [cluster] = useState(() => createClusterSlot(api));
+  const clusterMark = useStore(cluster.mark);
+  const clusterSite = state.readOnly ? undefined : state.path;
+  // The mark is the open site's only: another site's verification says nothing about this one.
+  const verified = clusterMark.sitePath !== undefined && clusterMark.sitePath === clusterSite ? clusterMark.verified : undefined;
+  useEffect(() => cluster.siteChanged(clusterSite), [cluster, clusterSite]);
   // What the readiness checklist needs of the export step (names of stored secrets, never values).
   const secretNames = useStore(exporter, (s) => s.secretNames);
   const secretsProblem = useStore(exporter, (s) => s.secretsProblem);

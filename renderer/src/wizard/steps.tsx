@@ -4,7 +4,7 @@ import { Bullseye, Spinner } from '@patternfly/react-core';
 import type { Readiness } from '../../../main/core/readiness';
 import type { Step } from '../../../main/core/validation/finding';
 import type { Api } from '../api/client';
-import type { ClusterStore } from '../steps/cluster/cluster-store';
+import type { ClusterSlot } from '../steps/cluster/cluster-slot';
 import type { DiscoverStore } from '../steps/discover/discover-store';
 import type { ExportStore } from '../steps/export/export-store';
 import type { SiteState } from '../store/site-store';
@@ -25,7 +25,8 @@ const StorageStep = step(async () => (await import('../steps/storage/StorageStep
 const GitOpsStep = step(async () => (await import('../steps/gitops/GitOpsStep')).GitOpsStep);
 const ValidateStep = step(async () => (await import('../steps/validate/ValidateStep')).ValidateStep);
 const ExportStep = step(async () => (await import('../steps/export/ExportStep')).ExportStep);
-const ClusterStep = step(async () => (await import('../steps/cluster/ClusterStep')).ClusterStep);
+// The Cluster step's store comes with it: the slot creates it on the first visit, then keeps it.
+const ClusterStep = step(async () => (await import('../steps/cluster/ClusterStep')).ClusterStepInSlot);
 
 export const STEP_PURPOSE: Record<Step, string> = {
   site: 'Names, addresses and services of the cluster: what the installer and DNS need.',
@@ -45,7 +46,8 @@ export interface StepContext {
   state: SiteState;
   discover: DiscoverStore;
   exporter: ExportStore;
-  cluster: ClusterStore;
+  /** The Cluster step's store, loaded when the step first opens. */
+  cluster: ClusterSlot;
   onSave(): Promise<string | undefined>;
   onPrint(): void;
   /** The readiness checklist (App computes it); shown in Validate and Generate & export. */
@@ -113,7 +115,7 @@ function stepContent(step: Step, ctx: StepContext): ReactNode {
       return (
         <ClusterStep
           api={api}
-          store={ctx.cluster}
+          slot={ctx.cluster}
           sitePath={sitePath}
           site={site}
           dirty={dirty}

@@ -292,6 +292,12 @@ describe('ClusterStep install and checks', () => {
 });
 
 describe('ClusterStep bootstrap', () => {
+  it('says when it took over the lock of a bootstrap that no longer runs', () => {
+    const notice = 'A GitOps bootstrap of plant-a left a lock behind (pid 4242 no longer runs): taken over.';
+    const store = storeWith({ connection: connected(), bootstrap: { running: true, cancelling: false, progress: { ...bootstrapRunning(), notices: [notice] } } });
+    expect(textOf(section(render(store), 'cluster-bootstrap-notice'))).toContain(notice);
+  });
+
   it('stages in order with their state; a conflict and a failing wave show their objects by themselves', () => {
     const store = storeWith({ connection: connected(), bootstrap: { running: true, cancelling: false, progress: bootstrapRunning() } });
     const html = render(store);

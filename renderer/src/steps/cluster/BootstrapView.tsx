@@ -184,6 +184,11 @@ export function BootstrapView({ progress }: { progress: BootstrapProgress }) {
           </>
         )}
       </p>
+      {progress.notices?.map((notice) => (
+        <p key={notice} className="sk-cluster-notice" data-testid="cluster-bootstrap-notice">
+          <SeverityIcon severity="info" /> {notice}
+        </p>
+      ))}
       {progress.failure && (
         <div className="sk-cluster-failure" data-testid="cluster-bootstrap-failure">
           <SeverityIcon severity="error" /> <strong>{failureTitle(progress.failure)}.</strong> {progress.failure.message}

@@ -2,7 +2,8 @@
 // verified": connect to the API (kubeconfig, route, CA accepted like an SSH host key), follow
 // the install, compare the live cluster with the plan, bootstrap GitOps and follow its waves,
 // then verify (drift, HA readiness) for the handover report. Everything the step knows lives in
-// a ClusterStore the wizard creates once, so a running watch or bootstrap survives step switches.
+// a ClusterStore created on the step's first visit and kept by the wizard (its ClusterSlot), so a
+// running watch or bootstrap survives step switches.
 import './cluster.css';
 import '../discover/discover.css';
 import '../export/export.css';
@@ -21,7 +22,7 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { use, useEffect, useId, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { LiveVerification } from '../../../../main/core/cluster/types';
 import { verificationProblems } from '../../../../main/core/cluster/verification-verdict';
@@ -31,6 +32,7 @@ import { SecretQuestion } from '../../components/SecretQuestion';
 import { SecretField } from '../secret-field';
 import { BootstrapActions, BootstrapView } from './BootstrapView';
 import { ConnectCard } from './ConnectCard';
+import type { ClusterSlot } from './cluster-slot';
 import { createClusterStore, manifestsDirProblem, type CheckRun, type ClusterStore } from './cluster-store';
 import { InstallProgressView } from './InstallProgressView';
 import { TaskError } from './TaskError';
@@ -41,7 +43,7 @@ import { DRIFT_STOPPED, STATE_WORDS, VERIFY_STOPPED, formatWhen, stateStatus } f
 
 export interface ClusterStepProps {
   api: Api;
-  /** Created once by the wizard so tasks and results survive step switches. */
+  /** Kept by the wizard so tasks and results survive step switches (none: the step makes its own). */
   store?: ClusterStore;
   /** Undefined while the plan is only in memory (read-only example). */
   sitePath?: string;
@@ -398,4 +400,12 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
       </Section>
     </div>
   );
+}
+
+/**
+ * The step as the wizard shows it: with the store its slot keeps for the session. The store's
+ * module is already loaded with this one, so the first visit waits only a moment for it.
+ */
+export function ClusterStepInSlot({ slot, ...props }: Omit<ClusterStepProps, 'store'> & { slot: ClusterSlot }) {
+  return <ClusterStep store={use(slot.load())} {...props} />;
 }

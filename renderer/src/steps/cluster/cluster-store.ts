@@ -1,9 +1,9 @@
 // State of the Cluster step: the kubeconfig file and the route to the API, the answer of the
 // last connect (connected, a CA to accept, a changed CA, or why it failed), the install watch
 // and the GitOps bootstrap with their live progress (cluster.progress events of their task),
-// and the last verification and drift check. Created once by the wizard so a running watch or
-// bootstrap and its progress survive switching steps; the API is injected so tests only swap
-// the client.
+// and the last verification and drift check. Created once, on the step's first visit, and kept
+// by the wizard (cluster-slot.ts) so a running watch or bootstrap and its progress survive
+// switching steps; the API is injected so tests only swap the client.
 //
 // Secrets: the host reads the install folder (auth/kubeconfig, auth/kubeadmin-password, the
 // installer's token) or the kubeconfig file from the path typed here; their content never comes
