@@ -23,8 +23,9 @@ import type { ManifestSkip } from './ha/manifest-folder';
 import { readManifests, type ManifestFile } from './ha/manifests';
 import type { SourcedObject } from './ha/workload';
 import { clusterInstallProgress } from './install/cluster-progress';
-import { fetchLivePlanInput } from './install/live-plan-input';
+import { fetchLivePlanInput, type LivePlanInput } from './install/live-plan-input';
 import { checkLiveAgainstPlan } from './install/plan-check';
+import { nodeReady, nodeRoles } from './node-facts';
 import type { HaFinding, HaSources, InstallProgress, LiveCheck, LiveVerification, ObjectRef } from './types';
 import { isHealthy } from './verification-verdict';
 
@@ -52,20 +53,15 @@ const SEVERITY_ORDER: Record<HaFinding['severity'], number> = { error: 0, warnin
 
 const STORAGE_CLUSTER: ObjectRef = { apiVersion: 'ocs.openshift.io/v1', kind: 'StorageCluster', name: 'ocs-storagecluster', namespace: 'openshift-storage' };
 const CEPH_CLUSTER: ObjectRef = { apiVersion: 'ceph.rook.io/v1', kind: 'CephCluster', name: 'ocs-storagecluster-cephcluster', namespace: 'openshift-storage' };
-const ROLE_PREFIX = 'node-role.kubernetes.io/';
 
 export async function verifyCluster(client: ClusterClient, site: Site, options: VerifyOptions = {}): Promise<LiveVerification> {
   const { signal } = options;
   const verifiedAt = (options.now?.() ?? new Date()).toISOString();
-  const planned = site.nodes.map((n) => n.hostname);
-  const [live, operators, kubernetesVersion] = await Promise.all([
-    fetchLivePlanInput(client, { signal }),
-    listOrEmpty(client, 'config.openshift.io/v1', 'ClusterOperator', signal),
+  const [{ live, install, checks }, kubernetesVersion] = await Promise.all([
+    readSnapshot(client, site, signal),
     options.kubernetesVersion ? Promise.resolve(options.kubernetesVersion) : client.version({ signal }).then((v) => v.gitVersion),
   ]);
   const nodes = live.nodes ?? [];
-  const install = clusterInstallProgress({ ...(live.clusterVersion ? { clusterVersion: live.clusterVersion } : {}), operators, nodes }, planned);
-  const checks = checkLiveAgainstPlan(site, live);
   const [odf, applications, drift, liveHa, manifestHa] = await Promise.all([
     site.odf.enabled ? odfOf(client, signal) : Promise.resolve(undefined),
     applicationsOf(client, signal),
@@ -126,12 +122,18 @@ async function haOfManifests(files: readonly ManifestFile[], nodes: number, sign
 
 /** Where the install is now and how the cluster compares with the plan, from one look (no watch). */
 export async function clusterSnapshot(client: ClusterClient, site: Site, options: { signal?: AbortSignal } = {}): Promise<{ install: InstallProgress; checks: LiveCheck[] }> {
-  const [live, operators] = await Promise.all([fetchLivePlanInput(client, options), listOrEmpty(client, 'config.openshift.io/v1', 'ClusterOperator', options.signal)]);
+  const { install, checks } = await readSnapshot(client, site, options.signal);
+  return { install, checks };
+}
+
+/** One read of what the plan checks need and of the ClusterOperators, judged both ways. */
+async function readSnapshot(client: ClusterClient, site: Site, signal?: AbortSignal): Promise<{ live: LivePlanInput; install: InstallProgress; checks: LiveCheck[] }> {
+  const [live, operators] = await Promise.all([fetchLivePlanInput(client, { signal }), listOrEmpty(client, 'config.openshift.io/v1', 'ClusterOperator', signal)]);
   const install = clusterInstallProgress(
     { ...(live.clusterVersion ? { clusterVersion: live.clusterVersion } : {}), operators, nodes: live.nodes ?? [] },
     site.nodes.map((n) => n.hostname),
   );
-  return { install, checks: checkLiveAgainstPlan(site, live) };
+  return { live, install, checks: checkLiveAgainstPlan(site, live) };
 }
 
 async function listOrEmpty(client: ClusterClient, apiVersion: string, kind: string, signal?: AbortSignal): Promise<KubeObject[]> {
@@ -159,19 +161,14 @@ function openshiftVersionOf(cv: KubeObject | undefined): string | undefined {
 }
 
 function nodeView(node: KubeObject): LiveVerification['nodes'][number] {
-  const status = (node.status ?? {}) as { conditions?: { type?: string; status?: string }[]; addresses?: { type?: string; address?: string }[] };
+  const status = (node.status ?? {}) as { addresses?: { type?: string; address?: string }[] };
   const spec = (node.spec ?? {}) as { unschedulable?: boolean; taints?: { effect?: string }[] };
-  const labels = node.metadata.labels ?? {};
-  const roles = Object.keys(labels)
-    .filter((k) => k.startsWith(ROLE_PREFIX))
-    .map((k) => k.slice(ROLE_PREFIX.length))
-    .sort();
   const addresses = (status.addresses ?? []).filter((a) => a.type === 'InternalIP' || a.type === 'ExternalIP').map((a) => a.address ?? '').filter(Boolean);
   const tainted = (spec.taints ?? []).some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
   return {
     name: node.metadata.name,
-    ready: (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
-    roles,
+    ready: nodeReady(node),
+    roles: nodeRoles(node),
     addresses,
     schedulable: spec.unschedulable !== true && !tainted,
   };

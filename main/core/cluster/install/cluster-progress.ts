@@ -9,6 +9,7 @@
 // "Unable to apply 4.18.12: …", "Cluster version is 4.18.12".
 import type { ClusterClient, KubeObject } from '../client';
 import { ClusterError, cancelledFailure } from '../failure';
+import { nodeRoles, readyCondition } from '../node-facts';
 import type { BackoffOptions } from '../retry';
 import type { InstallProgress, NodeInstallProgress, OperatorCondition, ProgressState } from '../types';
 import { watchUntil, type Judgement } from '../watch-until';
@@ -251,12 +252,8 @@ function nodeProgress(nodes: readonly KubeObject[], plannedHostnames: readonly s
 }
 
 function nodeState(node: KubeObject, name: string): NodeInstallProgress {
-  const conditions = ((node.status ?? {}) as { conditions?: Condition[] }).conditions ?? [];
-  const ready = condition(conditions, 'Ready');
-  const roles = Object.keys(node.metadata.labels ?? {})
-    .filter((l) => l.startsWith('node-role.kubernetes.io/'))
-    .map((l) => l.slice('node-role.kubernetes.io/'.length))
-    .sort();
+  const ready = readyCondition(node);
+  const roles = nodeRoles(node);
   const base = { name, ...(roles.length ? { role: roles.join(',') } : {}) };
   if (ready?.status === 'True') return { ...base, state: 'done', stage: 'Joined, Ready', percent: 100 };
   return {

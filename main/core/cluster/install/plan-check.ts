@@ -14,6 +14,7 @@ import type { Site, SiteNode } from '../../site/schema';
 import { clusterNetwork } from '../../site/model';
 import { canonicalIp } from '../../site/primitives';
 import type { KubeObject } from '../client';
+import { nodeRoles } from '../node-facts';
 import type { LiveCheck } from '../types';
 import type { LivePlanInput } from './live-plan-input';
 
@@ -145,7 +146,7 @@ function rolesCheck(node: SiteNode, live: LivePlanInput): LiveCheck {
   if (!live.nodes) return unknown(base, live.unavailable?.nodes ?? 'The cluster has not listed its nodes yet.');
   const liveNode = liveNodeFor(node, live.nodes);
   if (!liveNode) return unknown(base, `${node.hostname} has not joined the cluster yet.`);
-  const roles = rolesOf(liveNode);
+  const roles = nodeRoles(liveNode);
   const actual = roles.length ? roles.join(', ') : '(none)';
   const controlPlane = CONTROL_PLANE_LABELS.some((label) => liveNode.metadata.labels?.[label] !== undefined);
   const worker = liveNode.metadata.labels?.[WORKER_LABEL] !== undefined;
@@ -211,14 +212,6 @@ function vipCheck(
     actual,
     note: `The cluster holds ${title} ${actual}, the plan says ${planned.join(', ')}: the ISO was made from another install-config; fix the plan's cluster.${listField === 'ingressIPs' ? 'ingressVIPs' : 'apiVIPs'} or the DNS records that point at it.`,
   };
-}
-
-function rolesOf(node: KubeObject): string[] {
-  const prefix = 'node-role.kubernetes.io/';
-  return Object.keys(node.metadata.labels ?? {})
-    .filter((label) => label.startsWith(prefix))
-    .map((label) => label.slice(prefix.length))
-    .sort();
 }
 
 /** The NIC's own MAC: permanent-mac-address when a bond changed the current one, else mac-address. */
