@@ -5,6 +5,7 @@
 // Watch's plain Error with `statusCode`. Messages are one plain sentence that says what to do;
 // they never carry a credential (only the Status message, error codes and addresses).
 import type { ClusterFailure, ClusterFailureKind } from './types';
+import { oneLine } from './one-line';
 
 /** What the caller knows about where it was talking to, so the sentence can name it. */
 export interface FailureContext {
@@ -117,7 +118,7 @@ export function toClusterError(error: unknown, context: FailureContext = {}): Cl
   const message = messageOf(error);
   if (/socket hang up|ECONNRESET|other side closed/i.test(message)) return new ClusterError(reset(context, message));
   return new ClusterError(
-    failure('http', `Talking to the API server failed (${shorten(message)}): check the connection and try again.`, shorten(message), false),
+    failure('http', `Talking to the API server failed (${oneLine(message, 300)}): check the connection and try again.`, oneLine(message, 300), false),
   );
 }
 
@@ -166,7 +167,7 @@ function retryAfterHeader(headers: unknown): number | undefined {
 }
 
 function fromHttp(code: number, status: KubeStatus | undefined, context: FailureContext, kind?: string): ClusterError {
-  const said = status?.message ? shorten(status.message) : undefined;
+  const said = status?.message ? oneLine(status.message, 300) : undefined;
   const reason = status?.reason;
   const detail = [`HTTP ${code}`, reason, said].filter(Boolean).join(': ');
   const causes = status?.details?.causes
@@ -225,12 +226,12 @@ function fromHttp(code: number, status: KubeStatus | undefined, context: Failure
   if (code === 409) {
     const conflicts = causes?.filter((c) => c.reason === 'FieldManagerConflict') ?? [];
     const message = conflicts.length
-      ? `The cluster refused the change: ${conflicts.map((c) => `${c.field} is owned by another field manager (${shorten(c.message, 120)})`).join('; ')}. Decide which value is right; force the apply by hand only if Sitekit's value must win.`
+      ? `The cluster refused the change: ${conflicts.map((c) => `${c.field} is owned by another field manager (${oneLine(c.message, 120)})`).join('; ')}. Decide which value is right; force the apply by hand only if Sitekit's value must win.`
       : `The cluster refused the change (409 Conflict${said ? `: ${said}` : ''}): the object changed meanwhile or already exists; read it again and retry.`;
     return new ClusterError(failure('http', message, detail, false), extra);
   }
   if (code === 422) {
-    const fields = causes?.length ? causes.map((c) => `${c.field}: ${shorten(c.message, 120)}`).join('; ') : said;
+    const fields = causes?.length ? causes.map((c) => `${c.field}: ${oneLine(c.message, 120)}`).join('; ') : said;
     return new ClusterError(
       failure('http', `The API server refused the object as invalid (422${fields ? `: ${fields}` : ''}): fix the object in the plan and generate again.`, detail, false),
       extra,
@@ -410,7 +411,7 @@ function reset(context: FailureContext, detail: string): ClusterFailure {
   return failure(
     'not-ready',
     `${where.address} closed the connection: the API server is probably restarting while the cluster comes up; Sitekit tries again, wait a few minutes.`,
-    shorten(detail),
+    oneLine(detail, 300),
     true,
   );
 }
@@ -469,9 +470,4 @@ function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;
   return String(error);
-}
-
-function shorten(text: string, max = 300): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }

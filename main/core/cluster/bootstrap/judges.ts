@@ -25,20 +25,13 @@
 //   argocd-operator ArgoCD status.phase Pending / Available.
 import type { KubeObject } from '../client';
 import type { ObjectRef, ProgressItem, ProgressState } from '../types';
+import { oneLine } from '../one-line';
 
 interface Condition {
   type?: string;
   status?: string;
   reason?: string;
   message?: string;
-}
-
-const MAX_MESSAGE = 400;
-
-/** One line, bounded: operators put whole tracebacks into messages. */
-export function oneLine(text: string, max = MAX_MESSAGE): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 function conditionsOf(object: KubeObject | undefined): Condition[] {

@@ -32,6 +32,7 @@ import type { Site } from '../../site/schema';
 import { clusterNetwork } from '../../site/model';
 import { ClusterError, cancelledFailure } from '../failure';
 import type { ClusterFailure } from '../types';
+import { oneLine } from '../one-line';
 
 export const AGENT_API_PORT = 8090;
 export const AGENT_API_BASE_PATH = '/api/assisted-install';
@@ -401,8 +402,7 @@ function serverMessage(text: string, token: string | undefined): string | undefi
   }
   if (!said) return undefined;
   if (token) said = said.split(token).join('(token)');
-  said = said.replace(/\s+/g, ' ').trim();
-  return said.length > 200 ? `${said.slice(0, 199)}…` : said;
+  return oneLine(said, 200);
 }
 
 function failure(kind: ClusterFailure['kind'], message: string, detail: string, retryable: boolean): ClusterFailure {

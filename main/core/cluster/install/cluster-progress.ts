@@ -10,6 +10,7 @@
 import type { ClusterClient, KubeObject } from '../client';
 import { ClusterError, cancelledFailure } from '../failure';
 import { nodeRoles, readyCondition } from '../node-facts';
+import { oneLine } from '../one-line';
 import type { BackoffOptions } from '../retry';
 import type { InstallProgress, NodeInstallProgress, OperatorCondition, ProgressState } from '../types';
 import { watchUntil, type Judgement } from '../watch-until';
@@ -195,7 +196,7 @@ function versionOf(clusterVersion: KubeObject | undefined): VersionView {
   const failing = condition(conditions, 'Failing');
   const completed = status.history?.find((h) => h.state === 'Completed')?.version;
   const percentMatch = /\((\d{1,3})% complete\)/.exec(progressing?.message ?? '');
-  const failingMessage = failing?.status === 'True' ? oneLine(failing.message) : undefined;
+  const failingMessage = failing?.status === 'True' && failing.message ? oneLine(failing.message) : undefined;
   const progressingMessage = progressing?.message ? oneLine(progressing.message) : undefined;
   return {
     desired: status.desired?.version,
@@ -266,10 +267,4 @@ function nodeState(node: KubeObject, name: string): NodeInstallProgress {
 
 function condition(conditions: readonly Condition[], type: string): Condition | undefined {
   return conditions.find((c) => c.type === type);
-}
-
-function oneLine(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
 }
