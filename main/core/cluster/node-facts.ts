@@ -2,6 +2,7 @@
 // and the verification: its roles (the labels node-role.kubernetes.io/<role>) and whether its
 // Ready condition is True (Kubernetes API reference, Node v1 status.conditions).
 import type { KubeObject } from './client';
+import { condition, type Condition } from './conditions';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
 
@@ -14,9 +15,8 @@ export function nodeRoles(node: KubeObject): string[] {
 }
 
 /** The node's Ready condition (absent before the kubelet reported one). */
-export function readyCondition(node: KubeObject): { status?: string; message?: string } | undefined {
-  const conditions = ((node.status ?? {}) as { conditions?: { type?: string; status?: string; message?: string }[] }).conditions ?? [];
-  return conditions.find((c) => c.type === 'Ready');
+export function readyCondition(node: KubeObject): Condition | undefined {
+  return condition(node, 'Ready');
 }
 
 export function nodeReady(node: KubeObject): boolean {

@@ -25,23 +25,9 @@
 //   argocd-operator ArgoCD status.phase Pending / Available.
 import type { KubeObject } from '../client';
 import type { ObjectRef, ProgressItem, ProgressState } from '../types';
+import { condition, conditionsOf, type Condition } from '../conditions';
 import { oneLine } from '../one-line';
 
-interface Condition {
-  type?: string;
-  status?: string;
-  reason?: string;
-  message?: string;
-}
-
-function conditionsOf(object: KubeObject | undefined): Condition[] {
-  const conditions = (object?.status as { conditions?: unknown } | undefined)?.conditions;
-  return Array.isArray(conditions) ? (conditions as Condition[]) : [];
-}
-
-function condition(object: KubeObject | undefined, type: string): Condition | undefined {
-  return conditionsOf(object).find((c) => c.type === type);
-}
 
 function item(ref: ObjectRef, state: ProgressState, message: string, fix?: string): ProgressItem {
   return { ...ref, state, message, ...(fix ? { fix } : {}) };

@@ -9,6 +9,7 @@
 // "Unable to apply 4.18.12: …", "Cluster version is 4.18.12".
 import type { ClusterClient, KubeObject } from '../client';
 import { ClusterError, cancelledFailure } from '../failure';
+import { condition } from '../conditions';
 import { nodeRoles, readyCondition } from '../node-facts';
 import { oneLine } from '../one-line';
 import type { BackoffOptions } from '../retry';
@@ -23,13 +24,6 @@ export interface ClusterInstallInput {
   operators: readonly KubeObject[];
   /** v1 Node, all of them. */
   nodes: readonly KubeObject[];
-}
-
-interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
 }
 
 /** InstallProgress from the cluster's own objects; done when the cluster is installed and healthy. */
@@ -188,12 +182,10 @@ function versionOf(clusterVersion: KubeObject | undefined): VersionView {
   const status = (clusterVersion.status ?? {}) as {
     desired?: { version?: string };
     history?: { version?: string; state?: string }[];
-    conditions?: Condition[];
   };
-  const conditions = status.conditions ?? [];
-  const available = condition(conditions, 'Available');
-  const progressing = condition(conditions, 'Progressing');
-  const failing = condition(conditions, 'Failing');
+  const available = condition(clusterVersion, 'Available');
+  const progressing = condition(clusterVersion, 'Progressing');
+  const failing = condition(clusterVersion, 'Failing');
   const completed = status.history?.find((h) => h.state === 'Completed')?.version;
   const percentMatch = /\((\d{1,3})% complete\)/.exec(progressing?.message ?? '');
   const failingMessage = failing?.status === 'True' && failing.message ? oneLine(failing.message) : undefined;
@@ -211,10 +203,9 @@ function versionOf(clusterVersion: KubeObject | undefined): VersionView {
 }
 
 function operatorCondition(operator: KubeObject): OperatorCondition {
-  const status = (operator.status ?? {}) as { conditions?: Condition[]; versions?: { name: string; version: string }[] };
-  const conditions = status.conditions ?? [];
+  const status = (operator.status ?? {}) as { versions?: { name: string; version: string }[] };
   const flag = (type: string) => {
-    const c = condition(conditions, type);
+    const c = condition(operator, type);
     return c ? c.status === 'True' : undefined;
   };
   const available = flag('Available');
@@ -222,11 +213,11 @@ function operatorCondition(operator: KubeObject): OperatorCondition {
   const degraded = flag('Degraded');
   const message =
     degraded === true
-      ? condition(conditions, 'Degraded')?.message
+      ? condition(operator, 'Degraded')?.message
       : progressing === true
-        ? condition(conditions, 'Progressing')?.message
+        ? condition(operator, 'Progressing')?.message
         : available !== true
-          ? condition(conditions, 'Available')?.message
+          ? condition(operator, 'Available')?.message
           : undefined;
   const version = status.versions?.find((v) => v.name === 'operator')?.version;
   return {
@@ -263,8 +254,4 @@ function nodeState(node: KubeObject, name: string): NodeInstallProgress {
     stage: 'Joined, not Ready',
     ...(ready?.message ? { message: oneLine(ready.message) } : {}),
   };
-}
-
-function condition(conditions: readonly Condition[], type: string): Condition | undefined {
-  return conditions.find((c) => c.type === type);
 }
