@@ -1,14 +1,37 @@
 #!/usr/bin/env node
 // `npm test` runs this first (npm "pretest"). The tests need real programs from Debian:
-// Chromium (UI end-to-end), the OpenSSH server (hardware probing against real sshd) and
-// Git (export). When one is missing: as root with apt-get, install them; otherwise print
-// the exact command and fail. Never skip silently.
+// Chromium (UI end-to-end), the OpenSSH server (hardware probing against real sshd), Git
+// (export), and the plant's services around the SSH test bed with the tools the nodes use to
+// check them. When one is missing: as root with apt-get, install them; otherwise print the
+// exact command and fail. Never skip silently.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 
-// iproute2 (ip netns), passwd (useradd/chpasswd) and util-linux (unshare) build the SSH test bed.
-const PACKAGES = ['chromium', 'openssh-server', 'git', 'iproute2', 'passwd', 'util-linux'];
+// iproute2 (ip netns), passwd (useradd/chpasswd) and util-linux (unshare, nsenter) build the SSH
+// test bed. The plant services of the bed (test/testbed/services): dnsmasq-base (the DNS; the
+// binary only, so no system DNS daemon is started), chrony (NTP), docker-registry (the mirror),
+// openssl (its test CA); what the nodes check them with: bind9-dnsutils (dig), curl, openssl,
+// iputils-ping, chrony (chronyd -Q), fio (install-disk speed); fuse3 and python3-fusepy make
+// the bed's slow disk.
+const PACKAGES = [
+  'chromium',
+  'openssh-server',
+  'git',
+  'iproute2',
+  'passwd',
+  'util-linux',
+  'dnsmasq-base',
+  'chrony',
+  'bind9-dnsutils',
+  'openssl',
+  'curl',
+  'iputils-ping',
+  'fio',
+  'docker-registry',
+  'fuse3',
+  'python3-fusepy',
+];
 const INSTALL = `apt-get update && apt-get install -y ${PACKAGES.join(' ')}`;
 
 function onPath(name) {
@@ -30,7 +53,17 @@ const checks = [
   { what: 'Git', ok: () => onPath('git') },
   { what: 'iproute2 (ip)', ok: () => onPath('ip') },
   { what: 'passwd (useradd, chpasswd)', ok: () => onPath('useradd') && onPath('chpasswd') },
-  { what: 'util-linux (unshare)', ok: () => onPath('unshare') },
+  { what: 'util-linux (unshare, nsenter)', ok: () => onPath('unshare') && onPath('nsenter') },
+  { what: 'dnsmasq (/usr/sbin/dnsmasq)', ok: () => existsSync('/usr/sbin/dnsmasq') },
+  { what: 'chrony (/usr/sbin/chronyd)', ok: () => existsSync('/usr/sbin/chronyd') },
+  { what: 'bind9-dnsutils (dig)', ok: () => onPath('dig') },
+  { what: 'openssl', ok: () => onPath('openssl') },
+  { what: 'curl', ok: () => onPath('curl') },
+  { what: 'iputils-ping (ping)', ok: () => onPath('ping') },
+  { what: 'fio', ok: () => onPath('fio') },
+  { what: 'docker-registry (/usr/bin/docker-registry)', ok: () => existsSync('/usr/bin/docker-registry') },
+  { what: 'fuse3 (fusermount3)', ok: () => onPath('fusermount3') },
+  { what: 'python3-fusepy (for /usr/bin/python3)', ok: () => spawnSync('/usr/bin/python3', ['-c', 'import fusepy'], { stdio: 'ignore' }).status === 0 },
 ];
 
 let missing = checks.filter((c) => !c.ok());
@@ -59,6 +92,6 @@ if (isRoot && hasApt) {
 console.error(
   hasApt
     ? `Install them with:\n\n  sudo ${INSTALL.replace('&& apt-get', '&& sudo apt-get')}\n\nthen run npm test again.`
-    : `This machine has no apt-get. The tests need Debian's packages ${PACKAGES.join(', ')} (Chromium at /usr/bin/chromium, sshd at /usr/sbin/sshd); on Debian or Ubuntu run:\n\n  sudo ${INSTALL.replace('&& apt-get', '&& sudo apt-get')}`,
+    : `This machine has no apt-get. The tests need Debian's packages ${PACKAGES.join(', ')} (Chromium at /usr/bin/chromium, sshd at /usr/sbin/sshd, dnsmasq and chronyd in /usr/sbin); on Debian or Ubuntu run:\n\n  sudo ${INSTALL.replace('&& apt-get', '&& sudo apt-get')}`,
 );
 process.exit(1);

@@ -2,13 +2,19 @@
 // inventories and host-key pins in the site workspace, check the hardware against the plan
 // and propose plan edits; `--fill` writes them into site.yaml. Secrets never come as
 // arguments: a password from a 0600 file or SITEKIT_SSH_PASSWORD, a key passphrase from
-// SITEKIT_SSH_PASSPHRASE.
+// SITEKIT_SSH_PASSPHRASE, the pull secret from a 0600 file (--pull-secret): of it only the
+// mirror registry's login goes to the nodes, and only to nodes whose host key was pinned before
+// this run. `--disk-speed` is the one thing that writes on a node (a temporary test file).
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/fs/atomic-write';
 import { readTextBounded } from '../core/fs/read-bounded';
+import { parsePullSecret } from '../core/generate/bundle/iso-inputs';
+import { plantFactsOf } from '../core/plant/describe';
+import { credentialHosts, plantProbeSetup } from '../core/plant/probe-options';
+import { judgeTlsResults } from '../core/plant/tls-judge';
 import { importCaptureFile, lostFacts } from '../core/probe/import';
 import type { NodeInventory, ProbeResult } from '../core/probe/inventory';
 import { probeNodes, type ProbeOptions, type ProbeProgress } from '../core/probe/probe';
@@ -17,6 +23,7 @@ import type { JumpHost, SshCredentials } from '../core/probe/ssh/types';
 import { loadInventory, loadPins, mergePins, saveInventory, savePins } from '../core/probe/store';
 import { reviewProbe } from '../core/probe/review';
 import { checkSiteText, MAX_SITE_BYTES } from '../core/site/check';
+import type { Site } from '../core/site/schema';
 import type { Finding } from '../core/validation/finding';
 import { formatFindings, formatUnusable } from './format';
 import type { Command } from 'commander';
@@ -35,10 +42,19 @@ export interface ProbeCommandOptions {
   timeout?: string;
   import?: string;
   replace?: boolean;
+  diskSpeed?: boolean;
+  pullSecret?: string;
 }
 
 /** A password file is a line of text; anything larger is the wrong file. */
 const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
+/** A pull secret is a few KiB of JSON. */
+const MAX_PULL_SECRET_BYTES = 64 * 1024;
+
+/** Said before the disk test runs: what it writes, where. */
+export const DISK_SPEED_WARNING =
+  'The install-disk speed test WRITES test data over the first 22 MiB of the disk the boot hint selects on every probed node ' +
+  '(as the Assisted Installer does), then zeros them; a disk with partitions, a file system or another signature is refused, nothing written.';
 
 export class UsageError extends Error {}
 
@@ -67,7 +83,8 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
     if (unknown.length) throw new UsageError(`no node named ${unknown.join(', ')} in ${file} (nodes: ${[...known].join(', ')})`);
     if (options.import) {
       if (options.node?.length !== 1) throw new UsageError('--import needs exactly one --node <name>: the node the capture was made on');
-      const inventory = await importCaptureFile(options.import, options.node[0]!);
+      if (options.diskSpeed || options.pullSecret) throw new UsageError('--disk-speed and --pull-secret are for probing over SSH, not for --import');
+      const [inventory] = judgeTlsResults(site, [await importCaptureFile(options.import, options.node[0]!)]) as [NodeInventory];
       // A capture that knows less than the stored inventory replaces it only when asked to.
       const stored = await loadInventory(siteDir, inventory.node).catch(() => undefined);
       const lost = stored ? lostFacts(stored, inventory) : [];
@@ -84,6 +101,13 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
       results = [{ node: inventory.node, status: 'ok', message: `Imported ${options.import}.`, inventory }];
     } else {
       const pins = await loadPins(siteDir);
+      const wanted = site.nodes.filter((n) => !options.node?.length || options.node.includes(n.hostname));
+      // Without --accept-new-host-keys a node without a pin is refused before any login anyway.
+      const firstSeen = options.acceptNewHostKeys ? wanted.filter((n) => !pins[n.hostname]).map((n) => n.hostname) : [];
+      const pullSecret = await pullSecretFor(site, options, firstSeen, io);
+      if (options.diskSpeed) io.err(paint(io.errColor, 'yellow', DISK_SPEED_WARNING) + '\n');
+      const plant = plantProbeSetup(site, pullSecret, options.diskSpeed === true);
+      for (const problem of plant.problems) io.err(`${problem}\n`);
       const probeOptions: ProbeOptions = {
         credentials: await credentials(options, env),
         pins,
@@ -91,6 +115,7 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
         onProgress: (event) => io.err(progressLine(event, io.errColor)),
         ...(options.node?.length ? { nodes: options.node } : {}),
         ...timeouts(options.timeout),
+        ...(plant.options ? { plant: plant.options } : {}),
       };
       if (options.jump) probeOptions.jumpHost = jumpHost(options.jump, probeOptions.credentials!);
       results = await probeNodes(site, probeOptions);
@@ -128,7 +153,11 @@ export async function probeCommand(file: string, options: ProbeCommandOptions, i
     io.out(
       JSON.stringify(
         {
-          results: results.map(({ inventory: _inventory, ...rest }) => rest),
+          // Per node, the plant checks' requests and answers (no secret is among them).
+          results: results.map(({ inventory, ...rest }) => {
+            const plant = inventory ? plantFactsOf(inventory) : undefined;
+            return plant ? { ...rest, plant } : rest;
+          }),
           findings,
           proposals,
           ...(options.fill || options.accept ? { written: [...written] } : {}),
@@ -166,13 +195,42 @@ async function credentials(options: ProbeCommandOptions, env: NodeJS.ProcessEnv)
 
 /** A password file must be readable by its owner only, like an SSH key. */
 async function readPasswordFile(file: string): Promise<string> {
-  const info = await stat(file).catch(() => undefined);
-  if (!info) throw new UsageError(`the password file ${file} does not exist`);
-  if ((info.mode & 0o077) !== 0) {
-    throw new UsageError(`the password file ${file} can be read by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${file}`);
-  }
-  const text = await readTextBounded(file, { maxBytes: MAX_PASSWORD_FILE_BYTES, what: 'a password file' });
+  const text = await readPrivateFile(file, 'password file', MAX_PASSWORD_FILE_BYTES);
   return text.replace(/\r?\n$/, '');
+}
+
+/** A secret file: it must exist and be readable by its owner only (mode 0600), like an SSH key. */
+async function readPrivateFile(file: string, what: string, maxBytes: number): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) throw new UsageError(`the ${what} ${file} does not exist`);
+  if ((info.mode & 0o077) !== 0) {
+    throw new UsageError(`the ${what} ${file} can be read by others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${file}`);
+  }
+  return readTextBounded(file, { maxBytes, what: `a ${what}` });
+}
+
+/**
+ * The pull secret of --pull-secret, when the plan has a mirror registry and every probed node's
+ * host key is already pinned (a key first seen in this run gets no registry login). Notes on
+ * stderr say why it is not used; its text is never printed.
+ */
+async function pullSecretFor(site: Site, options: ProbeCommandOptions, unpinned: readonly string[], io: CliIo): Promise<string | undefined> {
+  if (options.pullSecret === undefined) return undefined;
+  const text = await readPrivateFile(options.pullSecret, 'pull secret', MAX_PULL_SECRET_BYTES);
+  const parsed = parsePullSecret(text);
+  if (!parsed.ok) throw new UsageError(`the pull secret ${options.pullSecret} ${parsed.problem}`);
+  if (credentialHosts(site).length === 0) {
+    io.err('The plan has no mirror registry (cluster.mirror): the pull secret is not used; the public registries are asked without a login.\n');
+    return undefined;
+  }
+  if (unpinned.length) {
+    io.err(
+      `The registry login is not sent in this run: ${unpinned.join(', ')} ${unpinned.length === 1 ? 'has' : 'have'} no pinned host key yet. ` +
+        'Pin the keys first, then probe again with --pull-secret.\n',
+    );
+    return undefined;
+  }
+  return parsed.value;
 }
 
 function timeouts(value: string | undefined): Pick<ProbeOptions, 'connectTimeoutMs' | 'commandTimeoutMs'> {
@@ -263,11 +321,18 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
         'Secrets are never arguments: a password comes from --password-file (mode 0600) or ' +
         'SITEKIT_SSH_PASSWORD, a key passphrase from SITEKIT_SSH_PASSPHRASE. A host key seen for the first ' +
         'time is shown and not trusted unless --accept-new-host-keys is given; a changed key stops that node.\n\n' +
+        "From every node it also asks the plant's services: the DNS records of the cluster (from each planned DNS server " +
+        "and the node's own resolvers), the mirror registry (TLS certificate, /v2/, the release image and the operator index), " +
+        'the NTP servers, the gateway, and that the VIPs are still free. --pull-secret <file> (mode 0600) lets the nodes log in to ' +
+        "the mirror registry: only the mirror's entry of the pull secret is sent, held in the node's memory, never written, and only " +
+        'to nodes whose host key was pinned before. --disk-speed also measures the install disk as the Assisted Installer does: it ' +
+        'WRITES test data over the first 22 MiB of the disk the boot hint selects, then zeros them, and only on a disk without ' +
+        'partitions, file system or other signature.\n\n' +
         'Exit code: 0 no errors, 1 errors found or unknown host keys, 2 the site or an option could not be used.',
     )
     .argument('<site.yaml>', 'the site to probe')
     .option('--node <name...>', 'probe only these nodes (plan hostnames); with --import, the node the capture is from')
-    .option('--json', 'print results, findings and proposals as JSON')
+    .option('--json', "print results (with each node's plant checks: what was asked, what came back), findings and proposals as JSON")
     .option('--fill', 'write the proposed plan edits that fill blanks into site.yaml (atomic, comments kept)')
     .option('--accept <id...>', 'also write these proposals, even where they replace a value in the plan')
     .option('--accept-new-host-keys', 'pin host keys seen for the first time (compare the fingerprints first)')
@@ -277,10 +342,13 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--timeout <seconds>', 'time allowed per node for the collection (default 120)')
     .option('--import <file>', 'check a capture made by hand with sitekit collect-script instead of probing (needs --node)')
     .option('--replace', 'with --import: replace the stored inventory even though the capture knows less (it lists what would be lost)')
+    .option('--pull-secret <file>', "pull secret JSON file (mode 0600): the nodes log in to the mirror registry with its entry for that registry only")
+    .option('--disk-speed', 'also measure the install disk (WRITES over the first 22 MiB of the boot-hint disk, then zeros them; empty disks only)')
     .addHelpText(
       'after',
       '\nExamples:\n  sitekit probe site.yaml --accept-new-host-keys\n  sitekit probe site.yaml --node acp-2 --identity ~/.ssh/id_ed25519\n' +
-        '  sitekit probe site.yaml --fill\n  sitekit probe site.yaml --import acp-3.txt --node acp-3\n',
+        '  sitekit probe site.yaml --fill\n  sitekit probe site.yaml --pull-secret ~/pull-secret.json --disk-speed\n' +
+        '  sitekit probe site.yaml --import acp-3.txt --node acp-3\n',
     )
     .action(async (file: string, options: ProbeCommandOptions) => {
       setCode(await probeCommand(file, options, io));

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { checkInventories } from '../core/probe/checks';
 import type { NodeInventory } from '../core/probe/inventory';
+import { judgeTlsResults } from '../core/plant/tls-judge';
 import { loadInventories } from '../core/probe/store';
 import { readinessLines, readiness as judgeReadiness, type Readiness, type ReadinessFacts } from '../core/readiness';
 import { requiredSecrets } from '../core/site/required-secrets';
@@ -29,7 +30,7 @@ export interface CliInventories {
 /** The inventories stored next to the site file, and their hardware checks. */
 export async function storedInventories(site: Site, siteFile: string): Promise<CliInventories> {
   try {
-    const inventories = await loadInventories(path.dirname(path.resolve(siteFile)));
+    const inventories = judgeTlsResults(site, await loadInventories(path.dirname(path.resolve(siteFile))));
     return { inventories, hardware: inventories.length ? checkInventories(site, inventories) : [], readable: true };
   } catch {
     return { inventories: [], hardware: [], readable: false };

@@ -490,6 +490,13 @@ export const probeRunInputSchema = z.strictObject({
     })
     .max(32)
     .optional(),
+  /**
+   * Also measure the install disk's write latency (fio, as the Assisted Installer does). Opt-in:
+   * it WRITES over the first 22 MiB of the disk the boot hint selects, then zeros them (only on
+   * a disk without partitions or signatures; core/plant/disk-speed); the UI says so before it
+   * runs. Without it the probe only reads.
+   */
+  diskSpeed: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export const applyProposalsInputSchema = z.strictObject({
   sitePath: absolutePathSchema,

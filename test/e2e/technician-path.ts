@@ -158,6 +158,10 @@ export async function technicianPath({ page, bed, sitesDir, shot, saveCopyAs }: 
   for (const name of ['acp-1', 'acp-2', 'acp-3']) {
     await expect(page.getByTestId(`discover-node-${name}`)).toContainText(/read|done|ok|collected/i);
   }
+  // What each node asked the plant's services (here: the example's DNS and NTP, which do not exist
+  // on the bed) and what came back; the disk test stays off unless ticked.
+  await expect(page.getByTestId('discover-plant-acp-1-dns')).toContainText('*.apps (A)');
+  await expect(page.getByTestId('discover-disk-speed')).not.toBeChecked();
   await shot('08-discovered');
 
   // 8. Apply every proposal; the plan file is rewritten and re-checked.

@@ -3,7 +3,8 @@
 # from unshare), then becomes sshd. Gives the node its hostname and, in this mount namespace
 # only, a /dev with the captured /dev/disk links of the node's fixture disks, and a
 # /sys/class/net whose fixture NICs have a `device` (a PCI NIC as on a server; veths have
-# none), so the collection script treats them as physical and asks ethtool about them.
+# none), so the collection script treats them as physical and asks ethtool about them. The
+# node's /etc/resolv.conf is <node dir>/resolv.conf, which the plant services rewrite in place.
 # Usage: node-init.sh <hostname> <node dir> <command...>
 set -e
 hostname "$1"
@@ -48,5 +49,8 @@ if [ -s "$state/pci-nics" ]; then
     ln -sfn "$state/pci/drivers/$driver" "$state/pci/$nic/driver"
     ln -s "$state/pci/$nic" "/sys/class/net/$nic/device"
   done < "$state/pci-nics"
+fi
+if [ -f "$state/resolv.conf" ]; then
+  mount --bind "$state/resolv.conf" /etc/resolv.conf
 fi
 exec "$@"

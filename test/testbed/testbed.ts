@@ -19,6 +19,7 @@ import {
   type RunningSshd,
   type SshdSpec,
 } from './sshd';
+import { machineResolvConf } from './services/resolv';
 import { ensureTestUser } from './user';
 
 export type { Fault } from './hardware';
@@ -96,6 +97,8 @@ export async function startTestBed(): Promise<TestBed> {
       await mkdir(nodeDir, { recursive: true });
       const hardware = defaultHardware(i, slot);
       const pathDir = await writeHardware(nodeDir, hardware);
+      // The node's /etc/resolv.conf (bind-mounted by node-init.sh); the plant services repoint it.
+      await writeFile(path.join(nodeDir, 'resolv.conf'), await machineResolvConf(), { mode: 0o644 });
       const namespace = `${prefix}-n${i + 1}`;
       const host = `${net}.${11 + i}`;
       await createNamespace({ namespace, address: `${host}/24`, nics: hardware.nics }, `${prefix}-br`, `${prefix}-h${i + 1}`);

@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import { parseDocument } from 'yaml';
+import { pemBlocks } from '../net/pem';
 import { ClusterError } from './failure';
 import type { ApiRoute } from './types';
 
@@ -214,9 +215,6 @@ function commonName(subject: string): string | undefined {
   return line?.slice(3) || undefined;
 }
 
-export function pemBlocks(text: string): string[] {
-  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*/g)?.map((b) => `${b.trim()}\n`) ?? [];
-}
 
 function namedList(data: Node, key: string, inner: string): { name: string; body: Node }[] {
   const value = data[key];

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { BoundedReadError, readTextBounded } from '../fs/read-bounded';
 import { ClusterError, cancelledFailure, toClusterError } from './failure';
-import { pemBlocks } from './kubeconfig';
+import { pemBlocks } from '../net/pem';
 import type { ApiPin, ApiRoute, ApiServerIdentity, CertificateView } from './types';
 
 const WORKSPACE_DIR = '.sitekit';

@@ -66,6 +66,29 @@ export const dnsResultSchema = z.object({
 });
 export type DnsResult = z.infer<typeof dnsResultSchema>;
 
+const certificateFactsSchema = z.object({ subject: z.string(), issuer: z.string(), notBefore: z.string(), notAfter: z.string() });
+
+/**
+ * How the laptop judged the chain the node saw (node:crypto, in the main process), without the
+ * dates against "now" (the checks add those, so a stored verdict stays right as days pass).
+ * `basis` names what it was judged against (host, CA bundle, public roots): a verdict of
+ * another basis (the plan's CA bundle changed since) is not used.
+ */
+export const chainVerdictSchema = z.object({
+  basis: z.string(),
+  readable: z.boolean(),
+  leaf: certificateFactsSchema.optional(),
+  trusted: z.boolean(),
+  anchor: z.enum(['bundle', 'public']).optional(),
+  trustProblem: z.string().optional(),
+  missingCa: z.string().optional(),
+  nameMatches: z.boolean(),
+  names: z.array(z.string()),
+  /** The certificates from the leaf to the trust anchor, with their validity. */
+  path: z.array(z.object({ which: z.enum(['leaf', 'intermediate', 'ca']), subject: z.string(), notBefore: z.string(), notAfter: z.string() })),
+});
+export type ChainVerdict = z.infer<typeof chainVerdictSchema>;
+
 export const tlsResultSchema = z.object({
   requestId: z.string(),
   /** connected: a TLS handshake happened and `chainPem` is what the server sent. */
@@ -74,6 +97,7 @@ export const tlsResultSchema = z.object({
   chainPem: z.array(z.string()),
   protocol: z.string().optional(),
   message: z.string().optional(),
+  verdict: chainVerdictSchema.optional(),
 });
 export type TlsResult = z.infer<typeof tlsResultSchema>;
 

@@ -3,7 +3,7 @@
 // script's header with its nonce, and its meta section closed with that nonce): any other
 // file — a .bashrc, a log — would parse into an empty inventory and replace a good one.
 import { readTextBounded } from '../fs/read-bounded';
-import { COLLECT_SCRIPT_VERSION } from './collect/script';
+import { COLLECT_SCRIPT_VERSION, READABLE_SCRIPT_VERSIONS } from './collect/script';
 import type { NodeInventory } from './inventory';
 import { parseCapture } from './parse/capture';
 import { splitCapture } from './parse/split';
@@ -32,8 +32,8 @@ export function captureProblem(text: string): string | undefined {
   if (split.version === undefined || split.nonce === undefined) {
     return `it is not a Sitekit capture: it has no "=====SITEKIT-CAPTURE v${COLLECT_SCRIPT_VERSION} <nonce>=====" line; ${how}`;
   }
-  if (split.version !== COLLECT_SCRIPT_VERSION) {
-    return `it was made by collection script v${split.version}, but this Sitekit reads v${COLLECT_SCRIPT_VERSION}; ${how}`;
+  if (!READABLE_SCRIPT_VERSIONS.includes(split.version)) {
+    return `it was made by collection script v${split.version}, but this Sitekit reads v${READABLE_SCRIPT_VERSIONS.join(' and v')}; ${how}`;
   }
   const meta = split.sections.get('meta');
   if (!meta || meta.cut) {

@@ -2,6 +2,7 @@
 // UI, read by the hardware checks. Every fact is optional because any section may be missing on
 // a real node (tool absent, no root, garbage); what went wrong is in `problems`, never thrown.
 import { z } from 'zod';
+import { plantFactsSchema } from '../plant/types';
 import type { HostKeyPins } from './ssh/types';
 
 export const SECTION_STDOUT_LIMIT = 1024 * 1024; // per section, raw evidence kept in the inventory
@@ -237,6 +238,8 @@ export const factsSchema = z.object({
   os: z.string().optional(),
   /** Whether the script could use root (root or sudo -n). */
   privileged: z.boolean().optional(),
+  /** The plant's services as the node saw them (script v2; core/plant). */
+  plant: plantFactsSchema.optional(),
 });
 export type Facts = z.infer<typeof factsSchema>;
 

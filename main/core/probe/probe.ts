@@ -2,9 +2,14 @@
 // script, parse. One node's failure never touches another's result.
 import type { Client } from 'ssh2';
 import type { Readable } from 'node:stream';
+import { measureDiskSpeed } from '../plant/disk-speed';
+import { attachRegistryAuths } from '../plant/registry-auth';
+import { plantPlan } from '../plant/requests';
+import type { PlantRequest } from '../plant/types';
 import type { Site, SiteNode } from '../site/schema';
-import { COLLECT_COMMAND, collectScript, planDnsNames } from './collect/script';
+import { COLLECT_COMMAND, collectScript } from './collect/script';
 import type { ProbeResult, ProbeStatus } from './inventory';
+import { judgeTlsResults } from '../plant/tls-judge';
 import { parseCapture } from './parse/capture';
 import { connect, execBounded, type Failed } from './ssh/session';
 import type { HostKeyPin, HostKeyPins, JumpHost, SshCredentials } from './ssh/types';
@@ -38,9 +43,24 @@ export interface ProbeOptions {
   acceptNewHostKeys?: boolean;
   /** Only these plan hostnames (default: all). */
   nodes?: string[];
-  /** Names to resolve on the nodes; default api. and *.apps. of the cluster when DNS servers are planned. */
-  dnsNames?: string[];
+  /** The plant's services as the nodes see them (core/plant). */
+  plant?: PlantProbeOptions;
   onProgress?: (event: ProbeProgress) => void;
+}
+
+export interface PlantProbeOptions {
+  /** What the nodes are asked; default plantPlan(site).requests. `[]` asks nothing. */
+  requests?: PlantRequest[];
+  /**
+   * Registry host[:port] → base64 `user:password` (registryAuths, from the pull secret). They
+   * reach the script only as shell variables handed to curl through a pipe: never a command
+   * line, a file on the node, the capture or a message.
+   */
+  auths?: Record<string, string>;
+  /** The opt-in install-disk speed test: a second exec on the same connection, after parsing. */
+  diskSpeed?: boolean;
+  /** How long the disk test may write (measureDiskSpeed's default otherwise). */
+  diskSpeedTimeoutMs?: number;
 }
 
 export function jumpPinKey(jump: Pick<JumpHost, 'host' | 'port'>): string {
@@ -49,8 +69,8 @@ export function jumpPinKey(jump: Pick<JumpHost, 'host' | 'port'>): string {
 
 export async function probeNodes(site: Site, options: ProbeOptions = {}): Promise<ProbeResult[]> {
   const wanted = options.nodes ? site.nodes.filter((n) => options.nodes!.includes(n.hostname)) : site.nodes;
-  const dnsNames = options.dnsNames ?? (site.cluster.dnsServers.length ? planDnsNames(site.cluster) : []);
-  const script = collectScript(dnsNames);
+  const plant = attachRegistryAuths(options.plant?.requests ?? plantPlan(site).requests, options.plant?.auths);
+  const script = collectScript(plant);
   const progress = (event: ProbeProgress): void => {
     try {
       options.onProgress?.(event);
@@ -64,7 +84,7 @@ export async function probeNodes(site: Site, options: ProbeOptions = {}): Promis
 
   const results = await Promise.all(
     wanted.map((node) =>
-      probeOne(node, { ...options, script, progress, jump })
+      probeOne(node, { ...options, site, script, progress, jump })
         .catch(
           (error: unknown): ProbeResult => ({
             node: node.hostname,
@@ -73,6 +93,8 @@ export async function probeNodes(site: Site, options: ProbeOptions = {}): Promis
           }),
         )
         .then((r) => {
+          // The registry certificate is judged here, against the plan (the checks only read it).
+          if (r.inventory) r.inventory = judgeTlsResults(site, [r.inventory])[0]!;
           progress({ node: r.node, phase: r.status === 'ok' ? 'done' : 'failed', status: r.status, message: r.message });
           return r;
         }),
@@ -99,6 +121,7 @@ async function connectJump(j: JumpHost, options: ProbeOptions): Promise<{ client
 }
 
 interface OneOptions extends ProbeOptions {
+  site: Site;
   script: string;
   progress: (e: ProbeProgress) => void;
   jump?: { client?: Client; failure?: Failed };
@@ -163,7 +186,7 @@ async function probeOne(node: SiteNode, o: OneOptions): Promise<ProbeResult> {
     timeoutMs,
     maxBytes: o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
   });
-  conn.client.end();
+  if (exec.outcome !== 'done' || !o.plant?.diskSpeed) conn.client.end();
   if (exec.outcome === 'timeout') {
     return fail('timeout', `${label}: the hardware collection did not finish within ${Math.round(timeoutMs / 1000)} s.`, keyInfo);
   }
@@ -183,6 +206,17 @@ async function probeOne(node: SiteNode, o: OneOptions): Promise<ProbeResult> {
       severity: 'warning',
       message: `The collection script ended with exit code ${exec.exitCode}${exec.stderr.trim() ? `: ${exec.stderr.trim().split('\n')[0]}` : ''}.`,
     });
+  }
+  if (o.plant?.diskSpeed) {
+    // Needs the inventory: the boot hint selects the device among the disks just read.
+    try {
+      const diskSpeed = await measureDiskSpeed(conn.client, inventory, o.site, node, {
+        ...(o.plant.diskSpeedTimeoutMs !== undefined ? { timeoutMs: o.plant.diskSpeedTimeoutMs } : {}),
+      });
+      inventory.facts.plant = { ...(inventory.facts.plant ?? { requests: [], dns: [], tls: [], http: [], ntp: [], ping: [] }), diskSpeed };
+    } finally {
+      conn.client.end();
+    }
   }
   const errors = inventory.problems.filter((p) => p.severity === 'error').length;
   return {

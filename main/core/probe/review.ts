@@ -7,6 +7,7 @@ import { checkInventories } from './checks';
 import type { NodeInventory, ProbeResult } from './inventory';
 import { proposePlanEdits } from './proposals';
 import type { Proposal } from './proposals/types';
+import { judgeTlsResults } from '../plant/tls-judge';
 import { loadInventories } from './store';
 
 export interface ProbeReview {
@@ -19,7 +20,7 @@ export async function reviewProbe(site: Site, siteText: string, siteDir: string,
   const fresh = results.flatMap((r) => (r.inventory ? [r.inventory] : []));
   const stored = await loadInventories(siteDir).catch(() => [] as NodeInventory[]);
   const freshNames = new Set(results.map((r) => r.node));
-  const inventories = [...fresh, ...stored.filter((inv) => !freshNames.has(inv.node))];
+  const inventories = judgeTlsResults(site, [...fresh, ...stored.filter((inv) => !freshNames.has(inv.node))]);
   const { document, lineCounter } = parseSiteDocument(siteText);
   const findings = checkInventories(site, inventories, results, { laptopTime: Date.now() }).map((f) => {
     const position = positionOf(document, lineCounter, f.path);

@@ -47,7 +47,7 @@ export type ExportFact =
   | { state: 'committed'; oid: string; branch: string };
 
 export interface ReadinessFacts {
-  /** Plan findings and, when known, hardware findings (told apart by id: hw.*, probe.*). */
+  /** Plan findings and, when known, hardware findings (told apart by id: hw.*, probe.*, plant.*). */
   findings: readonly Finding[];
   /** Host names of the planned nodes. */
   nodes: readonly string[];
@@ -65,9 +65,9 @@ export interface ReadinessFacts {
   unknown?: Partial<Record<ReadinessItemId, string>>;
 }
 
-/** Findings of the hardware (the probe's checks), as opposed to findings of the plan. */
+/** Findings of the hardware and the plant's services (the probe's checks), as opposed to findings of the plan. */
 export function isHardwareFinding(f: Pick<Finding, 'id'>): boolean {
-  return f.id.startsWith('hw.') || f.id.startsWith('probe.');
+  return f.id.startsWith('hw.') || f.id.startsWith('probe.') || f.id.startsWith('plant.');
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

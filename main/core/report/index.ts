@@ -9,7 +9,9 @@ import { disksSection } from './sections/disks';
 import { findingsSection } from './sections/findings';
 import { inventorySection } from './sections/inventory';
 import { ipPlanSection } from './sections/ip-plan';
+import { assistedValidationsSection } from './sections/assisted-validations';
 import { liveClusterSection } from './sections/live-cluster';
+import { plantServicesSection } from './sections/plant-services';
 import { summarySection } from './sections/summary';
 import { topologySection } from './sections/topology';
 import { versionsSection } from './sections/versions';
@@ -23,7 +25,20 @@ export function renderReport(input: ReportInput): string {
   const ctx = reportContext(input);
   const { site } = ctx;
   const name = site.metadata.name;
-  const sections = [summarySection, topologySection, cablingSection, ipPlanSection, disksSection, findingsSection, inventorySection, liveClusterSection, versionsSection].map((s) => s(ctx));
+  // Numbered 1–11 in this order (each section carries its number).
+  const sections = [
+    summarySection,
+    topologySection,
+    cablingSection,
+    ipPlanSection,
+    disksSection,
+    findingsSection,
+    inventorySection,
+    plantServicesSection,
+    (c: typeof ctx) => assistedValidationsSection(c, 9),
+    liveClusterSection,
+    versionsSection,
+  ].map((s) => s(ctx));
   return `<!doctype html>
 <html lang="en">
 <head>

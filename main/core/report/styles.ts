@@ -68,6 +68,7 @@ ul.readiness li { margin: 0.8mm 0; }
 .mark.ok { color: ${COLORS.green}; }
 .mark.bad { color: ${COLORS.red}; }
 .mark.unknown { color: ${COLORS.grey}; font-weight: 400; }
+.mark.warn { color: #8f6a00; }
 .muted { color: ${COLORS.grey}; }
 .has { color: #8f6a00; }
 .grid2 dl.kv { grid-template-columns: 24mm 1fr; }

@@ -8,6 +8,10 @@
 // password stored by an older Sitekit) stops the run with `needs-confirmation` until the
 // technician confirms those targets (`allowPasswordFor`). An unpinned key never gets it: the
 // host key is checked before any login.
+// The plant checks ask the mirror registry from the nodes; when it wants a login, the script
+// carries ONLY that registry's auth out of the stored pull secret (plant-credentials.ts), and
+// only to the nodes the run logs in to — their keys pinned or accepted by the technician, as
+// for the password. Neither the pull secret nor the auth is ever in an answer or an event.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -17,8 +21,10 @@ import type { NodeInventory } from '../../core/probe/inventory';
 import { jumpPinKey, probeNodes, type ProbeOptions } from '../../core/probe/probe';
 import { applyProposals, proposePlanEdits } from '../../core/probe/proposals';
 import type { HostKeyPins, JumpHost, SshCredentials } from '../../core/probe/ssh/types';
+import { judgeTlsResults } from '../../core/plant/tls-judge';
 import { loadInventories, loadPins, mergePins, saveInventory, savePins } from '../../core/probe/store';
 import { reviewProbe } from '../../core/probe/review';
+import { credentialFinding, plantProbeSetup } from '../../core/plant/probe-options';
 import type { Site } from '../../core/site/schema';
 import { addToBinding, readBinding, sshTarget } from '../secret-binding';
 import { HandlerError, fsError, resolveAbsolute, type HandlerContext, type ImplTable } from './common';
@@ -75,6 +81,12 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
       if (key && !creds.agent) creds.privateKeyPath = key;
     }
     return creds;
+  };
+
+  /** The stored pull secret (under the plan's secretRef), read only when a mirror registry is planned. */
+  const pullSecretOf = async (site: Site): Promise<string | undefined> => {
+    if (!site.cluster.mirror) return undefined;
+    return (await ctx.deps.secrets?.get(site.cluster.pullSecret.secretRef)) ?? undefined;
   };
 
   /**
@@ -135,6 +147,8 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
         ...(input.nodes ? { nodes: input.nodes } : {}),
         ...(input.connectTimeoutSeconds ? { connectTimeoutMs: input.connectTimeoutSeconds * 1000 } : {}),
       };
+      const plant = plantProbeSetup(site, await pullSecretOf(site), input.diskSpeed === true);
+      if (plant.options) options.plant = plant.options;
       if (input.jumpHost) {
         const jump = parseJump(input.jumpHost, creds);
         const pin = pins[jumpPinKey(jump)];
@@ -169,7 +183,7 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
       }
 
       const review = await reviewProbe(site, text, siteDir, results);
-      const findings = review.findings;
+      const findings = [...plant.problems.map(credentialFinding), ...review.findings];
       const proposals: PlanProposal[] = review.proposals;
       const out: ProbeNodeResult[] = results.map((r) => {
         const view: ProbeNodeResult = { node: r.node, status: r.status, message: r.message };
@@ -223,7 +237,9 @@ export function probeHandlers(ctx: HandlerContext): ImplTable<'probe.run' | 'pro
       // Path policy, private folders and "is it a plan" first, as for site.open.
       const doc = await ctx.openFile(file);
       const order = new Map((doc.site?.nodes ?? []).map((n, i) => [n.hostname, i] as const));
-      const inventories = await loadInventories(path.dirname(file));
+      const stored = await loadInventories(path.dirname(file));
+      // The registry certificates judged against the plan as it is now (the wizard's checks read the verdicts).
+      const inventories = doc.site ? judgeTlsResults(doc.site, stored) : stored;
       const rank = (inv: NodeInventory) => order.get(inv.node) ?? order.size;
       return inventories
         .sort((a, b) => rank(a) - rank(b) || a.node.localeCompare(b.node))

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { SourceDateEpochError, sourceDateEpoch, type BundleReadinessFacts } from '../../core/generate/bundle';
 import { checkInventories } from '../../core/probe/checks';
 import type { NodeInventory } from '../../core/probe/inventory';
+import { judgeTlsResults } from '../../core/plant/tls-judge';
 import { loadInventories } from '../../core/probe/store';
 import type { Site } from '../../core/site/schema';
 import { isBindingName } from '../secret-binding';
@@ -18,7 +19,8 @@ export interface HostReadinessFacts {
 }
 
 export async function hostReadinessFacts(ctx: HandlerContext, site: Site, siteFile: string): Promise<HostReadinessFacts> {
-  const inventories = await loadInventories(path.dirname(siteFile)).catch(() => undefined);
+  const stored = await loadInventories(path.dirname(siteFile)).catch(() => undefined);
+  const inventories = stored && judgeTlsResults(site, stored);
   const store = ctx.deps.secrets;
   const names = store ? await store.names().catch(() => undefined) : undefined;
   return {

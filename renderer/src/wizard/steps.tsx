@@ -85,6 +85,7 @@ function stepContent(step: Step, ctx: StepContext): ReactNode {
           onSave={ctx.onSave}
           onSiteReplaced={(doc) => state.siteReplaced(doc)}
           onInventoriesChanged={() => void state.loadInventories()}
+          inventories={state.inventories}
         />
       );
     case 'networks':

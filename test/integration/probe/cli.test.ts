@@ -153,7 +153,7 @@ describe('sitekit probe against the test bed', () => {
     await writeFile(file, siteYaml(partlyWrongBedSite(bed)));
     const node = bed.nodes[0]!;
     // What a technician does on the console: run the exported script, save its output.
-    const capture = await runScriptOverSsh(bed, node.host, collectScript([]));
+    const capture = await runScriptOverSsh(bed, node.host, collectScript());
     const captureFile = path.join(siteDir, 'tb-1.txt');
     await writeFile(captureFile, capture);
     const run = await sitekit(['probe', file, '--import', captureFile, '--node', 'tb-1', '--json']);

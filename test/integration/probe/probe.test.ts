@@ -29,7 +29,7 @@ function probe(site: Site, extra: ProbeOptions = {}): Promise<ProbeResult[]> {
     // Wide limits: a busy two-core machine slows real sshd logins and collections a lot.
     commandTimeoutMs: 120_000,
     connectTimeoutMs: 60_000,
-    dnsNames: [],
+    plant: { requests: [] },
     ...extra,
   });
 }

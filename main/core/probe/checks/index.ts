@@ -1,5 +1,6 @@
 // Hardware against the plan: every finding names the node and the plan field it is about,
 // so the UI and the CLI can show it next to that field, grouped by wizard step.
+import { plantFindings } from '../../plant/checks';
 import type { Site } from '../../site/schema';
 import type { Finding } from '../../validation/finding';
 import type { NodeInventory, ProbeResult } from '../inventory';
@@ -35,8 +36,11 @@ export function checkInventories(
   findings.push(...odfClusterFindings(odf, site.odf.enabled));
   findings.push(...timeFindings(contexts, options.laptopTime ?? Date.now()));
   findings.push(...uniformityFindings(contexts));
+  findings.push(...plantFindings(site, contexts, options.laptopTime ?? Date.now()));
   return findings;
 }
+
+export { PLANT_FINDING_IDS } from '../../plant/checks';
 
 export const HARDWARE_FINDING_IDS = [
   ...CONNECTION_FINDING_IDS,

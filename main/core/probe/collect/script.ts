@@ -1,24 +1,31 @@
 // The one collection script. It is a fixed text shipped with the app: nothing from the plan or
-// the user is ever put into a command line. The only data it gets are DNS names to resolve,
-// appended as lines of a quoted here-document (no expansion happens inside it) and checked
-// against a strict name pattern here and again in the script.
+// the user is ever put into a command line. The only data it gets are the plant requests (one
+// line of checked tokens per question, appended as a quoted here-document: no expansion happens
+// inside it, and the script checks every token again before using it as an argument) and, on a
+// live probe only, registry credentials as shell variables (core/plant/script.ts).
 //
 // Every command reads /dev/null as stdin: the script itself arrives on stdin (`sh -s`), and a
 // command that read stdin would eat the rest of the script.
+import { PLANT_PRINT, PLANT_SHELL_FUNCTIONS, plantScriptData, type PlantScriptInput } from '../../plant/script';
 
-export const COLLECT_SCRIPT_VERSION = '1';
+export const COLLECT_SCRIPT_VERSION = '2';
+/** Script versions whose captures this Sitekit reads (v1: no plant sections, dns/<name> sections). */
+export const READABLE_SCRIPT_VERSIONS: readonly string[] = ['1', '2'];
 export const COLLECT_COMMAND = '/bin/sh -s';
 export const SECTION_LIMIT_BYTES = 1024 * 1024;
 
-const BODY = String.raw`# sitekit-collect v${COLLECT_SCRIPT_VERSION}: read-only hardware facts for ACP Sitekit.
-# It only reads: no file is written, no setting is changed. Run it as root or as a user with
-# passwordless sudo for the complete picture (dmidecode, lldpctl need root); without root the
-# sections that need it report that plainly.
+const BODY = String.raw`# sitekit-collect v${COLLECT_SCRIPT_VERSION}: hardware facts and the plant's services, read-only, for ACP Sitekit.
+# It changes no setting. The only file it writes is its own private temporary folder of check
+# outputs (mktemp -d), removed at the end, also when it is interrupted. Run it as root or as a
+# user with passwordless sudo for the complete picture (dmidecode, lldpctl need root); without
+# root the sections that need it report that plainly.
 # By hand (BMC console, live image):   sh sitekit-collect.sh > node1.txt
 # then on the laptop:                  sitekit probe site.yaml --import node1.txt --node node1
 PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 LC_ALL=C
 export PATH LC_ALL
+# Never trace: a live probe's script holds registry credentials in shell variables.
+set +x +v
 SK_V=${COLLECT_SCRIPT_VERSION}
 SK_LIMIT=${SECTION_LIMIT_BYTES}
 exec 4>&1
@@ -101,11 +108,12 @@ sk_lldp() {
 }
 sk_timedatectl() { $SK_TO timedatectl show 2>/dev/null || $SK_TO timedatectl status; }
 sk_tools() {
-  for t in lscpu lsblk ip ethtool lldpctl chronyc dmidecode getent timedatectl; do
+  for t in lscpu lsblk ip ethtool lldpctl chronyc dmidecode getent timedatectl dig openssl curl chronyd ping; do
     if command -v "$t" >/dev/null 2>&1; then
       case $t in
-        ip) v=$(ip -V 2>&1) ;;
-        lldpctl|chronyc) v=$($t -v 2>&1) ;;
+        ip|ping) v=$($t -V 2>&1) ;;
+        lldpctl|chronyc|chronyd|dig) v=$($t -v 2>&1) ;;
+        openssl) v=$(openssl version 2>&1) ;;
         *) v=$($t --version 2>&1) ;;
       esac
       printf '%s\t%s\n' "$t" "$(printf '%s\n' "$v" | sed -n 1p)"
@@ -114,62 +122,48 @@ sk_tools() {
     fi
   done </dev/null
 }
-sk_dns() {
-  while IFS= read -r sk_host; do
-    case $sk_host in ''|*[!A-Za-z0-9.-]*|-*) continue ;; esac
-    sk_section "dns/$sk_host" $SK_TO getent ahosts "$sk_host"
+${PLANT_SHELL_FUNCTIONS}
+# The hardware sections; the plant jobs run in the background meanwhile.
+sk_hardware() {
+  sk_section meta sk_meta
+  sk_section clock sk_clock
+  sk_section hostname sk_hostname
+  sk_section dmidecode sk_dmidecode
+  sk_section dmi-sysfs sk_dmi_sysfs
+  sk_section lscpu sk_lscpu
+  sk_section cpuflags sk_cpuflags
+  sk_section meminfo cat /proc/meminfo
+  sk_section ip-link $SK_TO ip -j -d link show
+  sk_section ip-addr $SK_TO ip -j addr show
+  sk_section ip-route $SK_TO ip -j route show
+  sk_section sysfs-net sk_sysnet
+  sk_n=0
+  for d in /sys/class/net/*; do
+    [ -e "$d/device" ] || continue
+    [ -e "$d/device/physfn" ] && continue
+    sk_n=$((sk_n + 1))
+    [ "$sk_n" -le 64 ] || break
+    sk_section "ethtool/${"${"}d##*/}" $SK_SUDO $SK_TO ethtool "${"${"}d##*/}"
+    sk_section "ethtool-i/${"${"}d##*/}" $SK_TO ethtool -i "${"${"}d##*/}"
   done
+  sk_section lsblk sk_lsblk
+  sk_section disk-links sk_disklinks
+  sk_section lldp sk_lldp
+  sk_section chrony-tracking $SK_TO chronyc -n tracking
+  sk_section chrony-sources $SK_TO chronyc -n sources
+  sk_section timedatectl sk_timedatectl
+  sk_section tools sk_tools
 }
-
 printf '=====SITEKIT-CAPTURE v%s %s=====\n' "$SK_V" "$SK_N"
-sk_section meta sk_meta
-sk_section clock sk_clock
-sk_section hostname sk_hostname
-sk_section dmidecode sk_dmidecode
-sk_section dmi-sysfs sk_dmi_sysfs
-sk_section lscpu sk_lscpu
-sk_section cpuflags sk_cpuflags
-sk_section meminfo cat /proc/meminfo
-sk_section ip-link $SK_TO ip -j -d link show
-sk_section ip-addr $SK_TO ip -j addr show
-sk_section ip-route $SK_TO ip -j route show
-sk_section sysfs-net sk_sysnet
-sk_n=0
-for d in /sys/class/net/*; do
-  [ -e "$d/device" ] || continue
-  [ -e "$d/device/physfn" ] && continue
-  sk_n=$((sk_n + 1))
-  [ "$sk_n" -le 64 ] || break
-  sk_section "ethtool/${"${"}d##*/}" $SK_SUDO $SK_TO ethtool "${"${"}d##*/}"
-  sk_section "ethtool-i/${"${"}d##*/}" $SK_TO ethtool -i "${"${"}d##*/}"
-done
-sk_section lsblk sk_lsblk
-sk_section disk-links sk_disklinks
-sk_section lldp sk_lldp
-sk_section chrony-tracking $SK_TO chronyc -n tracking
-sk_section chrony-sources $SK_TO chronyc -n sources
-sk_section timedatectl sk_timedatectl
-sk_section tools sk_tools
 `;
 
-const TAIL = (names: string[]): string =>
-  `sk_dns <<'SITEKIT_DNS_NAMES'\n${names.join('\n')}${names.length ? '\n' : ''}SITEKIT_DNS_NAMES\n` +
-  `printf '=====SITEKIT-DONE %s=====\\n' "$SK_N"\n`;
+const END = `sk_hardware\n${PLANT_PRINT}printf '=====SITEKIT-DONE %s=====\\n' "$SK_N"\n`;
 
-/** DNS names only: letters, digits, dots and dashes, no leading dash; anything else is dropped. */
-const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?$/;
-
-export function isSafeDnsName(name: string): boolean {
-  return DNS_NAME.test(name);
-}
-
-/** The full script; `dnsNames` are resolved on the node with getent (unsafe ones are dropped). */
-export function collectScript(dnsNames: readonly string[] = []): string {
-  return BODY + TAIL(dnsNames.filter(isSafeDnsName));
-}
-
-/** Names whose resolution the plan depends on: api.<cluster>.<domain> and a name under *.apps. */
-export function planDnsNames(cluster: { name: string; baseDomain: string }): string[] {
-  const domain = `${cluster.name}.${cluster.baseDomain.replace(/\.$/, '')}`;
-  return [`api.${domain}`, `sitekit-check.apps.${domain}`].filter(isSafeDnsName);
+/**
+ * The full script: the fixed text, then the data (plant requests; registry credentials on a
+ * live probe only — never for \`sitekit collect-script\`), then the fixed end. Unsafe requests
+ * and credentials are dropped (core/plant/script.ts).
+ */
+export function collectScript(plant: PlantScriptInput = {}): string {
+  return BODY + plantScriptData(plant) + END;
 }

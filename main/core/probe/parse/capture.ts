@@ -10,6 +10,7 @@ import {
   type Problem,
   type Section,
 } from '../inventory';
+import { plantFactsFromSections } from '../../plant/capture';
 import { parseDmidecode, parseDmiSysfs } from './dmidecode';
 import { parseEthtool, parseEthtoolDriver } from './ethtool';
 import { nicKind, parseIpAddr, parseIpLink, parseIpRoute, parseSysfsNet } from './ip';
@@ -60,6 +61,9 @@ const ALWAYS_PURPOSE: Record<string, string> = {
 };
 /** Per-NIC and per-name sections. */
 const PER_ITEM = /^(ethtool|ethtool-i|dns)\/./;
+/** The plant sections (script v2): read by core/plant/capture.ts and judged by the plant checks,
+ *  so a failing dig or an unanswered ping is a finding there, not a problem of the capture. */
+const PLANT_SECTION = /^plant-(requests|resolv|(dns|tls|http|ntp|ping)\/.)/;
 /** The script runs ethtool on at most this many NICs. */
 const ETHTOOL_NIC_LIMIT = 64;
 /** lldpctl exits 0 and prints an empty neighbour list when it cannot reach lldpd; only stderr tells. */
@@ -111,11 +115,12 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
     if (!get(name)) add(name, 'info', `The capture has no "${name}" section, so ${ALWAYS_PURPOSE[name] ?? PURPOSE[name] ?? name} ${name === 'lldp' ? 'are' : 'is'} unknown.`);
   }
   for (const name of split.sections.keys()) {
-    if (!REQUIRED.includes(name) && !ALWAYS.includes(name) && !PER_ITEM.test(name)) {
+    if (!REQUIRED.includes(name) && !ALWAYS.includes(name) && !PER_ITEM.test(name) && !PLANT_SECTION.test(name)) {
       add(name, 'info', `The capture has a section "${name}" this version of Sitekit does not know; it was not read.`);
     }
   }
   for (const raw of split.sections.values()) {
+    if (PLANT_SECTION.test(raw.name)) continue;
     const p = sectionProblem(raw);
     // One message per cause, not one per NIC.
     if (p && !problems.some((q) => q.section === p.section && q.message === p.message)) problems.push(p);
@@ -220,6 +225,9 @@ export function parseCapture(text: string, context: CaptureContext): NodeInvento
       add(s.name, 'warning', `getent printed no address for ${s.name.slice(4)} (${quote(s.stdout)}), so whether the node resolves it is unknown.`);
     }
   }
+
+  const plant = plantFactsFromSections(split.sections);
+  if (plant) facts.plant = plant;
 
   const toolsText = usableText(get('tools'));
   if (toolsText !== undefined) {

@@ -10,7 +10,8 @@ const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function isHardware(f: Finding): boolean {
-  return f.id.startsWith('hw.') || f.id.startsWith('probe.');
+  // plant.*: the plant's services as the nodes saw them, also from the inventories.
+  return f.id.startsWith('hw.') || f.id.startsWith('probe.') || f.id.startsWith('plant.');
 }
 
 /** The node a hardware finding is about: its path under /nodes/N, else its message's `host:` prefix. */

@@ -1,4 +1,4 @@
-// Section 8: the live cluster as Sitekit last verified it (sitekit cluster verify, or the
+// Section 10: the live cluster as Sitekit last verified it (sitekit cluster verify, or the
 // Cluster step's Verify): when, the nodes, the checks against the plan, operators, storage,
 // Argo CD applications, drift from the bundle and HA readiness. Read from
 // .sitekit/cluster/verification.json by the caller; without it the section says the site was
@@ -11,7 +11,7 @@ import { dash, kv, section, table } from './frame';
 
 export const NOT_VERIFIED = 'Not verified on a live cluster yet';
 
-const NUM = 8;
+const NUM = 10;
 const ID = 'live-cluster';
 const TITLE = 'Live cluster';
 

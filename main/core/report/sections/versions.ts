@@ -1,4 +1,4 @@
-// Section 9: versions of everything the report and the bundle were made with.
+// Section 11: versions of everything the report and the bundle were made with.
 import { createHash } from 'node:crypto';
 import { operatorsOf } from '../../generate/gitops/operators';
 import { time, type ReportContext } from '../context';
@@ -24,5 +24,5 @@ export function versionsSection(ctx: ReportContext): string {
     '<h3>Operators</h3>' +
     table(['Operator', 'Package', 'Channel', 'Namespace'], operators) +
     (files.length ? `<h3>Bundle contents</h3><p class="mono">${files.map((f) => esc(f)).join('<br>')}</p>` : '');
-  return section(9, 'versions', 'Versions', body);
+  return section(11, 'versions', 'Versions', body);
 }

@@ -1,10 +1,10 @@
 // Wizard step 3, Discover (DESIGN.md §3): SSH to every node at once, collect hardware facts
 // read-only, pin host keys, then review what the plan can be filled with.
 import './discover.css';
-import { Alert, AlertActionCloseButton, Button, Card, CardBody, CardHeader, CardTitle, Content, Gallery, Spinner, Title } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton, Button, Card, CardBody, CardHeader, CardTitle, Checkbox, Content, Gallery, Spinner, Title } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { SaveResult } from '../../../../main/contract/api';
+import type { InventoryView, SaveResult } from '../../../../main/contract/api';
 import type { Site } from '../../../../main/core/site/schema';
 import type { Api } from '../../api/client';
 import { plural } from '../../components/icons';
@@ -12,6 +12,7 @@ import { SecretQuestion } from '../../components/SecretQuestion';
 import { ConnectionSettings } from './ConnectionSettings';
 import { HardwareFindings } from './HardwareFindings';
 import { NodeCard, sshTarget } from './NodeProgress';
+import { PlantServices } from './PlantServices';
 import { Proposals } from './Proposals';
 import { createDiscoverStore, trustableNodes, type DiscoverStore } from './discover-store';
 import { formatDuration } from './words';
@@ -32,7 +33,15 @@ export interface DiscoverStepProps {
   onSiteReplaced(doc: SaveResult): void;
   /** After a probe: the wizard reloads inventories for Networks/Disks. */
   onInventoriesChanged(): void;
+  /** The stored inventories (the wizard's): the plant services each node saw. */
+  inventories?: readonly InventoryView[];
 }
+
+/** Said next to the disk test's checkbox, before it runs: what it writes, where. */
+export const DISK_SPEED_WARNING =
+  'Writes test data over the first 22 MiB of each node’s install disk (the disk the boot hint selects), as the Assisted Installer ' +
+  'does, then zeros them. Only on a disk without partitions, file system or other signature: otherwise it refuses and writes nothing. ' +
+  'Everything else stays read-only.';
 
 /** The current time, ticking while `active`. */
 function useNow(active: boolean, everyMs = 500): number {
@@ -54,7 +63,7 @@ export function runBlocker(sitePath: string | undefined, dirty: boolean, site: S
   return undefined;
 }
 
-export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave, onSiteReplaced, onInventoriesChanged }: DiscoverStepProps) {
+export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave, onSiteReplaced, onInventoriesChanged, inventories = [] }: DiscoverStepProps) {
   const [own] = useState(() => given ?? createDiscoverStore(api));
   const store = given ?? own;
   const s = useStore(store);
@@ -118,8 +127,9 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
       </Title>
       <Content component="p" className="sk-discover__intro">
         Sitekit connects to each node over SSH, all at the same time, and runs a read-only script that lists its processors, memory,
-        network cards and cabling (LLDP), disks and clock. It changes nothing on the nodes. The first time it meets a node it shows
-        you the node’s key fingerprint to confirm; afterwards it stops if that key ever changes.
+        network cards and cabling (LLDP), disks and clock, and asks the plant’s DNS servers, registry, time servers and gateway from
+        each node. It changes nothing on the nodes. The first time it meets a node it shows you the node’s key fingerprint to
+        confirm; afterwards it stops if that key ever changes.
       </Content>
 
       {s.error && (
@@ -177,6 +187,17 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
         </CardBody>
       </Card>
 
+      <Checkbox
+        id="sk-discover-disk-speed"
+        className="sk-gap sk-discover__disk-speed"
+        label="Also measure the install disk’s write speed (writes to the disk)"
+        description={DISK_SPEED_WARNING}
+        isChecked={s.diskSpeed}
+        isDisabled={s.running}
+        onChange={(_e, on) => store.getState().setDiskSpeed(on)}
+        data-testid="discover-disk-speed"
+      />
+
       <div className="sk-discover__run sk-gap">
         <Button
           variant="primary"
@@ -187,6 +208,7 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
           data-testid="discover-run"
         >
           {s.running ? 'Discovering…' : probedOnce ? 'Discover hardware again' : 'Discover hardware'}
+          {!s.running && s.diskSpeed ? ' and test the disks' : ''}
         </Button>
         {s.running && s.runStartedAt !== undefined && (
           <span className="sk-discover__running" data-testid="discover-running">
@@ -268,6 +290,12 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
           );
         })}
       </Gallery>
+
+      {site && !s.running && (
+        <div className="sk-gap">
+          <PlantServices site={site} inventories={inventories} hostnames={planned} />
+        </div>
+      )}
 
       {probedOnce && !s.running && okCount === 0 && (
         <Content component="p" className="sk-muted" data-testid="discover-nothing-read">

@@ -76,6 +76,11 @@ export interface AppliedEdits {
 
 export interface DiscoverState {
   settings: ConnectionSettings;
+  /**
+   * The technician ticked the install-disk speed test: the next runs also WRITE test data to the
+   * disk the boot hint selects (probe.run diskSpeed). Off for every new site.
+   */
+  diskSpeed: boolean;
   secrets: SecretsView;
   /** A probe is running. */
   running: boolean;
@@ -124,6 +129,7 @@ export interface DiscoverState {
   notice?: string;
 
   setSettings(patch: Partial<ConnectionSettings>): void;
+  setDiskSpeed(on: boolean): void;
   loadSecrets(): Promise<void>;
   /**
    * Hands the value to the secret store; it is never kept here. True when stored. On a store
@@ -241,6 +247,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
       if (identityFile) input.identityFile = identityFile;
       if (jumpHost) input.jumpHost = jumpHost;
       if (timeout) input.connectTimeoutSeconds = Number(timeout);
+      if (get().diskSpeed) input.diskSpeed = true;
 
       const mine = ++generation;
       const startedAt = now();
@@ -379,6 +386,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
 
     return {
       settings: { identityFile: '', jumpHost: '', timeoutSeconds: '' },
+      diskSpeed: false,
       secrets: { stored: { 'ssh-password': false, 'ssh-passphrase': false }, loaded: false },
       plainTextAgreed: { 'ssh-password': false, 'ssh-passphrase': false },
       running: false,
@@ -387,6 +395,10 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
 
       setSettings(patch) {
         set((s) => ({ settings: { ...s.settings, ...patch } }));
+      },
+
+      setDiskSpeed(on) {
+        set({ diskSpeed: on });
       },
 
       async loadSecrets() {
@@ -518,7 +530,7 @@ export function createDiscoverStore(api: DiscoverApi, now: () => number = Date.n
         const s = get();
         if (sitePath === undefined || s.sitePath === undefined || s.sitePath === sitePath) return;
         generation++;
-        set({ ...EMPTY_RUN, sitePath: undefined, running: false, applying: false, error: undefined, notice: undefined, passwordQuestion: undefined });
+        set({ ...EMPTY_RUN, sitePath: undefined, running: false, applying: false, diskSpeed: false, error: undefined, notice: undefined, passwordQuestion: undefined });
       },
 
       dismissMessages() {

@@ -17,14 +17,17 @@ describe('sitekit collect-script', () => {
   it('prints the same script a probe sends, runnable with sh', async () => {
     const r = run(['collect-script']);
     expect(await r.code).toBe(0);
-    expect(r.out()).toBe(collectScript([]));
+    expect(r.out()).toBe(collectScript());
     expect(spawnSync('sh', ['-n'], { input: r.out() }).status).toBe(0);
   });
 
-  it('with a site file, adds the cluster DNS names', async () => {
+  it('with a site file, adds the plant requests of the plan and never a credential', async () => {
     const r = run(['collect-script', example]);
     expect(await r.code).toBe(0);
-    expect(r.out()).toMatch(/\napi\.[a-z0-9.-]+\nsitekit-check\.apps\.[a-z0-9.-]+\nSITEKIT_DNS_NAMES\n/);
+    expect(r.out()).toMatch(/\ndns dns-s1-api-a 10\.10\.0\.2 A api\.acp\.plant-a\.example\.com\n/);
+    expect(r.out()).toMatch(/\nhttp http-r1-v2 GET https:\/\/mirror\.plant-a\.example\.com:8443\/v2\/ 0 - -\n/);
+    expect(r.out()).not.toMatch(/SK_AUTH_\d+=/);
+    expect(spawnSync('sh', ['-n'], { input: r.out() }).status).toBe(0);
   });
 
   it('a missing site file is exit code 2 with a message', async () => {

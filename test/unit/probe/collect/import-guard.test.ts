@@ -60,13 +60,14 @@ describe('probe --import', () => {
     expect(captureProblem(GOOD)).toBeUndefined();
     expect(captureProblem(`console noise\r\n${GOOD.replace(/\n/g, '\r\n')}`)).toBeUndefined();
     expect(captureProblem("# ~/.bashrc\nalias ll='ls -l'\nexport PATH=$HOME/bin:$PATH\n")).toMatch(
-      /^it is not a Sitekit capture: it has no "=====SITEKIT-CAPTURE v1 <nonce>=====" line; make one with `sitekit collect-script`/,
+      /^it is not a Sitekit capture: it has no "=====SITEKIT-CAPTURE v2 <nonce>=====" line; make one with `sitekit collect-script`/,
     );
     expect(captureProblem(capture([section('hostname', 'acp-1')]))).toMatch(/the meta section with the capture's nonce f00dcafe is missing/);
     expect(captureProblem(capture([section('meta', 'script_version=1', 'othernonce')]))).toMatch(/meta section .* is missing/);
     expect(captureProblem(`=====SITEKIT-CAPTURE v1 ${N}=====\n=====SITEKIT-BEGIN ${N} meta=====\nscript_version=1\n`)).toMatch(/meta section .* is cut off/);
     expect(captureProblem(capture([section('meta', 'hello')]))).toMatch(/its meta section has no script_version line/);
-    expect(captureProblem(capture([META], '2'))).toMatch(/made by collection script v2, but this Sitekit reads v1/);
+    expect(captureProblem(capture([META], '3'))).toMatch(/made by collection script v3, but this Sitekit reads v1 and v2/);
+    expect(captureProblem(capture([META], '2'))).toBeUndefined();
   });
 
   it('refuses a .bashrc and leaves the stored inventory alone', async () => {

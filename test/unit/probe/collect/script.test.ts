@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { COLLECT_COMMAND, collectScript, isSafeDnsName, planDnsNames } from '../../../../main/core/probe/collect/script';
+import type { PlantRequest } from '../../../../main/core/plant/types';
+import { COLLECT_COMMAND, collectScript } from '../../../../main/core/probe/collect/script';
 import { nodeInventorySchema } from '../../../../main/core/probe/inventory';
 import { parseCapture } from '../../../../main/core/probe/parse/capture';
 
@@ -14,8 +15,10 @@ function runLocally(script: string): { stdout: string; status: number | null } {
   return { stdout: r.stdout, status: r.status };
 }
 
+const localhost: PlantRequest = { kind: 'dns', id: 'dns-node-localhost-a', server: 'node', type: 'A', name: 'localhost' };
+
 describe('collection script on this machine', () => {
-  const { stdout, status } = runLocally(collectScript(['localhost']));
+  const { stdout, status } = runLocally(collectScript({ requests: [localhost] }));
   const inv = parseCapture(stdout, { node: 'local', source: 'ssh' });
 
   it('runs to the end and parses into a valid inventory', () => {
@@ -40,7 +43,8 @@ describe('collection script on this machine', () => {
     const rootDisk = f.disks.find((d) => d.mountpoints.includes('/') || d.partitions.some((p) => p.mountpoints.includes('/')));
     if (readFileSync('/proc/mounts', 'utf8').includes(' / ')) expect(rootDisk).toBeDefined();
     expect(Math.abs(f.time!.epochMs - Date.now())).toBeLessThan(120_000);
-    expect(f.dns).toEqual([{ name: 'localhost', addresses: expect.arrayContaining([expect.stringMatching(/^(127\.|::1)/)]) }]);
+    expect(inv.sections['plant-dns/dns-node-localhost-a']!.stdout).toMatch(/^127\.0\.0\.1\s+STREAM\s+localhost$/m);
+    expect(f.plant?.requests).toEqual([localhost]);
   });
 
   it('keeps the raw output of every section as evidence', () => {
@@ -54,7 +58,7 @@ describe('collection script on this machine', () => {
 describe.runIf(process.getuid?.() === 0)('collection script without root', () => {
   it('reports what needs root plainly and still collects the rest', () => {
     const [cmd, ...args] = COLLECT_COMMAND.split(' ');
-    const r = spawnSync(cmd!, args, { input: collectScript([]), encoding: 'utf8', uid: 65534, gid: 65534, cwd: '/', timeout: 60_000 });
+    const r = spawnSync(cmd!, args, { input: collectScript(), encoding: 'utf8', uid: 65534, gid: 65534, cwd: '/', timeout: 60_000 });
     const inv = parseCapture(r.stdout, { node: 'local', source: 'ssh' });
     expect(inv.facts.privileged).toBe(false);
     expect(inv.problems.find((p) => p.section === 'dmidecode')?.message).toMatch(/without root/);
@@ -64,27 +68,23 @@ describe.runIf(process.getuid?.() === 0)('collection script without root', () =>
   });
 });
 
-describe('DNS names are data, never code', () => {
-  it('only plain host names pass', () => {
-    expect(isSafeDnsName('api.acp.plant-a.example.com')).toBe(true);
-    for (const bad of ['$(reboot)', 'a;b', 'a b', '`id`', '-x', "a'b", 'a\nb', 'SITEKIT_DNS_NAMES\nreboot', '']) {
-      expect(isSafeDnsName(bad)).toBe(false);
-    }
-    expect(planDnsNames({ name: 'acp', baseDomain: 'plant-a.example.com.' })).toEqual([
-      'api.acp.plant-a.example.com',
-      'sitekit-check.apps.acp.plant-a.example.com',
-    ]);
-  });
-
-  it('hostile names are dropped and never run', () => {
-    const script = collectScript(['$(echo PWNED)', 'x`echo PWNED`', 'ok.example', 'SITEKIT_DNS_NAMES\necho PWNED']);
+describe('plant requests are data, never code', () => {
+  it('hostile requests are dropped before the node sees them and never run', () => {
+    const hostile: PlantRequest[] = [
+      { kind: 'dns', id: 'a', server: 'node', type: 'A', name: '$(echo PWNED)' },
+      { kind: 'ntp', id: 'b', server: 'x`echo PWNED`' },
+      { kind: 'ping', id: 'c', address: '10.0.0.1;echo PWNED' },
+      { kind: 'dns', id: 'SITEKIT_PLANT_REQUESTS\necho PWNED', server: 'node', type: 'A', name: 'ok.example' },
+      { kind: 'dns', id: 'ok', server: 'node', type: 'A', name: 'ok.example' },
+    ];
+    const script = collectScript({ requests: hostile });
     expect(script).not.toContain('PWNED');
-    expect(script).toContain('\nok.example\n');
+    expect(script).toContain('\ndns ok node A ok.example\n');
   });
 
-  it('the script text is fixed apart from the name lines', () => {
-    const a = collectScript([]);
-    const b = collectScript(['a.example']);
-    expect(b.replace('a.example\n', '')).toBe(a);
+  it('the script text is fixed apart from the request lines', () => {
+    const a = collectScript();
+    const b = collectScript({ requests: [{ kind: 'ping', id: 'ping-gateway', address: '10.10.0.1' }] });
+    expect(b.replace('ping ping-gateway 10.10.0.1\n', '')).toBe(a);
   });
 });

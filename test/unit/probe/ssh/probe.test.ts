@@ -35,7 +35,7 @@ function siteWith(ports: number[]): Site {
 const pin = (s: TestServer): HostKeyPin => ({ host: '127.0.0.1', port: s.port, algorithm: 'ssh-ed25519', sha256: s.fingerprint });
 // Wide limits for every healthy node: a real collection takes 3–4 s on a busy two-core machine.
 // Only the node under test gets a short limit (nodeCommandTimeoutMs / connectTimeoutMs below).
-const base = { credentials: { password: PASSWORD }, connectTimeoutMs: 60_000, commandTimeoutMs: 120_000, dnsNames: [] as string[] };
+const base = { credentials: { password: PASSWORD }, connectTimeoutMs: 60_000, commandTimeoutMs: 120_000, plant: { requests: [] } };
 
 const servers: Partial<Record<Mode, TestServer>> = {};
 beforeAll(async () => {

@@ -1,0 +1,23 @@
+// Runs a shell command on a bed node as an SSH login would see it: in the namespaces of the node's
+// sshd (network, mount — so /etc/resolv.conf is the node's own —, hostname) and as the test user.
+// For proving the plant services by hand before the probe is asked.
+import { execFile } from 'node:child_process';
+import type { TestBed, TestBedNode } from '../testbed';
+
+export interface NodeCommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function onNode(bed: TestBed, node: TestBedNode, command: string, timeoutMs = 60_000): Promise<NodeCommandResult> {
+  const pid = node.sshd?.pid;
+  if (!pid) throw new Error(`${node.name} has no running sshd`);
+  const args = ['--target', String(pid), '--net', '--mount', '--uts', 'su', '-s', '/bin/sh', bed.user, '-c', command];
+  return new Promise((resolve) => {
+    execFile('nsenter', args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
