@@ -11,6 +11,7 @@ import {
   parseResolvConf,
   parseSClient,
 } from './parse';
+import { splitDigBatch } from './parse/dig-batch';
 import { parseRequestLine } from './requests';
 import type { PlantFacts, PlantRequest } from './types';
 
@@ -46,9 +47,23 @@ export function plantTool(req: PlantRequest): string {
   }
 }
 
+/** The questions a plan DNS server was asked in one dig run (`plant-dnsb/<id>`), as sections of their own. */
+function batchedDnsSections(sections: Sections): Map<string, PlantSectionText> {
+  const out = new Map<string, PlantSectionText>();
+  const all = sections instanceof Map ? [...sections.entries()] : Object.entries(sections as Readonly<Record<string, PlantSectionText>>);
+  for (const [name, section] of all) {
+    if (!name.startsWith('plant-dnsb/')) continue;
+    for (const part of splitDigBatch(section.stdout, section.stderr ?? '', section.exitCode)) {
+      out.set(`plant-dns/${part.id}`, { stdout: part.stdout, stderr: part.stderr, ...(part.exitCode !== undefined ? { exitCode: part.exitCode } : {}) });
+    }
+  }
+  return out;
+}
+
 export function plantFactsFromSections(sections: Sections): PlantFacts | undefined {
+  const batched = batchedDnsSections(sections);
   const get = (name: string): PlantSectionText | undefined =>
-    sections instanceof Map ? sections.get(name) : (sections as Readonly<Record<string, PlantSectionText>>)[name];
+    (sections instanceof Map ? sections.get(name) : (sections as Readonly<Record<string, PlantSectionText>>)[name]) ?? batched.get(name);
   const echo = get('plant-requests');
   if (!echo) return undefined;
 

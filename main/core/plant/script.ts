@@ -23,6 +23,9 @@ SK_PREQ=""
 SK_PBAD=0
 SK_PN=0
 SK_PJOBS=""
+SK_PJN=0
+SK_PDNS=""
+SK_PNODE=""
 SK_PMAX=${MAX_PLANT_REQUESTS}
 SK_ACCEPT='Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json'
 sk_plant_clean() {
@@ -197,6 +200,75 @@ sk_p_ping() {
   [ "$sk_prc" = 2 ] || return $sk_prc
   $SK_TO ping -n -c 2 -i 0.2 -W 1 "$1"
 }
+# A plant section without sk_section's pipeline (one fork instead of five): for the checks whose
+# output is small by nature (a DNS answer, chronyd's and ping's few lines). Same layout.
+sk_psec() {
+  sk_pn=$1
+  shift
+  printf '=====SITEKIT-BEGIN %s %s=====\n' "$SK_N" "$sk_pn"
+  { sk_pe=$("$@" </dev/null 2>&1 >&3 3>&-); sk_r=$?; } 3>&1
+  printf '\n=====SITEKIT-STDERR %s %s=====\n%s\n=====SITEKIT-END %s %s rc=%s=====\n' "$SK_N" "$sk_pn" "$sk_pe" "$SK_N" "$sk_pn" "$sk_r"
+}
+sk_plant_job() {
+  SK_PJN=$((SK_PJN + 1))
+  sk_f="$SK_PD/q$(printf '%04d' "$SK_PJN")"
+  ( exec >"$sk_f" 4>&1 2>/dev/null; "$@" ) </dev/null &
+  SK_PJOBS="$SK_PJOBS $!"
+}
+# The node's own resolvers: every question in one job, one after another (getent is quick).
+sk_p_node_dns() {
+  while IFS=' ' read -r sk_id sk_ty sk_nm; do
+    [ -n "$sk_id" ] || continue
+    sk_psec "plant-dns/$sk_id" sk_p_dns node "$sk_ty" "$sk_nm"
+  done <<SITEKIT_PLANT_NODE
+$SK_PNODE
+SITEKIT_PLANT_NODE
+}
+sk_p_dig_batch() {
+  sk_bs=$1
+  echo "SITEKIT-IDS$2"
+  shift 2
+  $SK_TO dig +time=2 +tries=1 +noall +comments +answer +stats "@$sk_bs" "$@"
+}
+sk_p_dns_skipped() {
+  echo "SITEKIT-IDS$2"
+  echo "not asked: the server did not answer the first question (exit code $1)" >&2
+  return "$1"
+}
+# One plan DNS server: its first question alone (a server that does not answer it is not asked
+# the rest, each of which would wait 2 s), then all the others in one dig: one dig start instead
+# of one per question. The batch section lists the request ids in order; dig answers in order.
+sk_p_server_dns() {
+  sk_srv=$1
+  sk_fid=""
+  sk_ids=""
+  set --
+  while IFS=' ' read -r sk_k sk_id sk_s sk_ty sk_nm; do
+    [ "$sk_k" = dns ] && [ "$sk_s" = "$sk_srv" ] || continue
+    if [ -z "$sk_fid" ]; then sk_fid=$sk_id; sk_fty=$sk_ty; sk_fnm=$sk_nm; continue; fi
+    sk_ids="$sk_ids $sk_id"
+    if [ "$sk_ty" = PTR ]; then set -- "$@" -x "$sk_nm"; else set -- "$@" "$sk_nm" "$sk_ty"; fi
+  done <<SITEKIT_PLANT_DNS
+$SK_PDNS
+SITEKIT_PLANT_DNS
+  [ -n "$sk_fid" ] || return 0
+  sk_psec "plant-dns/$sk_fid" sk_p_dns "$sk_srv" "$sk_fty" "$sk_fnm"
+  [ -n "$sk_ids" ] || return 0
+  if [ "$sk_r" = 0 ]; then sk_psec "plant-dnsb/$sk_fid" sk_p_dig_batch "$sk_srv" "$sk_ids" "$@"
+  else sk_psec "plant-dnsb/$sk_fid" sk_p_dns_skipped "$sk_r" "$sk_ids"; fi
+}
+sk_plant_dns_jobs() {
+  [ -z "$SK_PNODE" ] || sk_plant_job sk_p_node_dns
+  sk_seen=" "
+  while IFS=' ' read -r sk_k sk_id sk_s sk_rest; do
+    [ "$sk_k" = dns ] || continue
+    case $sk_seen in *" $sk_s "*) continue ;; esac
+    sk_seen="$sk_seen$sk_s "
+    sk_plant_job sk_p_server_dns "$sk_s"
+  done <<SITEKIT_PLANT_DNS
+$SK_PDNS
+SITEKIT_PLANT_DNS
+}
 sk_plant_run() {
   sk_k=$1
   sk_i=$2
@@ -205,8 +277,8 @@ sk_plant_run() {
     dns) sk_section "plant-dns/$sk_i" sk_p_dns "$@" ;;
     tls) sk_section "plant-tls/$sk_i" sk_p_tls "$@" ;;
     http) sk_section "plant-http/$sk_i" sk_p_http "$@" ;;
-    ntp) sk_section "plant-ntp/$sk_i" sk_p_ntp "$@" ;;
-    ping) sk_section "plant-ping/$sk_i" sk_p_ping "$@" ;;
+    ntp) sk_psec "plant-ntp/$sk_i" sk_p_ntp "$@" ;;
+    ping) sk_psec "plant-ping/$sk_i" sk_p_ping "$@" ;;
   esac
 }
 # start: check a line, keep it for the plant-requests section, start its job (when there is a
@@ -225,6 +297,13 @@ sk_plant_one() {
   SK_PREQ="$SK_PREQ$*
 "
   [ -n "$SK_PD" ] || return 0
+  # DNS questions are grouped: one job per plan DNS server and one for the node's resolvers.
+  if [ "$1" = dns ]; then
+    if [ "$3" = node ]; then SK_PNODE="$SK_PNODE$2 $4 $5
+"; else SK_PDNS="$SK_PDNS$*
+"; fi
+    return 0
+  fi
   sk_f="$SK_PD/p$(printf '%04d' "$SK_PN")"
   # The job's own stderr is not the script's: a job still running after a kill must not hold
   # the session open (its command's stderr is captured into its section by sk_section).
@@ -248,6 +327,7 @@ sk_plant_start() {
   [ -n "$SK_PD" ] || SK_PD=$(mktemp -d /tmp/sitekit-plant.XXXXXXXX 2>/dev/null) || SK_PD=""
   [ -n "$SK_PD" ] && [ -d "$SK_PD" ] || SK_PD=""
   sk_plant_each start
+  [ -z "$SK_PD" ] || sk_plant_dns_jobs
 }
 sk_plant_echo() {
   printf '%s' "$SK_PREQ"
@@ -261,7 +341,7 @@ sk_plant_print() {
   if [ -n "$SK_PD" ]; then
     wait
     SK_PJOBS=""
-    for sk_f in "$SK_PD"/p*; do
+    for sk_f in "$SK_PD"/p* "$SK_PD"/q*; do
       [ -f "$sk_f" ] && cat "$sk_f"
     done
     sk_plant_clean

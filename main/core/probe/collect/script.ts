@@ -67,9 +67,10 @@ sk_dmidecode() {
   fi
   $SK_SUDO $SK_TO dmidecode -t system
 }
+# Files of /sys are read with the shell's own read (no process per value: a probe reads many).
 sk_dmi_sysfs() {
   for f in sys_vendor product_name product_serial product_uuid board_vendor board_name; do
-    v=$(cat "/sys/class/dmi/id/$f" 2>/dev/null) && printf '%s=%s\n' "$f" "$v"
+    IFS= read -r v 2>/dev/null <"/sys/class/dmi/id/$f" && printf '%s=%s\n' "$f" "$v"
   done
   return 0
 }
@@ -80,12 +81,12 @@ sk_sysnet() {
     [ -e "$d" ] || continue
     printf 'iface=%s\n' "${"${"}d##*/}"
     for a in address mtu carrier speed duplex operstate type; do
-      v=$(cat "$d/$a" 2>/dev/null) && printf '%s=%s\n' "$a" "$v"
+      IFS= read -r v 2>/dev/null <"$d/$a" && printf '%s=%s\n' "$a" "$v"
     done
     [ -e "$d/device" ] && echo "physical=1"
     [ -e "$d/device/physfn" ] && echo "sriov_vf=1"
     [ -L "$d/device/driver" ] && v=$(readlink "$d/device/driver") && printf 'driver=%s\n' "${"${"}v##*/}"
-    [ -r "$d/bonding/slaves" ] && v=$(cat "$d/bonding/slaves" 2>/dev/null) && printf 'bond_slaves=%s\n' "$v"
+    [ -r "$d/bonding/slaves" ] && IFS= read -r v 2>/dev/null <"$d/bonding/slaves" && printf 'bond_slaves=%s\n' "$v"
     [ -d "$d/bridge" ] && echo "bridge=1"
     [ -L "$d/master" ] && v=$(readlink "$d/master") && printf 'master=%s\n' "${"${"}v##*/}"
   done
@@ -108,6 +109,9 @@ sk_lldp() {
 }
 sk_timedatectl() { $SK_TO timedatectl show 2>/dev/null || $SK_TO timedatectl status; }
 sk_tools() {
+  # The first line of each version text, cut by the shell itself (no sed per tool).
+  sk_nl='
+'
   for t in lscpu lsblk ip ethtool lldpctl chronyc dmidecode getent timedatectl dig openssl curl chronyd ping; do
     if command -v "$t" >/dev/null 2>&1; then
       case $t in
@@ -116,7 +120,7 @@ sk_tools() {
         openssl) v=$(openssl version 2>&1) ;;
         *) v=$($t --version 2>&1) ;;
       esac
-      printf '%s\t%s\n' "$t" "$(printf '%s\n' "$v" | sed -n 1p)"
+      printf '%s\t%s\n' "$t" "${"${"}v%%"$sk_nl"*}"
     else
       printf '%s\t-\n' "$t"
     fi
