@@ -50,10 +50,6 @@ export default async function measure() {
     // A check that failed fast would flatter the figure: the bed's plant must come out clean.
     const inventories = first.flatMap((r) => (r.inventory ? [r.inventory] : []));
     const plantErrors = checkInventories(site, inventories, first).filter((f) => f.id.startsWith('plant.') && f.severity !== 'info');
-    if (plantErrors.length && process.env.SITEKIT_BENCH_DEBUG) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync('/tmp/bench-plant-debug.json', JSON.stringify(inventories.map((i) => ({ node: i.node, sections: Object.fromEntries(Object.entries(i.sections).filter(([k]) => k.startsWith('plant-ntp') || k.startsWith('plant-ping'))) })), null, 1));
-    }
     if (plantErrors.length) throw new Error(`the bench bed's plant checks are not clean: ${plantErrors.map((f) => f.message).join(' | ')}`);
     const probeTimes = [];
     for (let i = 0; i < RUNS; i++) {
