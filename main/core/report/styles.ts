@@ -59,6 +59,8 @@ dl.kv dd { margin: 0; overflow-wrap: anywhere; }
 .badge.ok { background: ${COLORS.green}; }
 .badge.todo { background: #fff; color: #151515; border: 1px solid ${COLORS.grey}; }
 .badge.unknown { background: #fff; color: #151515; border: 1px dashed ${COLORS.grey}; }
+/* In a table of fixed column widths a badge wraps instead of running past its column. */
+table.fixed .badge { white-space: normal; }
 ul.readiness { list-style: none; margin: 2mm 0; padding: 0; }
 ul.readiness li { margin: 0.8mm 0; }
 .sev-error { color: ${COLORS.red}; font-weight: 600; }
