@@ -140,7 +140,8 @@ export async function killByPidFile(file: string, marker: string): Promise<void>
  */
 const SSHD_START_LIMIT_MS = 60_000;
 
-async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
+/** Waits until something accepts TCP connections on host:port (`what` names it in the error). */
+export async function waitForPort(host: string, port: number, timeoutMs: number, what = 'sshd'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -156,7 +157,7 @@ async function waitForPort(host: string, port: number, timeoutMs: number): Promi
       });
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`sshd on ${host}:${port} did not start listening within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} on ${host}:${port} did not start listening within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -13,12 +13,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { TestBedSetupError } from '../net';
-import { killByPidFile } from '../sshd';
+import { killByPidFile, waitForPort } from '../sshd';
 import type { TestBed } from '../testbed';
 import { removeServiceNamespace, serviceNamespace, type ServiceNamespace } from './netns';
 
@@ -358,7 +357,7 @@ async function startProcess(registry: TestRegistry, label: string, argv: string[
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${label} exited with ${code}`))));
   exited.catch(() => undefined);
   try {
-    await Promise.race([waitForPort(registry.address, port), exited]);
+    await Promise.race([waitForPort(registry.address, port, START_LIMIT_MS, 'the registry'), exited]);
   } catch (error) {
     child.kill('SIGKILL');
     const said = (await readFile(logFile, 'utf8').catch(() => '')).trim().slice(-2000);
@@ -375,26 +374,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-async function waitForPort(host: string, port: number): Promise<void> {
-  const deadline = Date.now() + START_LIMIT_MS;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.setTimeout(500, () => {
-        socket.destroy();
-        resolve(false);
-      });
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listened on ${host}:${port} within ${START_LIMIT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // --- the bearer token server ---------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 // Plant facts for the plant-a example in which every service answers as planned, for the plant
 // check tests to break one answer at a time. The capture's request ids differ from the plan's
 // (prefix "c-") so every test also proves that results are matched by content, not by id.
+import type { ResultByKind } from '../../../main/core/plant/checks/match';
 import { judgeTlsResults } from '../../../main/core/plant/tls-judge';
 import { plantFindings } from '../../../main/core/plant/checks';
 import { plantPlan } from '../../../main/core/plant/requests';
-import type { DnsResult, HttpResult, NtpResult, PingResult, PlantFacts, PlantRequest, TlsResult } from '../../../main/core/plant/types';
+import type { PlantFacts, PlantRequest } from '../../../main/core/plant/types';
 import { nodeContexts } from '../../../main/core/probe/checks/context';
 import type { NodeInventory } from '../../../main/core/probe/inventory';
 import type { Site } from '../../../main/core/site/schema';
@@ -20,13 +21,6 @@ export function plantSite(caBundle?: string): Site {
   return site;
 }
 
-export interface ResultByKind {
-  dns: DnsResult;
-  tls: TlsResult;
-  http: HttpResult;
-  ntp: NtpResult;
-  ping: PingResult;
-}
 
 function healthyResult(site: Site, req: PlantRequest, id: string, chainPem: string[]): ResultByKind[keyof ResultByKind] {
   const plan = plantPlan(site);
