@@ -54,7 +54,8 @@ const MAX_PULL_SECRET_BYTES = 64 * 1024;
 /** Said before the disk test runs: what it writes, where. */
 export const DISK_SPEED_WARNING =
   'The install-disk speed test WRITES test data over the first 22 MiB of the disk the boot hint selects on every probed node ' +
-  '(as the Assisted Installer does), then zeros them; a disk with partitions, a file system or another signature is refused, nothing written.';
+  '(as the Assisted Installer does), then writes zeros over the first 23 MiB; only a disk whose first 23 MiB read as zeros and that has ' +
+  'no partitions, file system or other signature is tested, any other is refused with nothing written.';
 
 export class UsageError extends Error {}
 
@@ -326,7 +327,7 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
         'the NTP servers, the gateway, and that the VIPs are still free. --pull-secret <file> (mode 0600) lets the nodes log in to ' +
         "the mirror registry: only the mirror's entry of the pull secret is sent, held in the node's memory, never written, and only " +
         'to nodes whose host key was pinned before. --disk-speed also measures the install disk as the Assisted Installer does: it ' +
-        'WRITES test data over the first 22 MiB of the disk the boot hint selects, then zeros them, and only on a disk without ' +
+        'WRITES test data over the first 22 MiB of the disk the boot hint selects, then zeros the first 23 MiB, and only on a disk without ' +
         'partitions, file system or other signature.\n\n' +
         'Exit code: 0 no errors, 1 errors found or unknown host keys, 2 the site or an option could not be used.',
     )
@@ -343,7 +344,7 @@ export function registerProbe(program: Command, io: CliIo, setCode: (code: numbe
     .option('--import <file>', 'check a capture made by hand with sitekit collect-script instead of probing (needs --node)')
     .option('--replace', 'with --import: replace the stored inventory even though the capture knows less (it lists what would be lost)')
     .option('--pull-secret <file>', "pull secret JSON file (mode 0600): the nodes log in to the mirror registry with its entry for that registry only")
-    .option('--disk-speed', 'also measure the install disk (WRITES over the first 22 MiB of the boot-hint disk, then zeros them; empty disks only)')
+    .option('--disk-speed', 'also measure the install disk (WRITES over the first 22 MiB of the boot-hint disk, then zeros the first 23 MiB; empty disks only)')
     .addHelpText(
       'after',
       '\nExamples:\n  sitekit probe site.yaml --accept-new-host-keys\n  sitekit probe site.yaml --node acp-2 --identity ~/.ssh/id_ed25519\n' +

@@ -6,8 +6,7 @@
 // pulls from the public registries, through the planned proxy unless noProxy exempts them.
 import { ocpMinor } from '../generate/gitops/common';
 import { catalogSourceOf, mirrorObjects } from '../generate/gitops/operators';
-import { RED_HAT_CATALOG } from '../generate/install/imageset-config';
-import { imageDigestSources, RELEASE_SOURCES } from '../generate/install/mirrors';
+import { imageDigestSources, RED_HAT_CATALOG, RELEASE_SOURCES } from '../generate/install/mirrors';
 import { isIp } from '../net/ip';
 import type { Site } from '../site/schema';
 

@@ -24,6 +24,7 @@ SK_PBAD=0
 SK_PN=0
 SK_PJOBS=""
 SK_PJN=0
+SK_CA=""
 SK_PDNS=""
 SK_PNODE=""
 SK_PMAX=${MAX_PLANT_REQUESTS}
@@ -84,8 +85,8 @@ sk_p_dns() {
     if [ "$2" = PTR ]; then $SK_TO getent hosts "$3"; else $SK_TO getent ahosts "$3"; fi
   else
     sk_p_need dig || return 127
-    if [ "$2" = PTR ]; then $SK_TO dig +time=2 +tries=1 +noall +comments +answer +stats "@$1" -x "$3"
-    else $SK_TO dig +time=2 +tries=1 +noall +comments +answer +stats "@$1" -t "$2" "$3"; fi
+    if [ "$2" = PTR ]; then $SK_TO dig -r +time=2 +tries=1 +noall +comments +answer +stats "@$1" -x "$3"
+    else $SK_TO dig -r +time=2 +tries=1 +noall +comments +answer +stats "@$1" -t "$2" "$3"; fi
   fi
 }
 sk_p_tls() {
@@ -98,18 +99,31 @@ sk_p_tls() {
   [ "$sk_x" = - ] || set -- "$@" -proxy "$sk_x"
   $SK_TO openssl "$@" </dev/null
 }
-# One HTTP attempt. -k: TLS trust is judged on the laptop from the chain openssl s_client saw,
-# against the plan's CA bundle. Credentials go to curl only through the pipe of -K -.
+# How curl checks the server. Without credentials -k: TLS trust is judged on the laptop from the
+# chain openssl s_client saw, against the plan's CA bundle. With credentials the node itself
+# checks it against the plan's CA bundle (a file of the private folder; the bundle is public), or
+# the system's CAs when the plan has none, so a login never goes to a server the plan does not trust.
+sk_p_trust() {
+  if [ "$1" = none ]; then sk_trust="-k"; return 0; fi
+  sk_trust=""
+  [ -n "$SK_PD" ] && [ -f "$SK_PD/ca.pem" ] || return 0
+  sk_trust="$SK_PD/ca.pem"
+}
+# One HTTP attempt. Credentials go to curl only through the pipe of -K -. curl -q first: the
+# node's ~/.curlrc is not read (a "verbose" there would print the Authorization header).
 sk_p_try() {
   sk_mode=$1
-  set -- -sS -k -D - -o /dev/null --max-time 10 -w 'SITEKIT-W %{http_code} %{time_total}'
+  # A token the realm gave without credentials is not ours to protect.
+  if [ "$sk_mode" = bearer ] && [ "$sk_tm" = none ]; then sk_p_trust none; else sk_p_trust "$sk_mode"; fi
+  set -- -sS -D - -o /dev/null --max-time 10 -w 'SITEKIT-W %{http_code} %{time_total}'
+  case $sk_trust in -k) set -- "$@" -k ;; '') ;; *) set -- "$@" --cacert "$sk_trust" ;; esac
   if [ "$sk_x" = - ]; then set -- "$@" --noproxy '*'; else set -- "$@" -x "http://$sk_x"; fi
   [ "$sk_m" = HEAD ] && set -- "$@" -I
   [ "$sk_mf" = 1 ] && set -- "$@" -H "$SK_ACCEPT"
   case $sk_mode in
-    basic) sk_o=$(printf 'header = "Authorization: Basic %s"\n' "$sk_a" | $SK_TO curl -K - "$@" "$sk_u"); sk_rc=$? ;;
-    bearer) sk_o=$(printf 'header = "Authorization: Bearer %s"\n' "$sk_tok" | $SK_TO curl -K - "$@" "$sk_u"); sk_rc=$? ;;
-    *) sk_o=$($SK_TO curl "$@" "$sk_u" </dev/null); sk_rc=$? ;;
+    basic) sk_o=$(printf 'header = "Authorization: Basic %s"\n' "$sk_a" | $SK_TO curl -q -K - "$@" "$sk_u"); sk_rc=$? ;;
+    bearer) sk_o=$(printf 'header = "Authorization: Bearer %s"\n' "$sk_tok" | $SK_TO curl -q -K - "$@" "$sk_u"); sk_rc=$? ;;
+    *) sk_o=$($SK_TO curl -q "$@" "$sk_u" </dev/null); sk_rc=$? ;;
   esac
   case $sk_o in
     *'SITEKIT-W '*) sk_hd=${D}{sk_o%SITEKIT-W *}; sk_code=${D}{sk_o##*SITEKIT-W }; sk_time=${D}{sk_code#* }; sk_code=${D}{sk_code%% *} ;;
@@ -128,6 +142,7 @@ sk_p_try() {
 # Bearer challenge, a token from the realm (asked with the credentials when held), then once more.
 sk_p_http() {
   sk_p_need curl || return 127
+  sk_tm=none
   sk_m=$1
   sk_u=$2
   sk_mf=$3
@@ -155,7 +170,9 @@ sk_p_http() {
     echo "the token realm is on $sk_rh, not on the registry's host $sk_uh: the credentials were not sent there" >&2
     sk_a=""
   fi
-  set -- -sS -k --max-time 10 -G -w 'SITEKIT-W %{http_code}'
+  if [ -n "$sk_a" ]; then sk_p_trust basic; else sk_p_trust none; fi
+  set -- -sS --max-time 10 -G -w 'SITEKIT-W %{http_code}'
+  case $sk_trust in -k) set -- "$@" -k ;; '') ;; *) set -- "$@" --cacert "$sk_trust" ;; esac
   if [ "$sk_x" = - ]; then set -- "$@" --noproxy '*'; else set -- "$@" -x "http://$sk_x"; fi
   [ -z "$sk_svc" ] || set -- "$@" --data-urlencode "service=$sk_svc"
   if [ "$sk_mf" = 1 ]; then
@@ -164,9 +181,9 @@ sk_p_http() {
     case $sk_repo in ''|*[!a-z0-9._/-]*) ;; *) set -- "$@" --data-urlencode "scope=repository:$sk_repo:pull" ;; esac
   fi
   if [ -n "$sk_a" ]; then
-    sk_t=$(printf 'header = "Authorization: Basic %s"\n' "$sk_a" | $SK_TO curl -K - "$@" "$sk_realm"); sk_tm=basic
+    sk_t=$(printf 'header = "Authorization: Basic %s"\n' "$sk_a" | $SK_TO curl -q -K - "$@" "$sk_realm"); sk_tm=basic
   else
-    sk_t=$($SK_TO curl "$@" "$sk_realm" </dev/null); sk_tm=none
+    sk_t=$($SK_TO curl -q "$@" "$sk_realm" </dev/null); sk_tm=none
   fi
   sk_tc=${D}{sk_t##*SITEKIT-W }
   case $sk_tc in ''|*[!0-9]*) sk_tc=000 ;; esac
@@ -228,11 +245,12 @@ sk_p_dig_batch() {
   sk_bs=$1
   echo "SITEKIT-IDS$2"
   shift 2
-  $SK_TO dig +time=2 +tries=1 +noall +comments +answer +stats "@$sk_bs" "$@"
+  $SK_TO dig -r +time=2 +tries=1 +noall +comments +answer +stats "@$sk_bs" "$@"
 }
 sk_p_dns_skipped() {
   echo "SITEKIT-IDS$2"
-  echo "not asked: the server did not answer the first question (exit code $1)" >&2
+  if [ "$1" = 127 ]; then echo "dig is not installed" >&2
+  else echo "not asked: the server did not answer the first question (exit code $1)" >&2; fi
   return "$1"
 }
 # One plan DNS server: its first question alone (a server that does not answer it is not asked
@@ -326,6 +344,8 @@ sk_plant_start() {
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then SK_PD=$(mktemp -d /dev/shm/sitekit-plant.XXXXXXXX 2>/dev/null) || SK_PD=""; fi
   [ -n "$SK_PD" ] || SK_PD=$(mktemp -d /tmp/sitekit-plant.XXXXXXXX 2>/dev/null) || SK_PD=""
   [ -n "$SK_PD" ] && [ -d "$SK_PD" ] || SK_PD=""
+  # Written once, before any job starts: the jobs with credentials check the registry against it.
+  [ -z "$SK_PD" ] || [ -z "$SK_CA" ] || printf '%s\n' "$SK_CA" >"$SK_PD/ca.pem"
   sk_plant_each start
   [ -z "$SK_PD" ] || sk_plant_dns_jobs
 }
@@ -358,7 +378,12 @@ export interface PlantScriptInput {
   requests?: readonly PlantRequest[];
   /** base64 auths; credentials[n - 1] is what a request with `auth: n` sends. Live probe only. */
   credentials?: readonly string[];
+  /** The plan's mirror CA bundle: with credentials, the node checks the registry against it before sending them. */
+  caBundle?: string;
 }
+
+/** PEM text only: base64, dashes, spaces and line breaks (no quote can end the shell string). */
+const PEM_TEXT = /^[A-Za-z0-9+/=\s-]{1,262144}$/;
 
 /**
  * The data part: credentials as shell variables (never exported), then the request lines as a
@@ -371,7 +396,8 @@ export function plantScriptData(input: PlantScriptInput = {}): string {
     .slice(0, 99)
     .map((value, i) => (REGISTRY_AUTH_PATTERN.test(value) ? `SK_AUTH_${i + 1}='${value}'\n` : ''))
     .join('');
-  return `${auths}sk_plant_start <<'SITEKIT_PLANT_REQUESTS'\n${lines.map((l) => `${l}\n`).join('')}SITEKIT_PLANT_REQUESTS\n`;
+  const ca = auths && input.caBundle && PEM_TEXT.test(input.caBundle) && input.caBundle.includes('BEGIN CERTIFICATE') ? `SK_CA='${input.caBundle.trim()}'\n` : '';
+  return `${auths}${ca}sk_plant_start <<'SITEKIT_PLANT_REQUESTS'\n${lines.map((l) => `${l}\n`).join('')}SITEKIT_PLANT_REQUESTS\n`;
 }
 
 /** After the hardware sections: the plant sections, then the folder is removed. */

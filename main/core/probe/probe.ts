@@ -70,7 +70,9 @@ export function jumpPinKey(jump: Pick<JumpHost, 'host' | 'port'>): string {
 export async function probeNodes(site: Site, options: ProbeOptions = {}): Promise<ProbeResult[]> {
   const wanted = options.nodes ? site.nodes.filter((n) => options.nodes!.includes(n.hostname)) : site.nodes;
   const plant = attachRegistryAuths(options.plant?.requests ?? plantPlan(site).requests, options.plant?.auths);
-  const script = collectScript(plant);
+  // With credentials the node checks the mirror against the plan's CA bundle before sending them.
+  const caBundle = site.cluster.mirror?.caBundle;
+  const script = collectScript({ ...plant, ...(caBundle ? { caBundle } : {}) });
   const progress = (event: ProbeProgress): void => {
     try {
       options.onProgress?.(event);

@@ -78,11 +78,11 @@ async function measure(node: TestBedNode, disk: TestDisk, opts: Parameters<typeo
   return measureDiskSpeed(client ?? (await connectTo(node)), inventory(node, loopDisk(disk, override)), site, site.nodes.find((n) => n.hostname === node.name)!, opts);
 }
 
-/** Fills the region the test writes and zeroes with 0xAB, so "zero afterwards" proves the cleanup ran. */
-async function fill(disk: TestDisk): Promise<void> {
+/** Fills the region the test writes and zeroes with `byte` (0 by default: the test writes only to a region of zeros). */
+async function fill(disk: TestDisk, byte = 0): Promise<void> {
   const handle = await open(disk.device, 'r+');
   try {
-    await handle.write(Buffer.alloc(DISK_SPEED_ZERO_BYTES, 0xab), 0, DISK_SPEED_ZERO_BYTES, 0);
+    await handle.write(Buffer.alloc(DISK_SPEED_ZERO_BYTES, byte), 0, DISK_SPEED_ZERO_BYTES, 0);
     await handle.sync();
   } finally {
     await handle.close();
@@ -135,7 +135,6 @@ describe('install-disk speed test on a test-bed node', () => {
     expect(result, result.message).toMatchObject({ status: 'measured', tool: 'fio', measure: 'p99', thresholdMs: 10, target: disks.fast.device });
     expect(overThreshold(result.syncMs!)).toBe(false);
     expect(result.message).toMatch(/fio twice at the same time/);
-    expect(result.message).toMatch(/held data before/);
     expect(result.message).toMatch(new RegExp(`wrote zeros over the first 23 MiB of ${disks.fast.device} and read them back as zeros`));
     expect(await isZero(disks.fast, DISK_SPEED_ZERO_BYTES)).toBe(true);
   });
@@ -177,6 +176,19 @@ describe('install-disk speed test on a test-bed node', () => {
       expect(readFileSync(disks.fast.device).subarray(0, 8192).equals(before)).toBe(true);
     } finally {
       await run('wipefs', ['-a', disks.fast.device]);
+    }
+  });
+
+  it('the node refuses a region that holds data without any signature, writing nothing', async () => {
+    await fill(disks.fast, 0xab);
+    try {
+      const result = await measure(bed.nodes[0]!, disks.fast);
+      expect(result, result.message).toMatchObject({ status: 'refused' });
+      expect(result.message).toMatch(/are not all zeros \(data\)/);
+      const region = readFileSync(disks.fast.device).subarray(0, DISK_SPEED_ZERO_BYTES);
+      expect(region.every((b) => b === 0xab)).toBe(true);
+    } finally {
+      await fill(disks.fast);
     }
   });
 

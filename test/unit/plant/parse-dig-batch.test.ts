@@ -27,6 +27,16 @@ describe('splitDigBatch', () => {
     expect(parts.map((p) => parseDig(p.stdout, p.stderr, p.exitCode).status)).toEqual(['unreachable', 'unreachable']);
   });
 
+  it('a question without a reply in the middle of the batch, as BIND 9.11/9.16 (RHEL 8 and 9) word it, does not shift the answers', () => {
+    const blocks = fixture('answers.out').split(/(?<=;; MSG SIZE {2}rcvd: \d+\n)\n/);
+    const silent = ';; connection timed out; no servers could be reached\n';
+    const text = [blocks[0], blocks[1], silent, blocks[2]].join('\n');
+    const parts = splitDigBatch(text.replace('SITEKIT-IDS dns-s1-api-int-a dns-s1-apps-a dns-s1-wildcard-cluster dns-s1-ptr-acp-1', 'SITEKIT-IDS a b c d'), '', 9);
+    expect(parts.map((p) => [p.id, p.exitCode])).toEqual([['a', 0], ['b', 0], ['c', 9], ['d', 0]]);
+    expect(parseDig(parts[1]!.stdout, '', 0).answers).toEqual(['10.10.0.6']);
+    expect(parseDig(parts[2]!.stdout, '', 9).status).toBe('timeout');
+  });
+
   it('questions not asked (the first one got no reply) or cut off keep the batch\'s words and exit code', () => {
     const skipped = splitDigBatch('SITEKIT-IDS a b\n', 'not asked: the server did not answer the first question (exit code 9)\n', 9);
     expect(skipped).toEqual([

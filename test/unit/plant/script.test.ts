@@ -116,7 +116,7 @@ let tmp: string;
 const seen: { path: string; authorization?: string }[] = [];
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'skscr-'));
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${tmp}/key.pem`, '-out', `${tmp}/cert.pem`, '-days', '1', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8' });
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${tmp}/key.pem`, '-out', `${tmp}/cert.pem`, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(made.stderr);
   server = createServer({ key: readFileSync(`${tmp}/key.pem`), cert: readFileSync(`${tmp}/cert.pem`) }, (req, res) => {
     const url = new URL(req.url ?? '/', base);
@@ -189,7 +189,7 @@ describe.each(SHELLS)('the plant jobs under %s', (shell) => {
       { kind: 'http', id: 'http-anonymous', method: 'GET', url: `${base}/v2/` },
       { kind: 'ping', id: 'ping-lo', address: '127.0.0.1' },
     ];
-    const script = collectScript({ requests, credentials: [AUTH] });
+    const script = collectScript({ requests, credentials: [AUTH], caBundle: readFileSync(`${tmp}/cert.pem`, 'utf8') });
     seen.length = 0;
     const { done } = start(shell, script);
     let finished = false;
@@ -233,10 +233,27 @@ describe.each(SHELLS)('the plant jobs under %s', (shell) => {
     expect(plantFolders(nonce)).toEqual([]);
   });
 
+  it('never sends the credentials to a registry the plan\'s CA bundle does not trust', async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), 'skscr-other-'));
+    try {
+      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${other}/key.pem`, '-out', `${other}/cert.pem`, '-days', '1', '-subj', '/CN=other', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+      expect(made.status).toBe(0);
+      const requests: PlantRequest[] = [{ kind: 'http', id: 'http-untrusted', method: 'GET', url: `${base}/v2/`, auth: 1 }];
+      seen.length = 0;
+      const run = await start(shell, collectScript({ requests, credentials: [AUTH], caBundle: readFileSync(`${other}/cert.pem`, 'utf8') })).done;
+      expect(run.code).toBe(0);
+      expect(seen.filter((r) => r.authorization)).toEqual([]);
+      const facts = plantFactsFromSections(splitCapture(run.stdout).sections)!;
+      expect(facts.http[0]).toMatchObject({ requestId: 'http-untrusted', status: 'tls-error' });
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('sends the credentials to a token realm only on the registry\'s own host', async () => {
     const requests: PlantRequest[] = [{ kind: 'http', id: 'http-elsewhere', method: 'HEAD', url: `${base}/v2/sk/elsewhere/manifests/v1`, manifest: true, auth: 1 }];
     seen.length = 0;
-    const run = await start(shell, collectScript({ requests, credentials: [AUTH] })).done;
+    const run = await start(shell, collectScript({ requests, credentials: [AUTH], caBundle: readFileSync(`${tmp}/cert.pem`, 'utf8') })).done;
     expect(run.code).toBe(0);
     const tokenAsks = seen.filter((s) => s.path.startsWith('GET /token'));
     expect(tokenAsks).toHaveLength(1);

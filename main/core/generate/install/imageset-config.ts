@@ -8,13 +8,13 @@
 //   explicitly add dependant packages", docs/dev-investigations/operator-filtering-investigation.md);
 // - every container image of the GitOps tree (gitops/images.ts), found in the objects, so an
 //   image a generator adds is listed without touching this file.
+import { RED_HAT_CATALOG } from './mirrors';
 import type { Site } from '../../site/schema';
 import { toYaml, type GeneratedFile } from '../files';
 import { ocpMinor, type GitopsDocument } from '../gitops/common';
 import { containerImages } from '../gitops/images';
 
 export const IMAGESET_CONFIG_PATH = 'install/imageset-config.yaml';
-export const RED_HAT_CATALOG = 'registry.redhat.io/redhat/redhat-operator-index';
 
 export interface OperatorPackage {
   name: string;

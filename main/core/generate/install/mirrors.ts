@@ -30,3 +30,6 @@ export function imageDigestSources(site: Site): ImageDigestSource[] | undefined 
   if (imported && imported.length > 0) return imported.map((m) => ({ source: m.source, mirrors: [...m.mirrors] }));
   return RELEASE_SOURCES.map((s) => ({ source: s.source, mirrors: [`${registry}/${s.path}`] }));
 }
+
+/** Red Hat's operator catalog image (without its tag v4.N). */
+export const RED_HAT_CATALOG = 'registry.redhat.io/redhat/redhat-operator-index';

@@ -173,7 +173,8 @@ function stopText(report: DiskSpeedReport, stoppedBy: 'timeout' | 'cancel' | und
 
 /** What became of the written region, as far as the node reported it. */
 function cleanupText(report: DiskSpeedReport, where: string): string {
-  const before = report.before === 'data' ? ` Those ${DISK_SPEED_ZERO_MIB} MiB held data before (the disk had no partition table or file system signature); they are zeros now, as the installation would overwrite them anyway.` : '';
+  // The node writes only to a region that read as zeros (anything else is refused before writing).
+  const before = '';
   if (report.zeroRc === 0 && report.after === 'zero') return `Afterwards it wrote zeros over ${where} and read them back as zeros; nothing else on the disk was touched.${before}`;
   if (report.zeroRc === 0) return `Afterwards it wrote zeros over ${where}; nothing else on the disk was touched.${before}`;
   if (report.zeroRc !== undefined) return `Writing zeros over ${where} afterwards FAILED (${report.zeroError ?? `exit ${report.zeroRc}`}): up to ${DISK_SPEED_JOBS} × ${DISK_SPEED_MIB} MiB of test data may be left there. The installation overwrites it, but check the disk before using it for anything else.`;

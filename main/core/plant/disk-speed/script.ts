@@ -131,7 +131,10 @@ sk_region() {
     case $? in 0) echo zero ;; 1) echo data ;; *) echo unknown ;; esac
   else echo unknown; fi
 }
-sk_say "before $(sk_region)"
+SK_BEFORE=$(sk_region)
+sk_say "before $SK_BEFORE"
+# Nothing lost: data without any signature is still data. Only a region that reads as zeros is written.
+[ "$SK_BEFORE" = zero ] || sk_refuse not-empty "the first $SK_MIB MiB of $SK_DEV are not all zeros ($SK_BEFORE): they may hold data no tool recognises; if nothing on the disk is needed, clear them (dd if=/dev/zero of=$SK_DEV bs=1M count=$SK_MIB) and run the test again"
 SK_TMP=
 for sk_base in /dev/shm /tmp; do
   [ -d "$sk_base" ] && [ -w "$sk_base" ] && SK_TMP=$(mktemp -d "$sk_base/sitekit-disk.XXXXXX" 2>/dev/null) && break

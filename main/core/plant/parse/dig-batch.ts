@@ -1,7 +1,7 @@
 // One dig run with several questions for a plan DNS server (the script's `plant-dnsb/<id>`
 // section): a first line `SITEKIT-IDS <id> <id> …` naming the requests in order, then dig's
 // output, one block per question in that order. An answered question's block ends with the
-// `;; MSG SIZE` line of +stats, an unanswered one's with ";; no servers could be reached". Each
+// `;; MSG SIZE` line of +stats, an unanswered one's with a line ending "no servers could be reached". Each
 // block is what a dig run of that one question prints, so parseDig reads it as such.
 
 export interface DigBatchPart {
@@ -24,7 +24,9 @@ export function splitDigBatch(stdout: string, stderr: string, exitCode: number |
     if (current.length === 0 && line.trim() === '') continue;
     current.push(line);
     const answered = line.startsWith(';; MSG SIZE');
-    if (answered || line.startsWith(';; no servers could be reached')) {
+    // BIND 9.18 prints ";; no servers could be reached"; 9.11 and 9.16 (RHEL 8 and 9) print
+    // ";; connection timed out; no servers could be reached".
+    if (answered || line.includes('no servers could be reached')) {
       blocks.push({ text: `${current.join('\n')}\n`, answered });
       current = [];
     }

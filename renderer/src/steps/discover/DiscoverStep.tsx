@@ -40,7 +40,8 @@ export interface DiscoverStepProps {
 /** Said next to the disk test's checkbox, before it runs: what it writes, where. */
 export const DISK_SPEED_WARNING =
   'Writes test data over the first 22 MiB of each node’s install disk (the disk the boot hint selects), as the Assisted Installer ' +
-  'does, then zeros them. Only on a disk without partitions, file system or other signature: otherwise it refuses and writes nothing. ' +
+  'does, then writes zeros over the first 23 MiB. Only on a disk whose first 23 MiB read as zeros and that has no partitions, file ' +
+  'system or other signature: otherwise it refuses and writes nothing. ' +
   'Everything else stays read-only.';
 
 /** The current time, ticking while `active`. */
