@@ -67,6 +67,17 @@ describe('DiscoverStep before a run', () => {
     expect(html).not.toContain('data-testid="discover-blocked"');
   });
 
+  it('a node known from an earlier run says when it was discovered, not "Not discovered yet"', () => {
+    const fake = fakeDiscoverApi();
+    const stored = { node: 'acp-1', collectedAt: '2026-12-02T16:46:31Z', source: 'ssh', facts: { nics: [], disks: [], lldp: [] }, problems: [], tools: [] };
+    const withCluster = { ...site, cluster: { name: 'acp', baseDomain: 'plant-a.example.com', apiVIPs: [], ingressVIPs: [], dnsServers: [], ntpServers: [] } } as unknown as Site;
+    const html = render(createDiscoverStore(fake.api), { site: withCluster, inventories: [stored] as unknown as DiscoverStepProps['inventories'] });
+    const card = (node: string) => html.slice(html.indexOf(`data-testid="discover-node-${node}"`)).split('data-testid="discover-node-')[1]!;
+    expect(card('acp-1')).toMatch(/Discovered \w+/);
+    expect(card('acp-1')).not.toContain('Not discovered yet');
+    expect(card('acp-2')).toContain('Not discovered yet');
+  });
+
   it('asks to save first when the plan is unsaved or only in memory', () => {
     const fake = fakeDiscoverApi();
     const dirty = render(createDiscoverStore(fake.api), { dirty: true });

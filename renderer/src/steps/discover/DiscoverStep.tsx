@@ -272,6 +272,7 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
           const row = s.progress[hostname];
           const result = resultOf(hostname);
           const trusted = s.trusted[hostname];
+          const stored = inventories.find((inv) => inv.node === hostname);
           return (
             <NodeCard
               key={hostname}
@@ -281,6 +282,7 @@ export function DiscoverStep({ api, store: given, sitePath, site, dirty, onSave,
               {...(result ? { result } : {})}
               {...(sitePath ? { sitePath } : {})}
               {...(trusted ? { trustedFingerprint: trusted } : {})}
+              {...(stored ? { discoveredAt: { at: stored.collectedAt, source: stored.source } } : {})}
               now={now}
               viaJump={s.runViaJump}
               busy={busy}

@@ -53,6 +53,8 @@ export interface NodeCardProps {
   sitePath?: string;
   /** Fingerprint the technician trusted for this node's latest run. */
   trustedFingerprint?: string;
+  /** When the stored inventory of this node was collected (an earlier run, or an imported capture). */
+  discoveredAt?: { at: string; source: 'ssh' | 'import' };
   onTrust(node: string): void;
   onRetry(node: string): void;
 }
@@ -68,6 +70,7 @@ export function NodeCard({
   canRun,
   sitePath,
   trustedFingerprint,
+  discoveredAt,
   onTrust,
   onRetry,
 }: NodeCardProps) {
@@ -86,7 +89,14 @@ export function NodeCard({
   const hostKey = shown && (shown.status === 'host-key-unknown' || shown.status === 'host-key-changed');
 
   let state: React.ReactNode;
-  if (!row) {
+  if (!row && discoveredAt) {
+    // Not run in this session, but known from an earlier run: say when, not "not discovered".
+    state = (
+      <Label isCompact color="green">
+        {discoveredAt.source === 'import' ? 'Imported' : 'Discovered'} {shortTime(discoveredAt.at)}
+      </Label>
+    );
+  } else if (!row) {
     state = (
       <Label isCompact color="grey">
         Not discovered yet
@@ -163,4 +173,11 @@ export function NodeCard({
       </CardBody>
     </Card>
   );
+}
+
+/** "2 Dec 16:46": when a stored inventory was collected, in the laptop's time zone. */
+function shortTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
