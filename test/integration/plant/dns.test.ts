@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../../main/core/probe/inventory';
 import type { Site } from '../../../main/core/site/schema';
 import type { Finding } from '../../../main/core/validation/finding';
-import { onNode } from '../../testbed/services/on-node';
+import { hideToolOnNode, onNode } from '../../testbed/services/on-node';
 import { dnsAddress, setNodeResolvers, startPlantServices, stopPlantServices, type PlantServices } from '../../testbed/services/plant';
 import { TESTBED_HOOK_MS } from '../../testbed/limits';
 import { startTestBed, stopTestBed, type TestBed } from '../../testbed/testbed';
@@ -143,5 +143,25 @@ describe("the nodes' own resolvers", () => {
     }
     const findings = plantFindingsOf(site, await probePlantSite(bed, site));
     expect(findings.filter((f) => f.id.startsWith('plant.dns-')).map((f) => `${f.id}: ${f.message}`)).toEqual([]);
+  }, PROBE_MS);
+});
+
+describe('a node without dig', () => {
+  it('says which tool is missing and that the plan servers were not asked from it; the other nodes still judge them', async () => {
+    const site = plantBedSite(bed, services);
+    const restore = await hideToolOnNode(bed.nodes[1]!, '/usr/bin/dig', bed.dir);
+    let findings: Finding[];
+    try {
+      findings = plantFindingsOf(site, await probePlantSite(bed, site));
+    } finally {
+      await restore();
+    }
+    const notChecked = findings.filter((f) => f.id === 'plant.dns-not-checked');
+    expect(notChecked.length, findings.map((f) => `${f.id}: ${f.message}`).join('\n')).toBeGreaterThan(0);
+    expect(notChecked.every((f) => f.severity === 'info')).toBe(true);
+    expect(notChecked.map((f) => f.message).join('\n')).toMatch(/dig/);
+    expect(notChecked.map((f) => f.message).join('\n')).toContain(bed.nodes[1]!.name);
+    // The complete server is still passed from the nodes that have dig: no error about it.
+    expect(findings.filter((f) => f.id.startsWith('plant.dns-') && f.severity === 'error')).toEqual([]);
   }, PROBE_MS);
 });

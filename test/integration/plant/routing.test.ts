@@ -2,6 +2,8 @@
 // nodes route via the bed's gateway (a namespace that answers ping and forwards nothing), a second
 // gateway drops ping, and a host can take an address that should be free (a VIP in use). First
 // proven by hand with ping and ip route from a node, then the real probe and checkInventories.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Site } from '../../../main/core/site/schema';
 import { onNode } from '../../testbed/services/on-node';
@@ -11,6 +13,7 @@ import { startTestBed, stopTestBed, type TestBed } from '../../testbed/testbed';
 import { plantBedSite, plantFindingsOf, probePlantSite, where } from './plant-site';
 
 const PROBE_MS = 300_000;
+const run = promisify(execFile);
 const ROUTING_IDS = ['plant.no-default-route', 'plant.default-route-other', 'plant.gateway-silent', 'plant.storage-routed', 'plant.vip-in-use'];
 
 let bed: TestBed;
@@ -105,6 +108,28 @@ describe('probing the routing', () => {
       expect(message).toContain(services.gateway);
     } finally {
       await routeNodesVia(bed, services.gateway);
+    }
+  }, PROBE_MS);
+
+  it('finds a route out of the storage network on the node that has one', async () => {
+    const site = plantBedSite(bed, services);
+    const storage = site.networks.findIndex((n) => n.role === 'storage');
+    const subnet = site.networks[storage]!.subnet; // 10.30.0.0/24 in the plan
+    const prefix = subnet.replace(/\.0\/24$/, '');
+    const ns = bed.nodes[0]!.namespace;
+    // tb-1 has an address on the storage subnet and a route through a gateway there, as a DHCP
+    // server on the storage VLAN would hand out.
+    await run('ip', ['-n', ns, 'addr', 'add', `${prefix}.11/24`, 'dev', 'eth0']);
+    await run('ip', ['-n', ns, 'route', 'add', '198.51.100.0/24', 'via', `${prefix}.1`]);
+    try {
+      const findings = await routingFindings(site);
+      expect(findings.filter((f) => f.id === 'plant.storage-routed').map((f) => [f.path, f.severity, f.message.includes(bed.nodes[0]!.name)])).toEqual([
+        [`/networks/${storage}/subnet`, 'warning', true],
+      ]);
+      expect(findings.find((f) => f.id === 'plant.storage-routed')!.message).toContain('198.51.100.0/24');
+    } finally {
+      await run('ip', ['-n', ns, 'route', 'del', '198.51.100.0/24']).catch(() => undefined);
+      await run('ip', ['-n', ns, 'addr', 'del', `${prefix}.11/24`, 'dev', 'eth0']).catch(() => undefined);
     }
   }, PROBE_MS);
 });

@@ -2,7 +2,12 @@
 // sshd (network, mount — so /etc/resolv.conf is the node's own —, hostname) and as the test user.
 // For proving the plant services by hand before the probe is asked.
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { TestBed, TestBedNode } from '../testbed';
+
+const run = promisify(execFile);
 
 export interface NodeCommandResult {
   code: number;
@@ -20,4 +25,19 @@ export function onNode(bed: TestBed, node: TestBedNode, command: string, timeout
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Makes a tool look absent on one node (as on a live image without it): an empty, non-executable
+ * file is bind-mounted over it in the node's own mount namespace only. Returns the undo.
+ */
+export async function hideToolOnNode(node: TestBedNode, toolPath: string, scratchDir: string): Promise<() => Promise<void>> {
+  const pid = node.sshd?.pid;
+  if (!pid) throw new Error(`${node.name} has no running sshd`);
+  const empty = path.join(scratchDir, 'absent-tool');
+  await writeFile(empty, '', { mode: 0o644 });
+  await run('nsenter', ['--target', String(pid), '--mount', '--', 'mount', '--bind', empty, toolPath]);
+  return async () => {
+    await run('nsenter', ['--target', String(pid), '--mount', '--', 'umount', toolPath]).catch(() => undefined);
+  };
 }

@@ -7,6 +7,7 @@
 // (device-mapper is not available here, so no dm-delay.) Each set lives under a folder of its
 // own with the owner's pid; `cleanupStaleTestDisks` removes sets whose owner is gone. Loop
 // devices are only detached after checking their backing file is ours.
+import { hideToolOnNode } from './on-node';
 import { execFile } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { open, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -180,14 +181,8 @@ export async function removeFromNode(node: TestBedNode, disk: TestDisk): Promise
 
 /** Makes a tool look absent inside the node (as fio on RHCOS): a non-executable empty file is
  *  bind-mounted over it in the node's mount namespace only. */
-export async function hideToolInNode(disks: TestDisks, node: TestBedNode, toolPath: string): Promise<() => Promise<void>> {
-  const pid = nodePid(node);
-  const empty = path.join(disks.dir, 'absent-tool');
-  await writeFile(empty, '', { mode: 0o644 });
-  await run('nsenter', ['--target', pid, '--mount', '--', 'mount', '--bind', empty, toolPath]);
-  return async () => {
-    await run('nsenter', ['--target', pid, '--mount', '--', 'umount', toolPath]).catch(() => undefined);
-  };
+export function hideToolInNode(disks: TestDisks, node: TestBedNode, toolPath: string): Promise<() => Promise<void>> {
+  return hideToolOnNode(node, toolPath, disks.dir);
 }
 
 /** The first `bytes` of the disk, read in the root namespace. */
