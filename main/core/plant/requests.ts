@@ -9,7 +9,7 @@
 // a token is never empty, never starts with `-`, and holds only the characters its kind needs.
 import { isIp, parseIp } from '../net/ip';
 import type { Site } from '../site/schema';
-import { registryTargets, registryUrl } from './registry-targets';
+import { registryTargets, registryUrl, splitRegistry } from './registry-targets';
 import type { PlantExpectation, PlantPlan, PlantRequest } from './types';
 
 /** The script refuses more lines than this; the plan of a three-node site needs about 60. */
@@ -150,6 +150,8 @@ function dnsRequests(site: Site, b: Builder): void {
   });
   servers.push({ server: 'node', tag: 'node', path: '/cluster/dnsServers' });
 
+  const mirror = site.cluster.mirror ? splitRegistry(site.cluster.mirror.registry) : undefined;
+  const mirrorHost = mirror && !isIp(mirror.hostname) ? mirror.hostname : undefined;
   const clusterNetwork = site.networks.find((n) => n.role === 'cluster');
   const nodes = site.nodes.flatMap((node) => {
     const ip = clusterNetwork ? node.addresses[clusterNetwork.name] : undefined;
@@ -182,6 +184,8 @@ function dnsRequests(site: Site, b: Builder): void {
         { purpose: 'node-ptr', expect: [node.hostname], node: node.hostname, path },
       );
     }
+    // The mirror registry's name: the nodes pull every image from it (its address is not in the plan).
+    if (mirrorHost) b.add({ kind: 'dns', id: `dns-${tag}-registry-a`, server, type: 'A', name: mirrorHost }, { purpose: 'registry-host', expect: [], path });
   }
 }
 

@@ -71,6 +71,20 @@ describe('plant DNS checks', () => {
     expect(f!.message).toContain('answers for any name under plant-a.example.com (asked validatenowildcarddns-sitekit.plant-a.example.com, answer 192.0.2.80; seen from acp-1)');
   });
 
+  it('plant.dns-record-missing: the mirror registry\'s name, under the server that lacks it', () => {
+    const findings = dnsFindings((inv) => {
+      for (const i of inv) {
+        const plant = plantOf(i);
+        const req = plant.requests.find((r) => r.kind === 'dns' && r.server === '10.10.0.2' && r.name === 'mirror.plant-a.example.com')!;
+        Object.assign(plant.dns.find((d) => d.requestId === req.id)!, { status: 'NXDOMAIN', answers: [] });
+      }
+    });
+    expect(findings.map((f) => [f.id, f.severity, f.path])).toEqual([['plant.dns-record-missing', 'error', '/cluster/dnsServers/0']]);
+    expect(findings[0]!.message).toBe(
+      'The plant DNS 10.10.0.2 has no A record for mirror.plant-a.example.com, the mirror registry (asked mirror.plant-a.example.com, answer NXDOMAIN; seen from acp-1, acp-2 and acp-3): add an A record mirror.plant-a.example.com pointing to the mirror registry\'s address: the nodes pull every image from it.',
+    );
+  });
+
   it('plant.dns-node-name: a missing forward record and a PTR naming another host', () => {
     const findings = dnsFindings((inv) => {
       for (const node of inv) {
@@ -99,7 +113,7 @@ describe('plant DNS checks', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ id: 'plant.dns-server-silent', severity: 'error', path: '/cluster/dnsServers/0' });
     expect(findings[0]!.message).toBe(
-      'The plant DNS 10.10.0.2 did not answer (asked api.acp.plant-a.example.com and 10 more questions, no answer within the time limit; seen from acp-3): check that 10.10.0.2 runs a DNS server and that the cluster network 10.10.0.0/24 reaches it on port 53 (UDP and TCP).',
+      'The plant DNS 10.10.0.2 did not answer (asked api.acp.plant-a.example.com and 11 more questions, no answer within the time limit; seen from acp-3): check that 10.10.0.2 runs a DNS server and that the cluster network 10.10.0.0/24 reaches it on port 53 (UDP and TCP).',
     );
   });
 

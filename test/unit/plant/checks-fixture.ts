@@ -33,6 +33,7 @@ function healthyResult(site: Site, req: PlantRequest, id: string, chainPem: stri
       const purpose = expectation?.purpose ?? '';
       if (purpose.startsWith('wildcard')) return { requestId: id, tool, status: none, answers: [] };
       if (purpose === 'node-ptr') return { requestId: id, tool, status: found, answers: [`${expectation?.expect?.[0]}.acp.plant-a.example.com.`] };
+      if (purpose === 'registry-host') return { requestId: id, tool, status: found, answers: ['10.10.0.40'] };
       return { requestId: id, tool, status: found, answers: [...(expectation?.expect ?? [])] };
     }
     case 'tls':

@@ -25,7 +25,9 @@ describe('plantPlan of the reference example (disconnected, 4.18)', () => {
     expect(expectation('dns-s1-fwd-acp-2-a')).toMatchObject({ purpose: 'node-forward', expect: ['10.10.0.12'], node: 'acp-2' });
     expect(byId.get('dns-node-ptr-acp-3')).toMatchObject({ type: 'PTR', name: '10.10.0.13' });
     expect(expectation('dns-node-ptr-acp-3')).toMatchObject({ purpose: 'node-ptr', expect: ['acp-3'], node: 'acp-3' });
-    expect(plan.requests.filter((r) => r.kind === 'dns')).toHaveLength(2 * 11);
+    expect(byId.get('dns-s1-registry-a')).toMatchObject({ type: 'A', name: 'mirror.plant-a.example.com' });
+    expect(expectation('dns-node-registry-a')).toMatchObject({ purpose: 'registry-host', expect: [], path: '/cluster/dnsServers' });
+    expect(plan.requests.filter((r) => r.kind === 'dns')).toHaveLength(2 * 12);
   });
 
   it('asks the mirror registry: TLS, /v2/ and the operator index the bundle uses (no release: 4.18 is no full version)', () => {

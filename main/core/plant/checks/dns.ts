@@ -127,6 +127,17 @@ function judge(site: Site, obs: DnsObservation, result: DnsResult, collector: Fi
     return;
   }
 
+  if (purpose === 'registry-host') {
+    if (answered) return;
+    collector.add({
+      id: 'plant.dns-record-missing', severity: 'error', path, node,
+      head: `${subject(obs)} ${has(obs)} no ${type} record for ${obs.request.name}, the mirror registry`,
+      evidence: evidence(obs, result),
+      fix: `add an ${type} record ${obs.request.name} pointing to the mirror registry's address${resolverFix(site, obs)}: the nodes pull every image from it.`,
+    });
+    return;
+  }
+
   if (purpose === 'node-ptr') {
     const host = obs.expectation?.node ?? expect[0] ?? '';
     const ip = obs.request.name;
