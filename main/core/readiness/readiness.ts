@@ -96,10 +96,19 @@ function hardwareItem(facts: ReadinessFacts): Omit<ReadinessItem, 'id' | 'title'
   const discovered = new Set(facts.discovered);
   const missing = facts.nodes.filter((n) => !discovered.has(n));
   const hardware = facts.findings.filter(isHardwareFinding);
-  const errors = count(hardware, 'error');
   const warnings = count(hardware, 'warning');
+  // The plant's services (DNS, registry, NTP, routing as the nodes saw them) are told apart from the hardware.
+  const plantErrors = count(hardware.filter((f) => f.id.startsWith('plant.')), 'error');
+  const hardwareErrors = count(hardware, 'error') - plantErrors;
   const notYet = missing.length ? ` Not discovered yet: ${names(missing)}.` : '';
-  if (errors > 0) return { state: 'problem', text: `The discovered hardware does not match the plan: ${plural(errors, 'error')}.${notYet}` };
+  if (hardwareErrors + plantErrors > 0) {
+    const parts = [
+      hardwareErrors ? `the discovered hardware does not match the plan: ${plural(hardwareErrors, 'error')}` : '',
+      plantErrors ? `the plant's services do not answer the nodes as planned: ${plural(plantErrors, 'error')}` : '',
+    ].filter(Boolean);
+    const text = parts.join('; ');
+    return { state: 'problem', text: `${text.charAt(0).toUpperCase()}${text.slice(1)}.${notYet}` };
+  }
   if (missing.length === facts.nodes.length) return { state: 'not-done', text: `No node has been discovered yet (${names(missing)}).` };
   if (missing.length) return { state: 'not-done', text: `Not discovered yet: ${names(missing)}.` };
   const all = facts.nodes.length === 1 ? 'The node was discovered' : `All ${facts.nodes.length} nodes were discovered`;

@@ -52,6 +52,15 @@ describe('readiness', () => {
       state: 'problem',
       text: 'The discovered hardware does not match the plan: 1 error.',
     });
+    // The plant's services are named apart from the hardware, and are not plan errors.
+    expect(item({ findings: [finding('plant.dns-record-missing', 'error')] }, 'hardware')).toMatchObject({
+      state: 'problem',
+      text: "The plant's services do not answer the nodes as planned: 1 error.",
+    });
+    expect(item({ findings: [finding('hw.mac-missing', 'error'), finding('plant.ntp-silent', 'error'), finding('plant.dns-wildcard', 'error')] }, 'hardware').text).toBe(
+      "The discovered hardware does not match the plan: 1 error; the plant's services do not answer the nodes as planned: 2 errors.",
+    );
+    expect(item({ findings: [finding('plant.dns-record-missing', 'error')] }, 'plan').state).toBe('done');
     expect(item({ findings: [finding('hw.ntp-not-synced', 'warning')] }, 'hardware').text).toBe('All 3 nodes were discovered and the hardware matches the plan; 1 warning to read.');
     expect(item({ discovered: undefined }, 'hardware')).toMatchObject({ state: 'unknown', text: 'Whether the nodes were discovered is not known here.' });
     expect(item({ discovered: undefined, unknown: { hardware: 'No inventories folder.' } }, 'hardware').text).toBe('No inventories folder.');
