@@ -27,7 +27,7 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { AppMode } from '../../main/contract/api';
 import { STEPS, STEP_TITLES, type Step } from '../../main/core/validation/finding';
@@ -45,6 +45,8 @@ import { WizardContext, type WizardContextValue } from './wizard/fields';
 import { isWithin } from './wizard/pointer';
 import { SiteDialogs } from './wizard/SiteDialogs';
 import { StepNav } from './wizard/StepNav';
+import { useStepListToggle } from './wizard/step-list-toggle';
+import { showStepTop } from './wizard/step-top';
 import { stepStatuses } from './wizard/step-status';
 import { STEP_PURPOSE, renderStep } from './wizard/steps';
 
@@ -149,7 +151,7 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
         };
       }
     }
-    main.current?.focus();
+    showStepTop(main.current);
     return undefined;
   }, [focus, step]);
 
@@ -189,6 +191,28 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
 
   const index = STEPS.indexOf(step);
   const go = useCallback((s: Step) => store.getState().goTo(s), [store]);
+  const stepList = useStepListToggle();
+  const { narrow: listOver, open: listOpen, closeIfOver: closeListIfOver } = stepList;
+  // Choosing a step in the list that lies over the step closes it, so the step is seen.
+  const choose = useCallback(
+    (s: Step) => {
+      closeListIfOver();
+      go(s);
+    },
+    [closeListIfOver, go],
+  );
+  // Opened over the step, the list takes the focus on the current step; Escape gives it back.
+  useEffect(() => {
+    if (listOver && listOpen) document.querySelector<HTMLElement>('#page-sidebar [aria-current="page"]')?.focus();
+  }, [listOver, listOpen]);
+  const onSidebarKeyDown = useCallback(
+    (e: ReactKeyboardEvent) => {
+      if (e.key !== 'Escape' || !listOver) return;
+      closeListIfOver();
+      document.getElementById('step-list-toggle')?.focus();
+    },
+    [listOver, closeListIfOver],
+  );
   const onSave = useCallback(() => store.getState().save(), [store]);
 
   // Shortcuts work wherever the focus is (also when it is on nothing).
@@ -196,7 +220,14 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
 
   const toggleFindings = useCallback(() => setFindingsOpen(!findingsOpen), [findingsOpen]);
   const masthead = (
-    <AppMasthead info={info} transport={transport} store={store} findingsOpen={findingsOpen} onToggleFindings={toggleFindings} />
+    <AppMasthead
+      info={info}
+      transport={transport}
+      store={store}
+      findingsOpen={findingsOpen}
+      onToggleFindings={toggleFindings}
+      {...(doc ? { stepsOpen: listOpen, onToggleSteps: stepList.toggle } : {})}
+    />
   );
 
   if (!doc) {
@@ -245,9 +276,9 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   );
 
   const sidebar = (
-    <PageSidebar>
+    <PageSidebar isSidebarOpen={listOpen} onKeyDown={onSidebarKeyDown}>
       <PageSidebarBody>
-        <StepNav current={step} statuses={statuses} onSelect={go} />
+        <StepNav current={step} statuses={statuses} onSelect={choose} />
         <Content component="small" className="sk-shortcuts">
           Alt+PageDown / Alt+PageUp: next / previous step. Ctrl+S: save. Ctrl+Z / Ctrl+Shift+Z: undo / redo.
         </Content>
@@ -258,8 +289,8 @@ export function App({ store, api, transport }: { store: SiteStore; api: Api; tra
   return (
     <WizardContext value={context}>
       <div className="sk-app">
-        <Page masthead={masthead} sidebar={sidebar} isContentFilled>
-          <Drawer isExpanded={findingsOpen && step !== 'validate'} isInline position="end">
+        <Page masthead={masthead} sidebar={sidebar} isContentFilled onPageResize={stepList.onPageResize}>
+          <Drawer isExpanded={findingsOpen && step !== 'validate'} isInline position="end" onMouseDown={closeListIfOver}>
             <DrawerContent panelContent={findingsPanel}>
               <DrawerContentBody>
                 <PageSection variant="secondary" className="sk-heading" aria-label="Site">

@@ -10,7 +10,9 @@ import {
   MastheadContent,
   MastheadLogo,
   MastheadMain,
+  MastheadToggle,
   MenuToggle,
+  PageToggleButton,
   Toolbar,
   ToolbarContent,
   ToolbarGroup,
@@ -106,12 +108,17 @@ export const AppMasthead = memo(function AppMasthead({
   store,
   findingsOpen,
   onToggleFindings,
+  stepsOpen,
+  onToggleSteps,
 }: {
   info?: AppInfo;
   transport: AppMode;
   store: SiteStore;
   findingsOpen: boolean;
   onToggleFindings(): void;
+  /** The step list's toggle; left out while there is no list (the site is still opening). */
+  stepsOpen?: boolean;
+  onToggleSteps?(): void;
 }) {
   const mode = info?.mode ?? transport;
   // Only what the toolbar shows: its tooltips (Popper) measure the page on every render, so
@@ -128,6 +135,20 @@ export const AppMasthead = memo(function AppMasthead({
   return (
     <Masthead>
       <MastheadMain>
+        {onToggleSteps && (
+          <MastheadToggle>
+            {/* PatternFly's sidebar toggle: below 1200 px the only way to the list of steps. */}
+            <PageToggleButton
+              isHamburgerButton
+              isSidebarOpen={stepsOpen}
+              onSidebarToggle={onToggleSteps}
+              id="step-list-toggle"
+              aria-label={stepsOpen ? 'Hide the list of steps' : 'Show the list of steps'}
+              aria-controls="page-sidebar"
+              data-testid="toggle-steps"
+            />
+          </MastheadToggle>
+        )}
         <MastheadBrand>
           <MastheadLogo component="span" className="sk-brand">
             <ServerGroupIcon className="sk-brand__icon" />

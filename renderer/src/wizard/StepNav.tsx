@@ -42,6 +42,8 @@ function StepNavPlain({
         {STEPS.map((step, index) => {
           const status = statuses[step];
           return (
+            // The child is a real link, so Tab reaches every step (NavItem styles it; given a
+            // plain span it would render that span, which the keyboard skips).
             <NavItem
               key={step}
               itemId={step}
@@ -50,17 +52,23 @@ function StepNavPlain({
                 event.preventDefault();
                 onSelect(step);
               }}
-              to={`#${step}`}
-              title={status.label}
             >
-              <span className="sk-nav-step" data-testid={`nav-${step}`} data-state={status.state}>
-                <span className="sk-nav-step__number">{index + 1}</span>
-                <span className="sk-nav-step__title">{STEP_TITLES[step]}</span>
-                <span className="sk-nav-step__state" aria-label={status.label}>
-                  <StateIcon status={status} />
-                  {status.errors > 0 && step !== 'validate' ? <span className="sk-nav-step__count">{status.errors}</span> : null}
+              <a href={`#${step}`} className="sk-nav-step" data-testid={`nav-${step}`} data-state={status.state} title={status.label}>
+                <span className="sk-nav-step__number" aria-hidden="true">
+                  {index + 1}
                 </span>
-              </span>
+                <span className="sk-nav-step__title">{STEP_TITLES[step]}</span>
+                <span className="sk-nav-step__state">
+                  <StateIcon status={status} />
+                  {status.errors > 0 && step !== 'validate' ? (
+                    <span className="sk-nav-step__count" aria-hidden="true">
+                      {status.errors}
+                    </span>
+                  ) : null}
+                  {/* What the marks say, for screen readers: "Networks, 2 errors". */}
+                  <span className="pf-v6-screen-reader">, {status.label}</span>
+                </span>
+              </a>
             </NavItem>
           );
         })}
