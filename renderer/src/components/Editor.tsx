@@ -14,6 +14,7 @@ import {
   TextArea,
 } from '@patternfly/react-core';
 import { useImperativeHandle, useRef, type Ref } from 'react';
+import { historyMove, type HistoryMove } from '../wizard/shortcuts';
 
 export interface EditorHandle {
   /** Selects a line of the text and scrolls it into view. */
@@ -30,10 +31,12 @@ export interface EditorProps {
   unchecked: boolean;
   unsaved: boolean;
   onChange(text: string): void;
+  /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y: the plan's undo and redo, not the browser's (which would be one more change). */
+  onHistory(move: HistoryMove): void;
 }
 
 /** The plan as text: for what the forms do not cover, and for engineers who prefer YAML. */
-export function Editor({ ref, text, path, readOnly, unchecked, unsaved, onChange }: EditorProps) {
+export function Editor({ ref, text, path, readOnly, unchecked, unsaved, onChange, onHistory }: EditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
 
   useImperativeHandle(ref, () => ({
@@ -93,6 +96,12 @@ export function Editor({ ref, text, path, readOnly, unchecked, unsaved, onChange
               className="sk-editor"
               value={text}
               onChange={(_event, value) => onChange(value)}
+              onKeyDown={(e) => {
+                const move = historyMove(e);
+                if (!move) return;
+                e.preventDefault();
+                onHistory(move);
+              }}
               resizeOrientation="vertical"
               rows={30}
               spellCheck={false}

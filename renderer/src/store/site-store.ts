@@ -65,8 +65,11 @@ export interface SiteState {
   openExample(): Promise<void>;
   /** Opens a site file; false when it could not be opened (the error says why). */
   open(path: string): Promise<boolean>;
-  /** Changes fields (JSON pointers into site.yaml); one undo step. */
-  edit(edits: FieldEdit[]): Promise<void>;
+  /**
+   * Changes fields (JSON pointers into site.yaml); one undo step. Edits of the same `group` in
+   * a row (one visit to a text field, committed at each pause in typing) are one step together.
+   */
+  edit(edits: FieldEdit[], options?: { group?: string }): Promise<void>;
   /** Replaces the whole text (the YAML editor); checked after a short pause. */
   setText(text: string): void;
   undo(): Promise<void>;
@@ -153,12 +156,17 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
       return withHardwareFindings(doc, inventories);
     };
 
-    const changed = (before: string, doc: SiteDocument) => {
+    // The last grouped edit and the text it left: the next edit of that group, on that text, joins its undo step.
+    let openGroup: { group: string; text: string } | undefined;
+
+    const changed = (before: string, doc: SiteDocument, group?: string) => {
+      const joins = group !== undefined && openGroup?.group === group && openGroup.text === before;
+      openGroup = group !== undefined ? { group, text: doc.text } : undefined;
       set((s) => ({
         doc: shown({ ...doc, readOnly: s.readOnly, ...(s.path ? { path: s.path } : {}) }),
         text: doc.text,
         lastSite: doc.site ?? s.lastSite,
-        past: before === doc.text ? s.past : [...s.past, before].slice(-MAX_HISTORY),
+        past: before === doc.text || joins ? s.past : [...s.past, before].slice(-MAX_HISTORY),
         future: before === doc.text ? s.future : [],
         checking: false,
         error: undefined,
@@ -296,12 +304,12 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
         }
       },
 
-      async edit(edits) {
+      async edit(edits, options) {
         set({ checking: true, notice: undefined });
         try {
           await serial(async () => {
             const before = get().text;
-            changed(before, await api.site.edit({ text: before, edits }));
+            changed(before, await api.site.edit({ text: before, edits }), options?.group);
           });
         } catch (error) {
           failed(error);
@@ -332,6 +340,7 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
           const { past, text } = get();
           const previous = past.at(-1);
           if (previous === undefined) return;
+          openGroup = undefined; // typing after an undo is a new step
           set((s) => ({ past: s.past.slice(0, -1), future: [text, ...s.future], text: previous, checking: true }));
           await checkText(previous);
           scheduleAutosave();
@@ -343,6 +352,7 @@ export function createSiteStore(api: StoreApiNeeds, options: SiteStoreOptions = 
           const { future, text } = get();
           const next = future[0];
           if (next === undefined) return;
+          openGroup = undefined;
           set((s) => ({ future: s.future.slice(1), past: [...s.past, text], text: next, checking: true }));
           await checkText(next);
           scheduleAutosave();

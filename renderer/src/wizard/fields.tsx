@@ -14,11 +14,12 @@ import {
   TextInput,
   type TextInputProps,
 } from '@patternfly/react-core';
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Finding } from '../../../main/core/validation/finding';
 import type { SiteState, SiteStore } from '../store/site-store';
 import { editOf, findingsAt, valueAt, worst } from './pointer';
+import { historyMove, type HistoryMove } from './shortcuts';
 
 /** How long a field waits after the last key before its value is checked. */
 export const FIELD_COMMIT_DELAY_MS = 250;
@@ -143,6 +144,9 @@ export const listCodec: Codec = {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+// Each visit to a text field gets its own undo group: what is typed in one visit is one undo step.
+let fieldVisits = 0;
+
 export interface TextFieldProps {
   path: string;
   label: string;
@@ -183,6 +187,8 @@ export function TextField({
   const [local, setLocal] = useState(() => codec.format(value));
   const editing = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const visit = useRef<string | undefined>(undefined);
+  const keystrokes = useRef(0);
 
   // Follow the file (undo, proposals, the YAML editor) unless the technician is typing here.
   useEffect(() => {
@@ -190,27 +196,45 @@ export function TextField({
   }, [value, codec]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const commit = (text: string) => {
+  const commit = async (text: string): Promise<void> => {
     clearTimeout(timer.current);
     timer.current = undefined;
     const next = codec.parse(text);
     const current = valueAt(store.getState().doc?.data, path);
     if (same(next, current)) return;
-    void store.getState().edit([editOf(path, next)]);
+    await store.getState().edit([editOf(path, next)], visit.current ? { group: visit.current } : undefined);
+  };
+
+  // Ctrl+Z here goes to the plan's history, never the browser's own undo of this input (that
+  // would come back as one more edit): what was typed becomes its edit first, then is undone.
+  const moveInHistory = async (move: HistoryMove, text: string) => {
+    const typed = keystrokes.current;
+    await commit(text);
+    await store.getState()[move]();
+    if (keystrokes.current === typed) setLocal(codec.format(valueAt(store.getState().doc?.data, path)));
   };
 
   const handlers = {
     onFocus: () => {
       editing.current = true;
+      visit.current = `${path}#${++fieldVisits}`;
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      const move = historyMove(e);
+      if (move) {
+        e.preventDefault();
+        void moveInHistory(move, e.currentTarget.value);
+      } else if (e.key === 'Enter' && rows === undefined) void commit(e.currentTarget.value);
     },
     onChange: (_e: unknown, text: string) => {
+      keystrokes.current++;
       setLocal(text);
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => commit(text), FIELD_COMMIT_DELAY_MS);
+      timer.current = setTimeout(() => void commit(text), FIELD_COMMIT_DELAY_MS);
     },
     onBlur: (e: { currentTarget: { value: string } }) => {
       editing.current = false;
-      commit(e.currentTarget.value);
+      void commit(e.currentTarget.value);
     },
   };
   const common = {
@@ -232,9 +256,6 @@ export function TextField({
         {...handlers}
         ref={ref as (el: HTMLInputElement | null) => void}
         type={type}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(e.currentTarget.value);
-        }}
       />
     );
   if (compact) {

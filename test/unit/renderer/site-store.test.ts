@@ -105,6 +105,45 @@ describe('site store', () => {
     expect(s.future).toHaveLength(0);
   });
 
+  it('what is typed in one visit to a field is one undo step, whatever the pauses; undo then redo brings it back', async () => {
+    const store = await started();
+    const base = store.getState().text;
+    // A field commits at each pause in typing: "H", "Ha", "Hal" in one visit.
+    for (const typed of ['H', 'Ha', 'Hal']) await store.getState().edit([{ path: '/metadata/location', value: typed }], { group: 'location#1' });
+    expect(store.getState().past).toEqual([base]);
+
+    await store.getState().undo();
+    expect(store.getState().text).toBe(base);
+    expect(store.getState().future).toHaveLength(1);
+
+    await store.getState().redo();
+    const s = store.getState();
+    expect((s.doc?.data as { metadata: { location: string } }).metadata.location).toBe('Hal');
+    expect(s.past).toEqual([base]);
+    expect(s.future).toEqual([]);
+  });
+
+  it('typing after an undo, another visit or another change starts a new undo step', async () => {
+    const store = await started();
+    const location = () => (store.getState().doc?.data as { metadata: { location?: string } }).metadata.location;
+    await store.getState().edit([{ path: '/metadata/location', value: 'Hall 1' }], { group: 'location#1' });
+    await store.getState().undo();
+    await store.getState().edit([{ path: '/metadata/location', value: 'Hall 2' }], { group: 'location#1' });
+    expect(store.getState().past).toHaveLength(1);
+    expect(store.getState().future).toEqual([]); // a new change drops what could be redone
+
+    await store.getState().edit([{ path: '/metadata/location', value: 'Hall 3' }], { group: 'location#2' });
+    await store.getState().edit([{ path: '/networks/3/vlan', value: 100 }]);
+    await store.getState().edit([{ path: '/metadata/location', value: 'Hall 4' }], { group: 'location#2' });
+    expect(store.getState().past).toHaveLength(4);
+
+    await store.getState().undo();
+    expect(location()).toBe('Hall 3');
+    await store.getState().undo();
+    await store.getState().undo();
+    expect(location()).toBe('Hall 2');
+  });
+
   it('a failed edit says why and leaves the text as it was', async () => {
     const store = await started();
     await store.getState().edit([{ path: '/networks/99/vlan', value: 5 }]);

@@ -39,6 +39,7 @@ export function ValidateStep({ readiness }: { readiness?: Readiness }) {
           unchecked={checking}
           unsaved={text !== savedText}
           onChange={(t) => store.getState().setText(t)}
+          onHistory={(move) => void store.getState()[move]()}
         />
       </GridItem>
     </Grid>
