@@ -1,14 +1,16 @@
 // The printable cabling table: one row per cabled NIC per node — planned switch port, what
 // LLDP saw, whether that confirms the plan, and the networks/VLANs the port must carry.
-// Printing goes through onPrint (the renderer may not touch window.*); pictures.css prints
-// only the .sk-print-area. Plain PatternFly markup (classes), no PatternFly React components:
-// the unit tests render this in Node, where their CSS imports cannot load.
-import { Fragment, useMemo, type ReactNode } from 'react';
+// Printing goes through onPrint (the renderer may not touch window.*); cabling-print.css puts
+// only the .sk-print-area on paper. Plain PatternFly markup (classes), no PatternFly React
+// components: the unit tests render this in Node, where their CSS imports cannot load.
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { InventoryView } from '../../../main/contract/api';
 import { ROLE_COLORS } from '../../../main/core/report/plan';
 import type { Site } from '../../../main/core/site/schema';
 import type { Finding } from '../../../main/core/validation/finding';
 import { CABLE_STATUS_TEXT, topologyModel, type CablingRow, type CableStatus } from './topology-model';
+import './cabling-print.css';
 
 export interface CablingTableProps {
   site: Site;
@@ -17,6 +19,12 @@ export interface CablingTableProps {
   onSelect?(path: string): void;
   /** Prints the page (the app's API client calls window.print()); the button shows only with it. */
   onPrint?: () => void;
+}
+
+/** The date on the printed sheet, in the laptop's time: 2026-05-04 14:30. */
+export function printDate(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
 }
 
 const STATE_GLYPH: Record<CableStatus, string> = { confirmed: '✓', contradicted: '✗', 'not-seen': '?', 'not-probed': '–', 'not-planned': '?' };
@@ -111,6 +119,13 @@ export function CablingTable({ site, inventories, findings, onSelect, onPrint }:
     .map((k) => `${model.counts[k]} ${CABLE_STATUS_TEXT[k]}`)
     .join(', ');
   const title = `Cabling of ${site.metadata.name}`;
+  // When the table was put on paper: refreshed by the Print button just before the print
+  // starts (Ctrl+P shows when the table was last drawn).
+  const [printedAt, setPrintedAt] = useState(() => new Date());
+  const print = () => {
+    flushSync(() => setPrintedAt(new Date()));
+    onPrint?.();
+  };
   return (
     <section className="sk-cabling sk-print-area" aria-label={title}>
       <div className="sk-cabling__toolbar">
@@ -121,18 +136,23 @@ export function CablingTable({ site, inventories, findings, onSelect, onPrint }:
             {counts ? `: ${counts}` : ''}
             {collected ? ` · LLDP as probed ${collected.slice(0, 16).replace('T', ' ')} UTC` : ' · hardware not probed yet'}
           </span>
-          <span className="sk-cabling__print-only sk-cabling__sub">
-            {site.metadata.location ? `${site.metadata.location} · ` : ''}cluster {site.cluster.name}.{site.cluster.baseDomain}
-          </span>
         </div>
         {onPrint && (
-          <button type="button" className="pf-v6-c-button pf-m-secondary sk-no-print" onClick={() => onPrint()}>
+          <button type="button" className="pf-v6-c-button pf-m-secondary sk-no-print" onClick={print}>
             <span className="pf-v6-c-button__text">Print cabling table</span>
           </button>
         )}
       </div>
       <table className="pf-v6-c-table pf-m-compact" aria-label={title}>
         <thead className="pf-v6-c-table__thead">
+          {/* On paper only, at the top of every sheet: which site, and when it was printed. */}
+          <tr className="pf-v6-c-table__tr sk-cabling__print-only sk-cabling__sheet-head" data-testid="cabling-print-header">
+            <th className="pf-v6-c-table__th pf-m-wrap" colSpan={7} scope="colgroup">
+              Site {site.metadata.name}
+              {site.metadata.location ? ` · ${site.metadata.location}` : ''} · cluster {site.cluster.name}.{site.cluster.baseDomain} · printed{' '}
+              {printDate(printedAt)}
+            </th>
+          </tr>
           <tr className="pf-v6-c-table__tr">
             {['Node', 'NIC', 'MAC', 'Planned switch / port', 'LLDP switch / port', 'State', 'Must carry'].map((h) => (
               <th key={h} className="pf-v6-c-table__th pf-m-wrap" scope="col">
