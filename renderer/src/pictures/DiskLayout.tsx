@@ -1,12 +1,13 @@
-// The Disks step's picture: per node a bar for every disk, as wide as the disk is big and
-// coloured by its role (boot: RHCOS written, ODF: given to Ceph, untouched), with what happens
-// to it in the words the report uses too (main/core/disks/disk-fate.ts), the findings on it,
-// and below the ODF capacity raw and usable at 3 copies.
-// A planned disk is a button that selects its field in site.yaml.
+// The Disks step's picture: per node one row of disk tiles (role by colour and word, size, a bar
+// as wide as the disk is big, the wipe mark), the details of a disk on hover and focus, the ODF
+// capacity raw and usable at 3 copies, and every disk in a table below. What happens to each disk
+// is in the words the report uses too (main/core/disks/disk-fate.ts).
+// A row is one Tab stop with the arrow keys between its disks; a planned disk is a button that
+// selects its field in site.yaml.
 import ExclamationCircleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon';
 import ExclamationTriangleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-triangle-icon';
 import InfoCircleIcon from '@patternfly/react-icons/dist/esm/icons/info-circle-icon';
-import { useId } from 'react';
+import { useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { InventoryView } from '../../../main/contract/api';
 import type { Site } from '../../../main/core/site/schema';
 import type { Finding, Severity } from '../../../main/core/validation/finding';
@@ -21,8 +22,9 @@ import {
   type DiskPicture,
   type NodeDisks,
   type OdfCapacity,
-} from './disk-model';
+} from '../../../main/core/disks/picture-model';
 import './disks.css';
+import { rovingTarget } from './roving-focus';
 
 export interface DiskLayoutProps {
   site: Site;
@@ -48,13 +50,28 @@ function SeverityIcon({ severity }: { severity: Severity }) {
 /** `3.84 TB (3.49 TiB)`: vendor label first, Ceph's unit after. */
 const both = (bytes: number) => `${vendorSize(bytes)} (${cephSize(bytes)})`;
 
-const TONE: Record<DiskPicture['fate']['tone'], 'wipe' | 'keep' | 'bad' | 'unknown'> = { wipe: 'wipe', keep: 'keep', held: 'bad', unknown: 'unknown' };
+type Tone = 'wipe' | 'keep' | 'bad' | 'unknown';
+const TONE: Record<DiskPicture['fate']['tone'], Tone> = { wipe: 'wipe', keep: 'keep', held: 'bad', unknown: 'unknown' };
 
-function fate(p: DiskPicture): { text: string; tone: 'wipe' | 'keep' | 'bad' | 'unknown' } {
+function fate(p: DiskPicture): { text: string; tone: Tone } {
   if (p.status === 'unset') return { text: 'No boot disk chosen yet', tone: 'bad' };
   if (p.status === 'missing') return { text: 'Not found on this node', tone: 'bad' };
   if (p.status === 'duplicate') return { text: 'Listed twice', tone: 'bad' };
   return { text: p.fate.text, tone: TONE[p.fate.tone] };
+}
+
+/** The few words on the disk's tile: the full sentence is in its details. */
+function mark(p: DiskPicture): { text: string; tone: Tone } {
+  if (p.status === 'unset') return { text: 'no hint', tone: 'bad' };
+  if (p.status === 'missing') return { text: 'not found', tone: 'bad' };
+  if (p.status === 'duplicate') return { text: 'listed twice', tone: 'bad' };
+  if (p.wiped) return { text: 'wiped', tone: 'wipe' };
+  // Not probed: what is on an ODF device is not known yet, and nothing is wrong with that.
+  if (p.role === 'odf' && p.status === 'planned') return { text: 'to ODF', tone: 'keep' };
+  if (p.fate.tone === 'held') return { text: 'blocked', tone: 'bad' };
+  if (p.fate.tone === 'unknown') return { text: 'contents?', tone: 'unknown' };
+  if (p.role === 'odf') return { text: 'empty', tone: 'keep' };
+  return { text: 'kept', tone: 'keep' };
 }
 
 function roleText(p: DiskPicture): string {
@@ -62,54 +79,61 @@ function roleText(p: DiskPicture): string {
   return p.label;
 }
 
-function DiskBody({ p, largest }: { p: DiskPicture; largest: number }) {
+/** Size as the tile and the table say it. */
+function sizeText(p: DiskPicture): string {
+  if (p.sizeBytes !== undefined) return `${p.disk?.sizeApproximate ? 'about ' : ''}${vendorSize(p.sizeBytes)}`;
+  return p.status === 'missing' ? '' : 'size unknown';
+}
+
+/**
+ * A planned disk not found (or not probed) by the end of its name: `/dev/disk/by-path/pci-0000:5e:00.0-nvme-1`
+ * → `5e:00.0-nvme-1`, a hint `serialNumber: S6EU…` → `S6EU…`. The whole name is in the details.
+ */
+function plannedShort(planned: string | undefined): string {
+  if (!planned) return '';
+  const base = planned.startsWith('/') ? planned.slice(planned.lastIndexOf('/') + 1) : planned.replace(/^[A-Za-z]+: /, '');
+  return base.replace(/^pci-0000:/, '');
+}
+
+/** Everything the picture knows about one disk, in the pieces the details and the table show. */
+function facts(p: DiskPicture) {
   const d = p.disk;
-  const f = fate(p);
   const meta = [
     d?.model?.trim(),
     kindText(p.kind),
     d?.transport && d.transport !== 'nvme' ? d.transport.toUpperCase() : undefined,
     ...p.notes.filter((n) => n.length < 32),
-  ].filter(Boolean);
-  const longNotes = p.notes.filter((n) => n.length >= 32);
+  ].filter(Boolean) as string[];
   const stable = d ? (d.byPath[0] ?? d.byId[0] ?? d.path) : undefined;
   // Without a disk the plan is all there is; with one, the plan only when it reads differently.
-  const planned = p.planned && (!d || p.planned !== stable) ? p.planned : undefined;
+  const plannedRaw = p.planned && (!d || p.planned !== stable) ? p.planned : undefined;
+  const planned = plannedRaw
+    ? `${d ? (plannedRaw.startsWith('/') ? 'planned as ' : 'picked by ') : ''}${plannedRaw.startsWith('/') ? shortDevice(plannedRaw) : `${p.role === 'boot' ? 'hint ' : ''}${plannedRaw}`}`
+    : undefined;
+  // An ODF device's fate already names what is on it.
+  const has =
+    p.contents.length > 0 && p.role !== 'odf'
+      ? `Has ${p.contents.join('; ')}${p.wiped ? ' — lost' : ''}${p.mounted ? ' (mounted now)' : ''}`
+      : undefined;
+  const notes = [
+    ...(p.role === 'odf' && p.mounted && p.status === 'found' ? ['Mounted in the live image now'] : []),
+    ...(p.fate.note && p.status !== 'missing' && p.status !== 'duplicate' ? [p.fate.note] : []),
+    ...p.notes.filter((n) => n.length >= 32),
+  ];
+  return { name: d ? d.name : p.status === 'unset' ? 'no hint' : plannedShort(p.planned), meta, stable: stable && shortDevice(stable), planned, has, notes, fate: fate(p) };
+}
+
+/** What the disk is and what happens to it: shown on hover and focus, and in the table. */
+function DiskFacts({ p }: { p: DiskPicture }) {
+  const f = facts(p);
   return (
     <>
-      <span className="sk-disk__head">
-        <span className={`sk-disk__role sk-disk__role--${p.role}`}>{roleText(p)}</span>
-        <span className="sk-disk__name">{d ? d.name : p.status === 'unset' ? 'no hint' : ''}</span>
-        <span className="sk-disk__size">{p.sizeBytes !== undefined ? `${d?.sizeApproximate ? 'about ' : ''}${vendorSize(p.sizeBytes)}` : p.status === 'missing' ? '' : 'size unknown'}</span>
-        {p.severity && (
-          <span className="sk-disk__mark">
-            <SeverityIcon severity={p.severity} />
-          </span>
-        )}
-      </span>
-      <span className="sk-disk__track" aria-hidden="true">
-        <span className="sk-disk__fill" style={{ width: `${barWidth(p.sizeBytes, largest)}%` }} />
-      </span>
-      {meta.length > 0 && <span className="sk-disk__meta">{meta.join(' · ')}</span>}
-      {stable && <span className="sk-disk__path">{shortDevice(stable)}</span>}
-      {planned && (
-        <span className="sk-disk__path">
-          {d ? (planned.startsWith('/') ? 'planned as ' : 'picked by ') : ''}
-          {planned.startsWith('/') ? shortDevice(planned) : `${p.role === 'boot' ? 'hint ' : ''}${planned}`}
-        </span>
-      )}
-      <span className={`sk-disk__fate sk-disk__fate--${f.tone}`}>{f.text}</span>
-      {/* An ODF device's fate already names what is on it. */}
-      {p.contents.length > 0 && p.role !== 'odf' && (
-        <span className={p.wiped ? 'sk-disk__has sk-disk__has--lost' : 'sk-disk__has'}>
-          Has {p.contents.join('; ')}
-          {p.wiped ? ' — lost' : ''}
-          {p.mounted ? ' (mounted now)' : ''}
-        </span>
-      )}
-      {p.role === 'odf' && p.mounted && p.status === 'found' && <span className="sk-disk__note">Mounted in the live image now</span>}
-      {p.fate.note && p.status !== 'missing' && p.status !== 'duplicate' && <span className="sk-disk__note">{p.fate.note}</span>}
-      {longNotes.map((n) => (
+      {f.meta.length > 0 && <span className="sk-disk__meta">{f.meta.join(' · ')}</span>}
+      {f.stable && <span className="sk-disk__path">{f.stable}</span>}
+      {f.planned && <span className="sk-disk__path">{f.planned}</span>}
+      <span className={`sk-disk__fate sk-disk__fate--${f.fate.tone}`}>{f.fate.text}</span>
+      {f.has && <span className={p.wiped ? 'sk-disk__has sk-disk__has--lost' : 'sk-disk__has'}>{f.has}</span>}
+      {f.notes.map((n) => (
         <span key={n} className="sk-disk__note">
           {n}
         </span>
@@ -118,19 +142,32 @@ function DiskBody({ p, largest }: { p: DiskPicture; largest: number }) {
         <span key={`${x.id}-${i}`} className={`sk-disk__finding sk-disk__finding--${x.severity}`}>
           <span className="pf-v6-screen-reader">{SEVERITY_TEXT[x.severity]}: </span>
           {x.message}
+          {x.hint ? ` ${x.hint}` : ''}
         </span>
       ))}
     </>
   );
 }
 
-function tooltip(p: DiskPicture): string {
-  const lines = p.findings.map((f) => `${SEVERITY_TEXT[f.severity]}: ${f.message}${f.hint ? ` ${f.hint}` : ''}`);
-  if (p.field) lines.push(`Edit: ${p.field}`);
-  return lines.join('\n');
+/** The tile's name for assistive technology: what the eye reads off it. */
+function tileName(p: DiskPicture): string {
+  const f = facts(p);
+  return [roleText(p), f.name, sizeText(p), mark(p).text, p.severity ? SEVERITY_TEXT[p.severity] : ''].filter(Boolean).join(', ');
 }
 
-function DiskItem({ p, largest, onSelect }: { p: DiskPicture; largest: number; onSelect?: (path: string) => void }) {
+interface TileProps {
+  p: DiskPicture;
+  largest: number;
+  tipId: string;
+  /** Roving focus: only the active tile of a row is in the Tab order. */
+  active: boolean;
+  onFocus(): void;
+  tileRef(el: HTMLElement | null): void;
+  onSelect?: ((path: string) => void) | undefined;
+}
+
+function DiskTile({ p, largest, tipId, active, onFocus, tileRef, onSelect }: TileProps) {
+  const m = mark(p);
   const className = [
     'sk-disk',
     `sk-disk--${p.role}`,
@@ -140,54 +177,179 @@ function DiskItem({ p, largest, onSelect }: { p: DiskPicture; largest: number; o
   ]
     .filter(Boolean)
     .join(' ');
-  const data = { 'data-role': p.role, 'data-status': p.status, 'data-disk': p.disk?.name ?? p.planned ?? p.key, 'data-field': p.field };
-  const title = tooltip(p) || undefined;
+  const common = {
+    className,
+    tabIndex: active ? 0 : -1,
+    onFocus,
+    'aria-label': tileName(p),
+    'aria-describedby': tipId,
+    'data-role': p.role,
+    'data-status': p.status,
+    'data-disk': p.disk?.name ?? p.planned ?? p.key,
+    'data-field': p.field,
+  };
+  const body = (
+    <>
+      <span className="sk-disk__head">
+        <span className={`sk-disk__role sk-disk__role--${p.role}`}>{p.role === 'untouched' ? 'Other' : p.role === 'boot' ? 'Boot' : p.label}</span>
+        {p.severity && <SeverityIcon severity={p.severity} />}
+      </span>
+      <span className="sk-disk__name">{facts(p).name || '—'}</span>
+      <span className="sk-disk__size">{sizeText(p) || '—'}</span>
+      <span className="sk-disk__track" aria-hidden="true">
+        <span className="sk-disk__fill" style={{ width: `${barWidth(p.sizeBytes, largest)}%` }} />
+      </span>
+      <span className={`sk-disk__mark sk-disk__mark--${m.tone}`}>{m.text}</span>
+    </>
+  );
   if (p.field && onSelect) {
     const field = p.field;
     return (
-      <button type="button" className={className} title={title} onClick={() => onSelect(field)} {...data}>
-        <DiskBody p={p} largest={largest} />
+      <button type="button" ref={tileRef} onClick={() => onSelect(field)} {...common}>
+        {body}
       </button>
     );
   }
   return (
-    <div className={className} title={title} {...data}>
-      <DiskBody p={p} largest={largest} />
-    </div>
+    <span role="group" ref={tileRef} {...common}>
+      {body}
+    </span>
   );
 }
 
-function NodeColumn({ n, largest, onSelect }: { n: NodeDisks; largest: number; onSelect?: (path: string) => void }) {
+/** One node: a row of disk tiles, one Tab stop, arrow keys between the disks, details on hover and focus. */
+function NodeRow({ n, largest, onSelect }: { n: NodeDisks; largest: number; onSelect?: ((path: string) => void) | undefined }) {
   const id = useId();
+  const [active, setActive] = useState(0);
+  // Escape hides the details until the focus moves (they must be dismissible without moving).
+  const [tipHidden, setTipHidden] = useState(false);
+  const tiles = useRef<(HTMLElement | null)[]>([]);
   const wiped = n.pictures.filter((p) => p.wiped).length;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') return setTipHidden(true);
+    const next = rovingTarget(e.key, active, n.pictures.length);
+    if (next === undefined) return;
+    e.preventDefault();
+    setActive(next);
+    tiles.current[next]?.focus();
+  };
   return (
-    <section className="sk-disks__node" aria-labelledby={id} data-node={n.hostname}>
-      <h3 id={id} className="sk-disks__host">
-        {n.hostname}
-      </h3>
-      <p className="sk-disks__status">
-        {n.probed
-          ? `${plural(n.pictures.filter((p) => p.disk && p.status !== 'duplicate').length, 'disk')} found; ${wiped} will be wiped`
-          : 'Not probed: planned disks only, sizes unknown'}
-      </p>
+    <section className="sk-disks__node" aria-labelledby={`${id}-host`} data-node={n.hostname}>
+      <div className="sk-disks__line">
+        <h3 id={`${id}-host`} className="sk-disks__host">
+          {n.hostname}
+        </h3>
+        <span className="sk-disks__status">
+          {n.probed
+            ? `${plural(n.pictures.filter((p) => p.disk && p.status !== 'duplicate').length, 'disk')} found; ${wiped} will be wiped`
+            : 'Not probed: planned disks only, sizes unknown'}
+        </span>
+        {n.odfBytes !== undefined && n.odfPlanned > 0 && (
+          <span className="sk-disks__sum">
+            ODF here: {n.odfFound} of {n.odfPlanned} planned, {both(n.odfBytes)} raw
+          </span>
+        )}
+      </div>
       {n.findings.map((f, i) => (
         <p key={`${f.id}-${i}`} className={`sk-disks__finding sk-disk__finding--${f.severity}`}>
           <SeverityIcon severity={f.severity} /> {f.message}
         </p>
       ))}
-      <ul className="sk-disks__list" aria-label={`Disks of ${n.hostname}`}>
-        {n.pictures.map((p) => (
-          <li key={p.key}>
-            <DiskItem p={p} largest={largest} onSelect={onSelect} />
+      <ul className={tipHidden ? 'sk-disks__row sk-disks__row--quiet' : 'sk-disks__row'} aria-label={`Disks of ${n.hostname} (arrow keys move between them)`} onKeyDown={onKeyDown}>
+        {n.pictures.map((p, i) => (
+          <li key={p.key} className="sk-disks__item">
+            <DiskTile
+              p={p}
+              largest={largest}
+              tipId={`${id}-tip-${i}`}
+              active={i === Math.min(active, n.pictures.length - 1)}
+              onFocus={() => {
+                setActive(i);
+                setTipHidden(false);
+              }}
+              tileRef={(el) => {
+                tiles.current[i] = el;
+              }}
+              onSelect={onSelect}
+            />
+            <span id={`${id}-tip-${i}`} role="tooltip" className="sk-disktip">
+              <span className="sk-disktip__title">
+                {n.hostname} · {roleText(p)} {facts(p).name} {sizeText(p) && `· ${sizeText(p)}`}
+              </span>
+              <DiskFacts p={p} />
+              {p.field && onSelect ? <span className="sk-disktip__edit">Click or press Enter to edit it in the plan.</span> : null}
+            </span>
           </li>
         ))}
       </ul>
-      {n.odfBytes !== undefined && n.odfPlanned > 0 && (
-        <p className="sk-disks__sum">
-          ODF here: {n.odfFound} of {n.odfPlanned} planned, {both(n.odfBytes)} raw
-        </p>
-      )}
     </section>
+  );
+}
+
+/** Every disk of every node with all its details: what the tiles show on hover, side by side. */
+function DiskTable({ nodes }: { nodes: readonly NodeDisks[] }) {
+  const count = nodes.reduce((a, n) => a + n.pictures.length, 0);
+  return (
+    <details className="sk-disks__details" data-testid="disk-table">
+      <summary>
+        Every disk in detail ({plural(count, 'disk')} on {plural(nodes.length, 'node')})
+      </summary>
+      <table className="sk-disks__table">
+        <caption className="pf-v6-screen-reader">Every disk of every node, and what happens to it</caption>
+        <thead>
+          <tr>
+            <th scope="col">Node</th>
+            <th scope="col">Use</th>
+            <th scope="col">Disk</th>
+            <th scope="col">Size</th>
+            <th scope="col">What happens to it, and what to know</th>
+          </tr>
+        </thead>
+        <tbody>
+          {nodes.flatMap((n) =>
+            n.pictures.map((p) => {
+              const f = facts(p);
+              return (
+                <tr
+                  key={`${n.index}-${p.key}`}
+                  className={p.severity ? `sk-disks__tr--${p.severity}` : undefined}
+                  data-node={n.hostname}
+                  data-role={p.role}
+                  data-status={p.status}
+                  data-disk={p.disk?.name ?? p.planned ?? p.key}
+                >
+                  <th scope="row">{n.hostname}</th>
+                  <td>
+                    <span className={`sk-disk__role sk-disk__role--${p.role}`}>{roleText(p)}</span>
+                  </td>
+                  <td>
+                    <span className="sk-disk__name">{p.disk || p.status === 'unset' ? f.name : ''}</span>
+                    {f.meta.length > 0 && <span className="sk-disk__meta">{f.meta.join(' · ')}</span>}
+                    {f.stable && <span className="sk-disk__path">{f.stable}</span>}
+                    {f.planned && <span className="sk-disk__path">{f.planned}</span>}
+                  </td>
+                  <td className="sk-disks__size">{sizeText(p)}</td>
+                  <td>
+                    <span className={`sk-disk__fate sk-disk__fate--${f.fate.tone}`}>{f.fate.text}</span>
+                    {f.has && <span className={p.wiped ? 'sk-disk__has sk-disk__has--lost' : 'sk-disk__has'}>{f.has}</span>}
+                    {f.notes.map((x) => (
+                      <span key={x} className="sk-disk__note">
+                        {x}
+                      </span>
+                    ))}
+                    {p.findings.map((x, i) => (
+                      <span key={`${x.id}-${i}`} className={`sk-disk__finding sk-disk__finding--${x.severity}`}>
+                        <SeverityIcon severity={x.severity} /> {x.message}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              );
+            }),
+          )}
+        </tbody>
+      </table>
+    </details>
   );
 }
 
@@ -304,6 +466,15 @@ function Capacity({ c }: { c: OdfCapacity }) {
   );
 }
 
+/**
+ * One column per disk, as many as the node with the most disks has: every node stays on one line
+ * and ODF 1…6 line up from node to node. Past ten disks the tiles would get too narrow: they wrap.
+ */
+function columns(nodes: readonly NodeDisks[]): CSSProperties {
+  const most = Math.max(1, ...nodes.map((n) => n.pictures.length));
+  return { ['--sk-disk-columns' as string]: most <= 10 ? `repeat(${most}, minmax(0, 1fr))` : 'repeat(auto-fill, minmax(5rem, 1fr))' };
+}
+
 export function DiskLayout({ site, inventories, findings, onSelect }: DiskLayoutProps) {
   const model = diskLayoutModel(site, inventories, findings);
   return (
@@ -314,12 +485,13 @@ export function DiskLayout({ site, inventories, findings, onSelect }: DiskLayout
           <SeverityIcon severity={f.severity} /> {f.message}
         </p>
       ))}
-      <div className="sk-disks__nodes">
+      <div className="sk-disks__nodes" style={columns(model.nodes)}>
         {model.nodes.map((n) => (
-          <NodeColumn key={n.index} n={n} largest={model.largestBytes} onSelect={onSelect} />
+          <NodeRow key={n.index} n={n} largest={model.largestBytes} onSelect={onSelect} />
         ))}
       </div>
       <Capacity c={model.capacity} />
+      <DiskTable nodes={model.nodes} />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 // The report and the wizard's Disks picture say the same about each disk: both take their words
-// from main/core/disks/disk-fate.ts, so an acknowledged, a held and a cleared disk read alike.
+// from main/core/disks/disk-fate.ts, so an acknowledged, a held and a cleared disk read alike,
+// and both draw the one disk model, main/core/disks/picture-model.ts.
 import { describe, expect, it } from 'vitest';
 import type { InventoryView } from '../../../main/contract/api';
 import { renderReport } from '../../../main/core/report';
 import { esc } from '../../../main/core/report/escape';
-import { diskLayoutModel } from '../../../renderer/src/pictures/disk-model';
+import { diskLayoutModel } from '../../../main/core/disks/picture-model';
 import { disk } from '../probe/inventory-builder';
 import { reportInput, sectionOf } from '../report/fixtures';
 
@@ -34,5 +35,17 @@ describe('the report and the Disks picture say the same', () => {
     // Not what it said before: no ODF device is "wiped" without the acknowledgement.
     expect(section).not.toContain('wiped: given to ODF');
     expect(section.split(esc('Will be wiped by the Local Storage Operator')).length - 1).toBe(1);
+  });
+
+  it('one model: the boot disk listed as an ODF device is "listed twice" in both, and not counted as ODF', () => {
+    const twice = reportInput('plant-a', true);
+    twice.site.nodes[0]!.disks = { odf: ['/dev/disk/by-path/pci-0000:3b:00.0-ata-1', '/dev/disk/by-path/pci-0000:5e:00.0-nvme-1'] };
+    const picture = diskLayoutModel(twice.site, twice.inventories, []).nodes[0]!;
+    expect(picture.pictures.find((p) => p.role === 'odf' && p.odfIndex === 0)!.status).toBe('duplicate');
+    expect(picture.odfFound).toBe(1);
+    const acp1 = sectionOf(renderReport(twice), 'disks').split('<h3>acp-2</h3>')[0]!;
+    expect(acp1).toContain('sda is the boot disk: ODF needs a disk of its own.');
+    expect(acp1).toContain('Listed twice: not given to ODF');
+    expect(acp1).toContain('3.84 TB raw for ODF on this node');
   });
 });

@@ -1,12 +1,14 @@
 // The Disks step picture, rendered to static markup: planned disks before the probe, sizes and
-// the ODF capacity after it, missing planned devices, findings on a disk, untouched extra disks.
+// the ODF capacity after it, missing planned devices, findings on a disk, untouched extra disks;
+// one compact row per node (one Tab stop), details on hover and focus and in the table below.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { InventoryView } from '../../../main/contract/api';
 import type { Site } from '../../../main/core/site/schema';
 import type { Finding } from '../../../main/core/validation/finding';
 import { DiskLayout } from '../../../renderer/src/pictures/DiskLayout';
-import { diskLayoutModel } from '../../../renderer/src/pictures/disk-model';
+import { diskLayoutModel } from '../../../main/core/disks/picture-model';
+import { rovingTarget } from '../../../renderer/src/pictures/roving-focus';
 import { disk, healthyInventories } from '../probe/inventory-builder';
 import { exampleCheck } from '../report/fixtures';
 
@@ -29,9 +31,9 @@ function nodeHtml(html: string, hostname: string): string {
   return part;
 }
 
-/** The markup of every disk (list item) in a piece of markup. */
+/** The markup of every disk (its tile and its details) in a piece of markup. */
 function disks(html: string): string[] {
-  return html.split('<li>').slice(1).map((s) => s.split('</li>')[0]!);
+  return html.split('<li class="sk-disks__item">').slice(1).map((s) => s.split('</li>')[0]!);
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -145,7 +147,9 @@ describe('DiskLayout, with inventories', () => {
     const marked = disks(nodeHtml(html, 'acp-1')).filter((d) => d.includes('sk-disk--warning'));
     expect(marked).toHaveLength(1);
     expect(marked[0]).toContain('data-disk="nvme2n1"');
-    expect(marked[0]).toContain('title="Warning: acp-1: nvme2n1 has partition nvme2n1p1 (xfs) — it will be wiped.');
+    // The tile says "Warning" in its name; its details (hover, focus) give the message.
+    expect(marked[0]).toMatch(/aria-label="ODF 3, nvme2n1, 3\.84 TB, empty, Warning"/);
+    expect(text(marked[0]!)).toContain('Warning: acp-1: nvme2n1 has partition nvme2n1p1 (xfs) — it will be wiped.');
     expect(marked[0]).toContain('aria-label="Warning"');
     expect(disks(nodeHtml(html, 'acp-2')).some((d) => d.includes('sk-disk--warning'))).toBe(false);
   });
@@ -218,5 +222,75 @@ describe('DiskLayout, with inventories', () => {
     expect(boot).toContain('data-status="unset"');
     expect(text(boot)).toContain('No boot disk chosen yet');
     expect(text(html)).toContain('ODF is not enabled: no disk is given to ODF.');
+  });
+});
+
+describe('DiskLayout, at a glance', () => {
+  /** The tiles (buttons or groups) of one node's row. */
+  const tiles = (html: string) => disks(html).map((d) => d.split('<span id=')[0]!);
+
+  it('is one row of small tiles per node: role, name, size and the wipe mark on each', () => {
+    const html = render({ inventories: views() });
+    const row = tiles(nodeHtml(html, 'acp-1'));
+    expect(row).toHaveLength(7);
+    expect(text(row[0]!)).toMatch(/Boot sda 480 GB .*wiped/);
+    expect(row[0]).toContain('aria-label="Boot (OS), sda, 480 GB, wiped"');
+    expect(text(row[1]!)).toMatch(/ODF 1 nvme0n1 3\.84 TB .*empty/);
+    expect(row[0]).toContain('sk-disk__mark--wipe');
+    // The long sentences are in the details, not on the tile.
+    expect(text(row[0]!)).not.toContain('RHCOS is installed here');
+    // Not probed: the tile names the planned slot, and going to ODF is not a worry yet.
+    const planned = tiles(nodeHtml(render({}), 'acp-1'));
+    expect(text(planned[1]!)).toMatch(/ODF 1 5e:00\.0-nvme-1 size unknown .*to ODF/);
+    expect(text(planned[0]!)).toMatch(/Boot 3b:00\.0-ata-1 size unknown .*wiped/);
+  });
+
+  it('each row is one Tab stop; every tile names itself and points at its details', () => {
+    for (const onSelect of [undefined, () => {}]) {
+      const html = render({ inventories: views(), onSelect });
+      for (const host of ['acp-1', 'acp-2', 'acp-3']) {
+        const row = tiles(nodeHtml(html, host));
+        expect(row.filter((t) => t.includes('tabindex="0"'))).toHaveLength(1);
+        expect(row.filter((t) => t.includes('tabindex="-1"'))).toHaveLength(row.length - 1);
+        for (const t of row) {
+          const described = /aria-describedby="([^"]+)"/.exec(t)![1]!;
+          expect(html).toContain(`id="${described}" role="tooltip"`);
+          expect(t).toMatch(/aria-label="[^"]+"/);
+        }
+      }
+      // No native title tooltips: they neither show on focus nor can be read in full.
+      expect(html).not.toContain(' title=');
+    }
+  });
+
+  it('the arrow keys, Home and End move inside the row and stop at its ends', () => {
+    expect(rovingTarget('ArrowRight', 0, 7)).toBe(1);
+    expect(rovingTarget('ArrowRight', 6, 7)).toBe(6);
+    expect(rovingTarget('ArrowLeft', 0, 7)).toBe(0);
+    expect(rovingTarget('ArrowUp', 3, 7)).toBe(2);
+    expect(rovingTarget('End', 0, 7)).toBe(6);
+    expect(rovingTarget('Home', 5, 7)).toBe(0);
+    expect(rovingTarget('Tab', 2, 7)).toBeUndefined();
+    expect(rovingTarget('ArrowRight', 0, 0)).toBeUndefined();
+  });
+
+  it('lists every disk in the table below with all the details the tile shows on hover', () => {
+    const inv = views();
+    inv[2]!.facts.disks[3] = { ...inv[2]!.facts.disks[3]!, partitions: [{ name: 'nvme2n1p1', fstype: 'xfs', mountpoints: [] }] };
+    const html = render({
+      inventories: inv,
+      findings: [finding('/nodes/2/disks/odf/2', 'acp-3: nvme2n1 holds data.', 'warning')],
+    });
+    const table = html.split('data-testid="disk-table"')[1]!;
+    const rows = table.split('<tr').slice(2);
+    expect(rows).toHaveLength(21);
+    const row = rows.find((r) => r.includes('data-node="acp-3"') && r.includes('data-disk="nvme2n1"'))!;
+    expect(text(row)).toContain('acp-3 ODF 3 nvme2n1');
+    expect(text(row)).toContain('3.84 TB');
+    expect(text(row)).toContain('Holds partition nvme2n1p1 (xfs): ODF cannot use it until you acknowledge the wipe');
+    expect(text(row)).toContain('acp-3: nvme2n1 holds data.');
+    expect(text(rows[0]!)).toContain('Will be wiped: RHCOS is installed here');
+    expect(text(rows[0]!)).toContain('by-path pci-0000:3b:00.0-ata-1');
+    expect(text(table)).toContain('Every disk in detail (21 disks on 3 nodes)');
   });
 });

@@ -1,21 +1,16 @@
 // Section 5: per node, the boot disk and the ODF devices (with what a wipe would destroy),
-// the other disks, and the ODF capacity raw and usable at replica 3. What happens to each disk
-// is in the words of core/disks/disk-fate.ts, the same the wizard's Disks picture uses.
+// the other disks, and the ODF capacity raw and usable at replica 3. The disks, their roles and
+// what happens to each come from the one disk picture model (core/disks/picture-model.ts) the
+// wizard's Disks step draws too, so the two cannot disagree.
+import { diskLayoutModel, type DiskPicture, type NodeDisks } from '../../disks/picture-model';
+import { bootFate, type DiskFate } from '../../disks/disk-fate';
+import { hintText } from '../../disks/hint-text';
 import type { Disk } from '../../probe/inventory';
-import { contents, contentsUnknown, externalText, findDevice, hasHints, matchBootHint, removableUnknown, wholeDisks } from '../../probe/checks/disk-match';
-import { bootFate, odfFate, otherFate, type DiskFate } from '../../disks/disk-fate';
-import { effectiveDisks, wipeDevices } from '../../site/model';
-import type { RootDeviceHint } from '../../site/schema';
+import { contents, contentsUnknown, externalText, hasHints, removableUnknown } from '../../probe/checks/disk-match';
+import { effectiveDisks } from '../../site/model';
 import { plural, size, type ReportContext, type ReportNode } from '../context';
 import { esc } from '../escape';
 import { dash, kv, section, table } from './frame';
-
-export function hintText(hint: RootDeviceHint): string {
-  return Object.entries(hint)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(', ');
-}
 
 const diskName = (d: Disk) => `<code class="wrap-any">${esc(d.path)}</code>${[d.model, d.serial].some(Boolean) ? `<br><span class="muted">${esc([d.model, d.serial && `serial ${d.serial}`].filter(Boolean).join(' · '))}</span>` : ''}`;
 /** The disk, and what is on it now (what a wipe would destroy). */
@@ -34,57 +29,42 @@ const TONE_CLASS: Record<DiskFate['tone'], string> = { wipe: 'wipe fate', keep: 
 const fateCell = (fate: DiskFate) =>
   `<span class="${TONE_CLASS[fate.tone]}">${esc(fate.text)}</span>${fate.note ? `<br><span class="muted">${esc(fate.note)}</span>` : ''}`;
 const WIPE_OS = fateCell(bootFate());
+const bad = (words: string) => `<span class="mark bad">${esc(words)}</span>`;
 
-interface NodeDisks {
-  html: string;
-  /** Bytes of the ODF devices found; undefined when not probed. */
-  odfBytes?: number;
-}
-
-function nodeDisks(ctx: ReportContext, rn: ReportNode): NodeDisks {
-  const sel = effectiveDisks(ctx.site, rn.node);
-  const inv = rn.inventory;
-  const rows: string[][] = [];
-  const used = new Set<Disk>();
-  const boot = hasHints(sel.boot) ? (inv ? matchBootHint(inv.facts.disks, sel.boot) : []) : [];
-  const bootPlan = hasHints(sel.boot) ? `<code class="wrap-any">${esc(hintText(sel.boot))}</code>` : '<span class="mark bad">no boot disk hint</span>';
-  if (!inv) rows.push(['Boot (OS)', bootPlan, dash, dash, WIPE_OS]);
-  else if (boot.length === 0) rows.push(['Boot (OS)', bootPlan, '<span class="mark bad">no disk matches</span>', dash, dash]);
-  else
-    boot.forEach((d) => {
-      used.add(d);
-      rows.push(['Boot (OS)', bootPlan, onNode(d) + (boot.length > 1 ? '<br><span class="mark bad">hint is ambiguous</span>' : ''), diskSize(d), WIPE_OS]);
-    });
-  let odfBytes = inv ? 0 : undefined;
-  const wipe = wipeDevices(rn.node);
-  if (ctx.site.odf.enabled) {
-    sel.odf.forEach((p, i) => {
-      const d = inv ? findDevice(inv.facts.disks, p) : undefined;
-      if (d) used.add(d);
-      if (d && odfBytes !== undefined) odfBytes += d.sizeBytes;
-      rows.push([
-        `ODF ${i + 1}`,
-        `<code class="wrap-any">${esc(p)}</code>`,
-        d ? onNode(d) : inv ? '<span class="mark bad">not found</span>' : dash,
-        d ? diskSize(d) : dash,
-        inv && !d ? dash : fateCell(odfFate({ ...(d ? { disk: d } : {}), acknowledged: wipe.includes(p) })),
-      ]);
-    });
-  }
-  if (inv) {
-    for (const d of wholeDisks(inv.facts.disks)) {
-      if (!used.has(d)) rows.push(['Other', '<span class="muted">not in the plan</span>', onNode(d), diskSize(d), fateCell(otherFate(d))]);
+/** One row of a node's table: use, plan, the disk on the node, size, what happens to it. */
+function row(p: DiskPicture, probed: boolean, bootPlan: string): string[] {
+  const d = p.disk;
+  const use = p.role === 'untouched' ? 'Other' : p.label;
+  const plan = p.role === 'boot' ? bootPlan : p.role === 'odf' ? `<code class="wrap-any">${esc(p.planned ?? '')}</code>` : '<span class="muted">not in the plan</span>';
+  const missing = p.role === 'boot' ? 'no disk matches' : 'not found';
+  switch (p.status) {
+    case 'unset':
+      return probed ? [use, plan, bad('no disk matches'), dash, dash] : [use, plan, dash, dash, WIPE_OS];
+    case 'planned':
+      return [use, plan, dash, dash, fateCell(p.fate)];
+    case 'missing':
+      return [use, plan, bad(missing), dash, dash];
+    case 'duplicate':
+      return [use, plan, onNode(d!) + p.notes.map((n) => `<br>${bad(n)}`).join(''), diskSize(d!), bad('Listed twice: not given to ODF')];
+    case 'found': {
+      const ambiguous = p.role === 'boot' && p.notes.some((n) => n.startsWith('The hint matches')) ? `<br>${bad('hint is ambiguous')}` : '';
+      return [use, plan, onNode(d!) + ambiguous, diskSize(d!), fateCell(p.fate)];
     }
   }
+}
+
+function nodeDisks(ctx: ReportContext, rn: ReportNode, n: NodeDisks): string {
+  const boot = effectiveDisks(ctx.site, rn.node).boot;
+  const bootPlan = hasHints(boot) ? `<code class="wrap-any">${esc(hintText(boot))}</code>` : bad('no boot disk hint');
+  const rows = n.pictures.map((p) => row(p, n.probed, bootPlan));
   const head = ['Use', 'Planned (hint or by-path)', 'Disk on the node, and what is on it now', 'Size', 'What happens to it'];
-  const summary = inv
-    ? `<p class="how">${plural(sel.odf.length, 'ODF device')} planned; ${esc(size(odfBytes))} raw for ODF on this node.</p>`
-    : '';
-  return { html: `<div class="card"><h3>${esc(rn.node.hostname)}</h3>${table(head, rows, 'disks fixed', ['16mm', '', '', '17mm', '38mm'])}${summary}</div>`, odfBytes };
+  const summary = n.probed ? `<p class="how">${plural(n.odfPlanned, 'ODF device')} planned; ${esc(size(n.odfBytes))} raw for ODF on this node.</p>` : '';
+  return `<div class="card"><h3>${esc(rn.node.hostname)}</h3>${table(head, rows, 'disks fixed', ['16mm', '', '', '17mm', '38mm'])}${summary}</div>`;
 }
 
 export function disksSection(ctx: ReportContext): string {
-  const perNode = ctx.nodes.map((rn) => nodeDisks(ctx, rn));
+  const model = diskLayoutModel(ctx.site, ctx.nodes.flatMap((rn) => (rn.inventory ? [rn.inventory] : [])), []);
+  const perNode = ctx.nodes.map((rn) => ({ html: nodeDisks(ctx, rn, model.nodes[rn.index]!), odfBytes: model.nodes[rn.index]!.odfBytes }));
   const replica = ctx.site.odf.replica ?? 3;
   let capacity: string;
   if (!ctx.site.odf.enabled) capacity = '<p class="note">ODF is not enabled: no disk is given to ODF.</p>';

@@ -3,7 +3,7 @@
 // LocalVolume with forceWipeDevicesAndDestroyAllData; unticked, ODF does not get it while it
 // holds data. The words next to each box are the shared ones (main/core/disks/disk-fate.ts).
 import { Content, Title } from '@patternfly/react-core';
-import { shortDevice } from '../../pictures/disk-model';
+import { shortDevice } from '../../../../main/core/disks/picture-model';
 import { usePlanValue, useWizard } from '../../wizard/fields';
 import { pointer } from '../../wizard/pointer';
 import { Group, PlanCheckbox, asRecord, usePictureInputs } from '../networks/parts';

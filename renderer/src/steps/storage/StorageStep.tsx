@@ -4,7 +4,7 @@
 import { Checkbox, Content, FormGroup } from '@patternfly/react-core';
 import { useId, useMemo } from 'react';
 import { FieldFindings, numberCodec, SelectField, SwitchField, TextField, useFindings, usePlanValue, useSite, useWizard } from '../../wizard/fields';
-import { cephSize, diskLayoutModel } from '../../pictures/disk-model';
+import { cephSize, diskLayoutModel } from '../../../../main/core/disks/picture-model';
 import { useInputRef } from '../../wizard/fields';
 import { FormCard, GroupFindings } from '../site/SiteStep';
 import '../steps.css';

@@ -1,19 +1,23 @@
-// What the Disks step draws, as plain data: per node every disk (from the probe when there is
-// one, else only the planned ones), its role (boot, ODF, untouched), what happens to it (the
-// fate, in the words of main/core/disks/disk-fate.ts that the report uses too), the findings
-// about it, and the ODF capacity. No React here so it can be tested on its own.
-// The matching rules are the hardware checks' own (main/core/probe/checks/disk-match.ts), so the
-// picture and the findings never disagree about which disk a hint or a by-path link names.
-import type { InventoryView } from '../../../main/contract/api';
-import { bootFate, odfFate, otherFate, type DiskFate } from '../../../main/core/disks/disk-fate';
-import { diskPath, gb, list } from '../../../main/core/probe/checks/context';
-import { contents, contentsUnknown, externalText, findDevice, hasHints, isMounted, kindOf, matchBootHint, removableUnknown, wholeDisks } from '../../../main/core/probe/checks/disk-match';
-import type { Disk } from '../../../main/core/probe/inventory';
-import { hintText } from '../../../main/core/report/sections/disks';
-import { effectiveDisks, wipeDevices } from '../../../main/core/site/model';
-import type { Site, SiteNode } from '../../../main/core/site/schema';
-import type { Finding, Severity } from '../../../main/core/validation/finding';
-import { pointer, pointerSegments } from '../../../main/core/validation/step';
+// The disk picture as plain data, the one model the wizard's Disks step (renderer/src/pictures/
+// DiskLayout.tsx) and the report's disk section (core/report/sections/disks.ts) both draw: per
+// node every disk (from discovery when there is one, else only the planned ones), its role (boot,
+// ODF, untouched), what happens to it (the fate, in the words of ./disk-fate.ts), the findings
+// about it, and the ODF capacity.
+// The matching rules are the hardware checks' own (core/probe/checks/disk-match.ts), so the
+// picture, the report and the findings never disagree about which disk a hint or a by-path
+// link names.
+import { diskPath, gb, list } from '../probe/checks/context';
+import { contents, contentsUnknown, externalText, findDevice, hasHints, isMounted, kindOf, matchBootHint, removableUnknown, wholeDisks } from '../probe/checks/disk-match';
+import type { Disk, NodeInventory } from '../probe/inventory';
+import { effectiveDisks, wipeDevices } from '../site/model';
+import type { Site, SiteNode } from '../site/schema';
+import type { Finding, Severity } from '../validation/finding';
+import { pointer, pointerSegments } from '../validation/step';
+import { bootFate, odfFate, otherFate, type DiskFate } from './disk-fate';
+import { hintText } from './hint-text';
+
+/** What the picture reads of a node's discovery: the wizard's inventory view or the report's whole inventory. */
+export type DiskInventory = Pick<NodeInventory, 'node' | 'collectedAt' | 'facts'>;
 
 /**
  * Ceph pool size. ODF keeps 3 copies in a three-node site whatever the device-set `replica`
@@ -51,7 +55,7 @@ export interface DiskPicture {
   disk?: Disk;
   sizeBytes?: number;
   kind?: DiskKind;
-  /** What happens to the disk (shared words: main/core/disks/disk-fate.ts). */
+  /** What happens to the disk (shared words: ./disk-fate.ts). */
   fate: DiskFate;
   /** ODF device listed in the node's `disks.wipe`. */
   acknowledged?: boolean;
@@ -170,7 +174,7 @@ function picture(p: PictureInput): DiskPicture {
   };
 }
 
-function nodePictures(site: Site, node: SiteNode, index: number, inv: InventoryView | undefined): NodeDisks {
+function nodePictures(site: Site, node: SiteNode, index: number, inv: DiskInventory | undefined): NodeDisks {
   const sel = effectiveDisks(site, node);
   const at = { node, index };
   const pictures: DiskPicture[] = [];
@@ -332,7 +336,7 @@ function capacityOf(site: Site, nodes: readonly NodeDisks[]): OdfCapacity {
   return { ...base, complete: true, raw, evenShare, usable, differ, ...(differ ? { smallest } : {}) };
 }
 
-export function diskLayoutModel(site: Site, inventories: readonly InventoryView[], findings: readonly Finding[]): DiskLayoutModel {
+export function diskLayoutModel(site: Site, inventories: readonly DiskInventory[], findings: readonly Finding[]): DiskLayoutModel {
   const nodes = site.nodes.map((node, index) =>
     nodePictures(site, node, index, inventories.find((inv) => inv.node === node.hostname)),
   );
