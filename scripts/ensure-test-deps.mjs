@@ -13,7 +13,7 @@ import path from 'node:path';
 // binary only, so no system DNS daemon is started), chrony (NTP), docker-registry (the mirror),
 // openssl (its test CA); what the nodes check them with: bind9-dnsutils (dig), curl, openssl,
 // iputils-ping, chrony (chronyd -Q), fio (install-disk speed); fuse3 and python3-fusepy make
-// the bed's slow disk.
+// the bed's slow disk. poppler-utils (pdftotext, pdfinfo) reads back what the wizard prints to PDF.
 const PACKAGES = [
   'chromium',
   'openssh-server',
@@ -31,6 +31,7 @@ const PACKAGES = [
   'docker-registry',
   'fuse3',
   'python3-fusepy',
+  'poppler-utils',
 ];
 const INSTALL = `apt-get update && apt-get install -y ${PACKAGES.join(' ')}`;
 
@@ -63,6 +64,7 @@ const checks = [
   { what: 'fio', ok: () => onPath('fio') },
   { what: 'docker-registry (/usr/bin/docker-registry)', ok: () => existsSync('/usr/bin/docker-registry') },
   { what: 'fuse3 (fusermount3)', ok: () => onPath('fusermount3') },
+  { what: 'poppler-utils (pdftotext, pdfinfo)', ok: () => onPath('pdftotext') && onPath('pdfinfo') },
   { what: 'python3-fusepy (for /usr/bin/python3)', ok: () => spawnSync('/usr/bin/python3', ['-c', 'import fusepy'], { stdio: 'ignore' }).status === 0 },
 ];
 
