@@ -3,6 +3,7 @@ import '@patternfly/react-styles/css/components/Table/table.css';
 import './app.css';
 import './pictures/pictures.css';
 import './pictures/disks.css';
+import './wizard/placeholders.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

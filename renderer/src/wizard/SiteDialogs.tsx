@@ -19,7 +19,7 @@ export function SiteDialogs({ store }: { store: SiteStore }) {
       <PathModal
         title="Open a site file"
         description="Type the full path of the site.yaml on this computer."
-        fields={[{ key: 'path', label: 'Site file', initial: recent[0] ?? '', placeholder: '/home/technician/sites/plant-a/site.yaml' }]}
+        fields={[{ key: 'path', label: 'Site file', initial: recent[0] ?? '', placeholder: 'e.g. /home/technician/sites/plant-a/site.yaml' }]}
         submitLabel="Open"
         busy={busy}
         error={error}
@@ -34,7 +34,7 @@ export function SiteDialogs({ store }: { store: SiteStore }) {
       <PathModal
         title={readOnly ? 'Save a copy of the example' : 'Save the plan as'}
         description="The full path of a .yaml file on this computer. A missing folder is created. An existing file is replaced."
-        fields={[{ key: 'path', label: 'Save as', initial, placeholder: `/home/technician/sites/${name}/site.yaml` }]}
+        fields={[{ key: 'path', label: 'Save as', initial, placeholder: `e.g. /home/technician/sites/${name}/site.yaml` }]}
         submitLabel="Save"
         busy={busy}
         error={error}
@@ -48,8 +48,8 @@ export function SiteDialogs({ store }: { store: SiteStore }) {
       title="Start a new site"
       description="Sitekit writes site.yaml in the folder, filled from the reference example. Change what differs at your site, step by step."
       fields={[
-        { key: 'name', label: 'Site name', initial: '', placeholder: 'plant-c', hint: 'Lower-case letters, digits and hyphens.', monospace: false },
-        { key: 'dir', label: 'Folder', initial: sitesDir ? `${sitesDir}/` : '', placeholder: '/home/technician/sites/plant-c' },
+        { key: 'name', label: 'Site name', initial: '', placeholder: 'e.g. plant-c', hint: 'Lower-case letters, digits and hyphens.', monospace: false },
+        { key: 'dir', label: 'Folder', initial: sitesDir ? `${sitesDir}/` : '', placeholder: 'e.g. /home/technician/sites/plant-c' },
       ]}
       submitLabel="Create site"
       busy={busy}

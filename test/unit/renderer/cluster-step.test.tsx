@@ -99,7 +99,7 @@ describe('ClusterStep before connecting', () => {
     const folder = html.indexOf('data-testid="cluster-install-dir"');
     expect(folder).toBeGreaterThan(0);
     expect(folder).toBeLessThan(html.indexOf('data-testid="cluster-kubeconfig"'));
-    expect(html).toContain('placeholder="For example /home/tech/plant-a/install"');
+    expect(html).toContain('placeholder="e.g. /home/tech/plant-a/install"');
     const text = textOf(html);
     expect(text.indexOf('Install folder')).toBeLessThan(text.indexOf('Or a kubeconfig file'));
     expect(textOf(section(html, 'cluster-install-dir-help'))).toContain(

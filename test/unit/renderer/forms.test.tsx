@@ -253,7 +253,7 @@ describe('GitOps step', () => {
     expect(html).toContain('data-testid="step-gitops"');
     expect(valueOf(html, '/gitops/repoURL')).toBe('https://git.example.com/acp/sites.git');
     expect(valueOf(html, '/gitops/branch')).toBe('');
-    expect(control(html, '/gitops/branch').tag).toContain('placeholder="site/plant-a"');
+    expect(control(html, '/gitops/branch').tag).toContain('placeholder="e.g. site/plant-a"');
     expect(html).toContain('data-testid="gitops-branch">site/plant-a</code>');
     expect(html).toContain('data-testid="gitops-path">sites/plant-a/</code>');
     expect(html).toContain('data-addon="hosted-control-planes"');

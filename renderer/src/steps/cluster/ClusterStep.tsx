@@ -314,7 +314,7 @@ export function ClusterStep({ api, store: given, sitePath, site, dirty, onSave, 
             id={`${id}-manifests`}
             label="Sites-repository folder to check (optional)"
             value={s.manifestsDir}
-            placeholder="For example /home/tech/sites-repo/sites/plant-a"
+            placeholder="e.g. /home/tech/sites-repo/sites/plant-a"
             problem={manifestsProblem ?? s.manifestsDirError}
             help={`Its *.yaml, *.yml and *.json manifests are checked for HA readiness too, each finding with its file and line. Leave it empty to check the live cluster only.${s.fileDialog === 'unsupported' ? ' Type the full path of the folder.' : ''}`}
             canChoose={s.fileDialog !== 'unsupported'}

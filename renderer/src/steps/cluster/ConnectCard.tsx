@@ -201,7 +201,7 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
           id={`${id}-install-dir`}
           label="Install folder"
           value={s.installDir}
-          placeholder={s.kubeconfigStored ? 'Stored; give the folder again only after a new install' : 'For example /home/tech/plant-a/install'}
+          placeholder={s.kubeconfigStored ? 'Stored; give the folder again only after a new install' : 'e.g. /home/tech/plant-a/install'}
           problem={folderProblem}
           help="The folder openshift-install agent create image ran in. Sitekit takes auth/kubeconfig, auth/kubeadmin-password and the installer’s token from it and keeps them in this computer’s protected store, never in the plan or in Git."
           canChoose={s.fileDialog !== 'unsupported'}
@@ -220,7 +220,7 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
           id={`${id}-kubeconfig`}
           label="Or a kubeconfig file"
           value={s.kubeconfigPath}
-          placeholder={s.kubeconfigStored ? 'Stored; give a file only to replace it' : 'For example /home/tech/plant-a/install/auth/kubeconfig'}
+          placeholder={s.kubeconfigStored ? 'Stored; give a file only to replace it' : 'e.g. /home/tech/plant-a/install/auth/kubeconfig'}
           problem={fileProblem}
           help={
             s.kubeconfigStored
@@ -261,7 +261,7 @@ export function ConnectCard({ s, vips, apiName, sitePath, blocked, onConnect, on
               <TextInput
                 aria-label="Address to reach the API through"
                 value={s.otherAddress}
-                placeholder="10.10.0.11"
+                placeholder="e.g. 10.10.0.11"
                 spellCheck={false}
                 className="sk-cluster-mono"
                 isDisabled={busy}

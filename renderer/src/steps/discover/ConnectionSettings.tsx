@@ -189,7 +189,7 @@ export function ConnectionSettings({
             <TextInput
               id="sk-discover-key"
               value={settings.identityFile}
-              placeholder="/home/tech/.ssh/id_ed25519"
+              placeholder="e.g. /home/tech/.ssh/id_ed25519"
               spellCheck={false}
               isDisabled={disabled}
               validated={problems.identityFile ? 'error' : 'default'}
@@ -229,7 +229,7 @@ export function ConnectionSettings({
             <TextInput
               id="sk-discover-jump"
               value={settings.jumpHost}
-              placeholder="core@10.0.0.5:22"
+              placeholder="e.g. core@10.0.0.5:22"
               spellCheck={false}
               isDisabled={disabled}
               validated={problems.jumpHost ? 'error' : 'default'}
@@ -246,7 +246,7 @@ export function ConnectionSettings({
               min={1}
               max={120}
               value={settings.timeoutSeconds}
-              placeholder="default: 15"
+              placeholder="Default: 15"
               isDisabled={disabled}
               validated={problems.timeoutSeconds ? 'error' : 'default'}
               onChange={(_e, value) => onChange({ timeoutSeconds: value })}

@@ -115,7 +115,7 @@ export function BootHintEditor({ path, choices, odf = [], perNode }: BootHintEdi
             monospace
             path={`${path}/deviceName`}
             label="Device path"
-            placeholder="/dev/disk/by-path/…"
+            placeholder="e.g. /dev/disk/by-path/…"
             hint="The disk's /dev/disk/by-path/ name: it names the slot, so it is the same on every boot."
           />
         </GridItem>
@@ -147,7 +147,7 @@ export function BootHintEditor({ path, choices, odf = [], perNode }: BootHintEdi
       >
         <Grid hasGutter md={6} xl={4}>
           <GridItem>
-            <TextField monospace path={`${path}/hctl`} label="SCSI address (HCTL)" placeholder="0:0:0:0" />
+            <TextField monospace path={`${path}/hctl`} label="SCSI address (HCTL)" placeholder="e.g. 0:0:0:0" />
           </GridItem>
           <GridItem>
             <TextField path={`${path}/model`} label="Model contains" />

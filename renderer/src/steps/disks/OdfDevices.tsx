@@ -36,7 +36,7 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
                     {k + 1}
                   </td>
                   <td className="pf-v6-c-table__td" data-label="Device">
-                    <TextField compact monospace path={`${path}/${k}`} label={`ODF device ${k + 1} of ${scope}`} placeholder="/dev/disk/by-path/…" />
+                    <TextField compact monospace path={`${path}/${k}`} label={`ODF device ${k + 1} of ${scope}`} placeholder="e.g. /dev/disk/by-path/…" />
                   </td>
                   {choices.length > 0 ? (
                     <td className="pf-v6-c-table__td" data-label="Found on">
@@ -57,7 +57,7 @@ export function OdfDevices({ path, choices, boot, scope }: OdfDevicesProps) {
       ) : (
         <p className="sk-muted">No ODF devices listed{current === undefined ? '' : ' (the list is empty)'}.</p>
       )}
-      <AddByName label={`Device path to add for ${scope}`} placeholder="/dev/disk/by-path/… of a disk to add" button="Add device" onAdd={add} />
+      <AddByName label={`Device path to add for ${scope}`} placeholder="e.g. /dev/disk/by-path/… of a disk to add" button="Add device" onAdd={add} />
       {offered.length > 0 ? (
         <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }} className="sk-add-row">
           <FlexItem grow={{ default: 'grow' }}>

@@ -200,7 +200,7 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
                 onChange={(_e, v) => s.setRepo(v)}
                 onBlur={() => void s.refreshPending()}
                 validated={repo && !repoOk ? 'error' : 'default'}
-                placeholder="https://git.example.com/sites.git or /home/tech/sites"
+                placeholder="e.g. https://git.example.com/sites.git or /home/tech/sites"
                 data-testid="export-repo"
               />
             </InputGroupItem>
@@ -250,7 +250,7 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
               <TextInput
                 id={`${id}-author`}
                 aria-label="Author name"
-                placeholder="Name"
+                placeholder="e.g. Alex Technician"
                 value={s.authorName}
                 onChange={(_e, v) => s.setAuthor({ name: v })}
                 data-testid="export-author-name"
@@ -260,7 +260,7 @@ export function GitExport({ store, branch, blocked, onShowFindings }: GitExportP
               <TextInput
                 type="email"
                 aria-label="Author e-mail"
-                placeholder="name@example.com"
+                placeholder="e.g. name@example.com"
                 value={s.authorEmail}
                 onChange={(_e, v) => s.setAuthor({ email: v })}
                 data-testid="export-author-email"

@@ -70,7 +70,7 @@ export function GitOpsStep({ api, sitePath: siteFile, dirty }: RepositoryAccessP
           path="/gitops/repoURL"
           label="Repository URL"
           isRequired
-          placeholder="https://git.example.com/acp/sites.git"
+          placeholder="e.g. https://git.example.com/acp/sites.git"
           hint="HTTPS address of the sites repository (the token for pushing is asked for when exporting)."
         />
         <Pair>
@@ -78,7 +78,7 @@ export function GitOpsStep({ api, sitePath: siteFile, dirty }: RepositoryAccessP
             path="/gitops/branch"
             label="Branch"
             monospace
-            placeholder={`site/${name}`}
+            placeholder={`e.g. site/${name}`}
             hint={
               <>
                 Leave empty for <code>site/{name}</code>.
@@ -89,7 +89,7 @@ export function GitOpsStep({ api, sitePath: siteFile, dirty }: RepositoryAccessP
             path="/gitops/path"
             label="Folder in the repository"
             monospace
-            placeholder={`sites/${name}`}
+            placeholder={`e.g. sites/${name}`}
             hint={
               <>
                 Leave empty for <code>sites/{name}</code>.

@@ -62,7 +62,7 @@ export function RepositoryAccess({ api, sitePath, dirty }: RepositoryAccessProps
         label="Git server CA certificate"
         rows={4}
         monospace
-        placeholder="-----BEGIN CERTIFICATE-----"
+        placeholder="Paste the certificate: -----BEGIN CERTIFICATE----- …"
         hint="PEM certificate of the CA that signed the Git server's certificate (public, not a secret). Leave empty for a server with a certificate from a well-known CA."
       />
       <GroupFindings path="/gitops/credentials" />
@@ -70,7 +70,7 @@ export function RepositoryAccess({ api, sitePath, dirty }: RepositoryAccessProps
         <TextField
           path="/gitops/credentials/username"
           label="User name for Argo CD"
-          placeholder="argocd-reader"
+          placeholder="e.g. argocd-reader"
           hint="A read-only account or the name of a read-only token. Store its password next to it."
         />
         {api ? (
@@ -156,7 +156,7 @@ function WriteRepositorySecret({
               id={id}
               value={dir}
               onChange={(_e, value) => setDir(value)}
-              placeholder={`/home/<you>/argocd/${siteName}`}
+              placeholder={`e.g. /home/<you>/argocd/${siteName}`}
               className="sk-mono"
               data-testid="gitops-secret-dir"
             />

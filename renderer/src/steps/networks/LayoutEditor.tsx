@@ -57,7 +57,7 @@ function InterfacesEditor({ path }: { path: string }) {
           </FlexItem>
         ))}
         <FlexItem>
-          <AddByName compact label="Name of a NIC to add" placeholder="NIC name" button="Add NIC" onAdd={add} />
+          <AddByName compact label="Name of a NIC to add" placeholder="e.g. eno3" button="Add NIC" onAdd={add} />
         </FlexItem>
       </Flex>
       {found.length > 0 ? (
@@ -96,7 +96,7 @@ function BondEditor({ path, index, interfaces }: { path: string; index: number; 
     <Group path={bondPath} className="sk-entry" aria-label={`Bond ${name}`} data-testid="bond">
       <Flex spaceItems={{ default: 'spaceItemsMd' }} alignItems={{ default: 'alignItemsFlexStart' }}>
         <FlexItem className="sk-entry__name">
-          <TextField monospace path={`${bondPath}/name`} label="Bond name" placeholder="bond0" />
+          <TextField monospace path={`${bondPath}/name`} label="Bond name" placeholder="e.g. bond0" />
         </FlexItem>
         <FlexItem grow={{ default: 'grow' }}>
           <SelectField path={`${bondPath}/mode`} label="Mode" options={BOND_MODE_OPTIONS} />
@@ -223,7 +223,7 @@ function UplinkEditor({ path, index, devices }: { path: string; index: number; d
             monospace
             path={`${uplinkPath}/bridge`}
             label="Bridge for VMs"
-            placeholder={carriesVm ? 'e.g. br-vm' : 'none'}
+            placeholder={carriesVm ? 'e.g. br-vm' : 'Optional'}
           />
         </FlexItem>
         <FlexItem alignSelf={{ default: 'alignSelfCenter' }}>

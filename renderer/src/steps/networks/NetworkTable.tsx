@@ -32,16 +32,16 @@ function NetworkRow({ index, name, role }: { index: number; name: string; role?:
         <SelectField compact path={at('role')} label={`Use of network ${label}`} options={ROLE_OPTIONS} />
       </td>
       <td className="pf-v6-c-table__td sk-cell-narrow" data-label="VLAN">
-        <TextField compact path={at('vlan')} label={`VLAN of network ${label}`} codec={vlanCodec} placeholder="10 or untagged" />
+        <TextField compact path={at('vlan')} label={`VLAN of network ${label}`} codec={vlanCodec} placeholder="e.g. 10 or untagged" />
       </td>
       <td className="pf-v6-c-table__td" data-label="Subnet">
-        <TextField compact monospace path={at('subnet')} label={`Subnet of network ${label}`} placeholder="10.10.0.0/24" />
+        <TextField compact monospace path={at('subnet')} label={`Subnet of network ${label}`} placeholder="e.g. 10.10.0.0/24" />
       </td>
       <td className="pf-v6-c-table__td" data-label="Gateway">
-        <TextField compact monospace path={at('gateway')} label={`Gateway of network ${label}`} placeholder="none" />
+        <TextField compact monospace path={at('gateway')} label={`Gateway of network ${label}`} placeholder="Optional" />
       </td>
       <td className="pf-v6-c-table__td sk-cell-narrow" data-label="MTU">
-        <TextField compact path={at('mtu')} label={`MTU of network ${label}`} codec={numberCodec} placeholder="1500" />
+        <TextField compact path={at('mtu')} label={`MTU of network ${label}`} codec={numberCodec} placeholder="e.g. 1500" />
       </td>
       <td className="pf-v6-c-table__td" data-label="VMs attach">
         {role === 'vm' ? (

@@ -57,11 +57,11 @@ function NicRow({ node, index, inventory }: { node: number; index: number; inven
     <tr className="pf-v6-c-table__tr" data-testid="node-nic">
       <td className="pf-v6-c-table__td" data-label="NIC">
         <Group path={path} aria-label={label}>
-          <TextField compact monospace path={`${path}/name`} label={`Name of ${label}`} placeholder="eno1" />
+          <TextField compact monospace path={`${path}/name`} label={`Name of ${label}`} placeholder="e.g. eno1" />
         </Group>
       </td>
       <td className="pf-v6-c-table__td" data-label="MAC">
-        <TextField compact monospace path={`${path}/mac`} label={`MAC of ${label}`} placeholder="3c:ec:ef:12:34:56" />
+        <TextField compact monospace path={`${path}/mac`} label={`MAC of ${label}`} placeholder="e.g. 3c:ec:ef:12:34:56" />
         {facts?.mac && !sameMac(facts.mac, mac) ? (
           <Button variant="link" isInline onClick={() => void store.getState().edit([{ path: `${path}/mac`, value: facts.mac }])}>
             Use found {facts.mac}
@@ -69,10 +69,10 @@ function NicRow({ node, index, inventory }: { node: number; index: number; inven
         ) : null}
       </td>
       <td className="pf-v6-c-table__td" data-label="Switch">
-        <TextField compact path={`${path}/switch`} label={`Switch of ${label}`} placeholder="optional" />
+        <TextField compact path={`${path}/switch`} label={`Switch of ${label}`} placeholder="Optional" />
       </td>
       <td className="pf-v6-c-table__td" data-label="Port">
-        <TextField compact path={`${path}/port`} label={`Switch port of ${label}`} placeholder="optional" />
+        <TextField compact path={`${path}/port`} label={`Switch port of ${label}`} placeholder="Optional" />
       </td>
       {inventory ? (
         <td className="pf-v6-c-table__td" data-label="Found on the node">

@@ -172,7 +172,7 @@ function NodeCard({
           path={`${base}/hostname`}
           label="Host name"
           isRequired
-          placeholder={`acp-${index + 1}`}
+          placeholder={`e.g. acp-${index + 1}`}
           hint="The node's short name (a DNS label such as acp-1); the domain comes from the cluster."
         />
         <div className="sk-role" ref={roleRef} tabIndex={-1} data-path={`${base}/role`}>
@@ -201,8 +201,8 @@ function NodeCard({
         <GroupFindings path={`${base}/ssh`} />
         <div className="sk-ssh">
           <TextField path={`${base}/ssh/host`} label="Address" isRequired placeholder="IP address or host name" />
-          <TextField path={`${base}/ssh/user`} label="User" placeholder="core" hint="core when empty" />
-          <TextField path={`${base}/ssh/port`} label="Port" codec={numberCodec} placeholder="22" hint="22 when empty" />
+          <TextField path={`${base}/ssh/user`} label="User" placeholder="Default: core" hint="core when empty" />
+          <TextField path={`${base}/ssh/port`} label="Port" codec={numberCodec} placeholder="Default: 22" hint="22 when empty" />
         </div>
       </fieldset>
 
@@ -216,7 +216,7 @@ function NodeCard({
         <TextField
           path={`${base}/bmc/address`}
           label="BMC address"
-          placeholder="redfish-virtualmedia://<BMC IP>/redfish/v1/Systems/…"
+          placeholder="e.g. redfish-virtualmedia://<BMC IP>/redfish/v1/Systems/…"
           hint="An IP, or a redfish://, redfish-virtualmedia://, idrac-virtualmedia:// or ipmi:// URL."
         />
         <GroupFindings path={`${base}/bmc/credentials`} />
@@ -225,7 +225,7 @@ function NodeCard({
             path={`${base}/bmc/credentials/secretRef`}
             label="Credentials reference"
             monospace
-            placeholder={secretName ?? 'bmc-<host name>'}
+            placeholder={`e.g. ${secretName ?? 'bmc-<host name>'}`}
             hint="Name of the BMC password in Sitekit's secret store; only the name goes into site.yaml."
           />
           {secretName ? (
@@ -258,8 +258,8 @@ function NodeCard({
                 : `ODF keeps one copy of the data per ${domain}: every node needs its own ${domain}, e.g. the rack label on the cabinet.`}
             </Content>
             <Pair>
-              {showRack ? <TextField path={`${base}/rack`} label="Rack" isRequired={domain === 'rack'} placeholder="r1" /> : null}
-              {showZone ? <TextField path={`${base}/zone`} label="Zone" isRequired={domain === 'zone'} placeholder="zone-a" /> : null}
+              {showRack ? <TextField path={`${base}/rack`} label="Rack" isRequired={domain === 'rack'} placeholder="e.g. r1" /> : null}
+              {showZone ? <TextField path={`${base}/zone`} label="Zone" isRequired={domain === 'zone'} placeholder="e.g. zone-a" /> : null}
             </Pair>
           </>
         ) : (

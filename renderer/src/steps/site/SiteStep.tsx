@@ -196,16 +196,16 @@ function AboutSite() {
           path="/metadata/name"
           label="Site name"
           isRequired
-          placeholder="plant-a"
+          placeholder="e.g. plant-a"
           hint="Lower-case letters, digits and hyphens, e.g. plant-a."
         />
-        <TextField path="/metadata/location" label="Location" placeholder="Plant A, hall 3, rack row C" hint="Words a colleague can find the servers with." />
+        <TextField path="/metadata/location" label="Location" placeholder="e.g. Plant A, hall 3, rack row C" hint="Words a colleague can find the servers with." />
       </Pair>
       <TextField path="/metadata/description" label="Description" rows={2} hint="Optional: what the site runs, anything special." />
       <GroupFindings path="/metadata/contact" />
       <Grid hasGutter>
         <GridItem md={4}>
-          <TextField path="/metadata/contact/name" label="Contact on site" placeholder="Site IT on-call" />
+          <TextField path="/metadata/contact/name" label="Contact on site" placeholder="e.g. Site IT on-call" />
         </GridItem>
         <GridItem md={4}>
           <TextField path="/metadata/contact/email" label="Contact e-mail" type="email" />
@@ -232,13 +232,13 @@ function ClusterNames() {
     >
       <Grid hasGutter>
         <GridItem md={4}>
-          <TextField path="/cluster/name" label="Cluster name" isRequired placeholder="acp" hint="A short DNS label, e.g. acp." />
+          <TextField path="/cluster/name" label="Cluster name" isRequired placeholder="e.g. acp" hint="A short DNS label, e.g. acp." />
         </GridItem>
         <GridItem md={5}>
-          <TextField path="/cluster/baseDomain" label="Base domain" isRequired placeholder="plant-a.example.com" hint="The DNS domain the site's names live under." />
+          <TextField path="/cluster/baseDomain" label="Base domain" isRequired placeholder="e.g. plant-a.example.com" hint="The DNS domain the site's names live under." />
         </GridItem>
         <GridItem md={3}>
-          <TextField path="/cluster/openshiftVersion" label="OpenShift version" isRequired placeholder="4.18" hint="e.g. 4.18 or 4.18.12" />
+          <TextField path="/cluster/openshiftVersion" label="OpenShift version" isRequired placeholder="e.g. 4.18" hint="e.g. 4.18 or 4.18.12" />
         </GridItem>
       </Grid>
       <div className="sk-derived" data-testid="site-dns-names">
@@ -280,7 +280,7 @@ function ClusterAddresses() {
           codec={listCodec}
           within
           isRequired
-          placeholder="10.10.0.5"
+          placeholder="e.g. 10.10.0.5"
           hint="A free IP on the cluster network for api.<cluster>.<domain>; one address, or two (IPv4 and IPv6) separated by a comma."
         />
         <TextField
@@ -289,7 +289,7 @@ function ClusterAddresses() {
           codec={listCodec}
           within
           isRequired
-          placeholder="10.10.0.6"
+          placeholder="e.g. 10.10.0.6"
           hint="A second free IP on the cluster network for *.apps (the web routes of applications)."
         />
       </Pair>
@@ -299,7 +299,7 @@ function ClusterAddresses() {
             path="/cluster/clusterNetwork/cidr"
             label="Pod network"
             isRequired
-            placeholder="10.128.0.0/14"
+            placeholder="e.g. 10.128.0.0/14"
             hint="Addresses of containers (pods), inside the cluster only."
           />
         </GridItem>
@@ -309,7 +309,7 @@ function ClusterAddresses() {
             label="Pod subnet size per node"
             codec={numberCodec}
             isRequired
-            placeholder="23"
+            placeholder="e.g. 23"
             hint="Prefix length of each node's share of the pod network, e.g. 23 (510 pods)."
           />
         </GridItem>
@@ -318,7 +318,7 @@ function ClusterAddresses() {
             path="/cluster/serviceNetwork"
             label="Service network"
             isRequired
-            placeholder="172.30.0.0/16"
+            placeholder="e.g. 172.30.0.0/16"
             hint="Internal addresses of cluster services."
           />
         </GridItem>
@@ -330,7 +330,7 @@ function ClusterAddresses() {
           codec={listCodec}
           within
           isRequired
-          placeholder="10.10.0.2"
+          placeholder="e.g. 10.10.0.2"
           hint="IP addresses the nodes ask for names; separate several with commas."
         />
         <TextField
@@ -339,7 +339,7 @@ function ClusterAddresses() {
           codec={listCodec}
           within
           isRequired
-          placeholder="10.10.0.3, ntp2.plant-a.example.com"
+          placeholder="e.g. 10.10.0.3, ntp2.plant-a.example.com"
           hint="Time sources; the nodes' clocks must agree for the cluster and its certificates to work."
         />
       </Pair>
@@ -400,7 +400,7 @@ function InternetAccess() {
             path="/cluster/mirror/registry"
             label="Mirror registry"
             isRequired
-            placeholder="mirror.plant-a.example.com:8443"
+            placeholder="e.g. mirror.plant-a.example.com:8443"
             hint={
               hasMirror
                 ? 'host[:port] of the registry that holds the mirrored OpenShift and operator images.'
@@ -412,7 +412,7 @@ function InternetAccess() {
             label="Certificate of the mirror's CA"
             rows={6}
             monospace
-            placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+            placeholder={'Paste the certificate:\n-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
             hint="The PEM certificate of the authority that signed the registry's certificate, so the nodes trust it. Public, not a secret."
           />
         </div>
@@ -436,15 +436,15 @@ function InternetAccess() {
       {proxied ? (
         <div className="sk-subgroup" data-testid="site-proxy">
           <Pair>
-            <TextField path="/cluster/proxy/httpProxy" label="HTTP proxy" placeholder="http://proxy.plant-a.example.com:3128" />
-            <TextField path="/cluster/proxy/httpsProxy" label="HTTPS proxy" placeholder="http://proxy.plant-a.example.com:3128" />
+            <TextField path="/cluster/proxy/httpProxy" label="HTTP proxy" placeholder="e.g. http://proxy.plant-a.example.com:3128" />
+            <TextField path="/cluster/proxy/httpsProxy" label="HTTPS proxy" placeholder="e.g. http://proxy.plant-a.example.com:3128" />
           </Pair>
           <TextField
             path="/cluster/proxy/noProxy"
             label="Reached without the proxy"
             codec={listCodec}
             within
-            placeholder=".plant-a.example.com, 10.0.0.0/8"
+            placeholder="e.g. .plant-a.example.com, 10.0.0.0/8"
             hint="Domains, IPs or networks the nodes reach directly; separate with commas. The cluster's own networks are added by the installer."
           />
         </div>
@@ -478,7 +478,7 @@ function AccessAndKeys({ api }: { api: SecretsApi }) {
         rows={3}
         monospace
         isRequired
-        placeholder="ssh-ed25519 AAAA… technician@laptop"
+        placeholder="e.g. ssh-ed25519 AAAA… technician@laptop"
         hint="One line of a .pub file (not the private key). It is installed for the user core on every node."
       />
       <SwitchField
@@ -494,7 +494,7 @@ function AccessAndKeys({ api }: { api: SecretsApi }) {
           label="Pull secret reference"
           isRequired
           monospace
-          placeholder={PULL_SECRET_NAME}
+          placeholder={`e.g. ${PULL_SECRET_NAME}`}
           hint="The name the plan uses for the pull secret; only the name is written to site.yaml."
         />
         <SecretField

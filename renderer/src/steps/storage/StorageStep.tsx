@@ -114,7 +114,7 @@ function OdfCard() {
             path="/odf/replica"
             label="Copies (replica)"
             codec={numberCodec}
-            placeholder="3"
+            placeholder="Default: 3"
             hint="3: one copy on each node. Leave it empty for 3; a three-node site cannot use anything else."
           />
           <SelectField
