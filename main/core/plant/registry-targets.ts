@@ -7,6 +7,7 @@
 import { ocpMinor } from '../generate/gitops/common';
 import { catalogSourceOf, mirrorObjects } from '../generate/gitops/operators';
 import { imageDigestSources, RED_HAT_CATALOG, RELEASE_SOURCES } from '../generate/install/mirrors';
+import { parseHostPort } from '../net/host';
 import { isIp } from '../net/ip';
 import type { Site } from '../site/schema';
 
@@ -44,15 +45,16 @@ export function releaseTag(site: Site): string | undefined {
   return /^\d+\.\d+\.\d+$/.test(version) ? `${version}-x86_64` : undefined;
 }
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\d{1,3}(?:\.\d{1,3}){3})$/;
+/** host[:port] (net/host's parser) for a host name or an IPv4 address; IPv6 literals are not asked (the script's tokens refuse them). */
+function plainEndpoint(text: string, defaultPort: number): { hostname: string; port: number } | undefined {
+  const parsed = parseHostPort(text);
+  if (!parsed.ok || parsed.endpoint.host.includes(':')) return undefined;
+  return { hostname: parsed.endpoint.host, port: parsed.endpoint.port ?? defaultPort };
+}
 
 /** host[:port] → its parts; undefined for anything that is not a plain host name or IPv4 address. */
 export function splitRegistry(registry: string): { hostname: string; port: number } | undefined {
-  const match = /^([^:/]+)(?::(\d{1,5}))?$/.exec(registry);
-  if (!match || !HOST.test(match[1]!)) return undefined;
-  const port = match[2] ? Number(match[2]) : 443;
-  if (port < 1 || port > 65535) return undefined;
-  return { hostname: match[1]!, port };
+  return plainEndpoint(registry, 443);
 }
 
 /** host[:port]/repository[:tag][@sha256:…] → registry, repository, tag or digest. */
@@ -94,11 +96,9 @@ export function proxyFor(site: Site, hostname: string): { proxy?: string; refuse
     const suffix = rule.startsWith('.') ? rule : `.${rule}`;
     if (!isIp(host) && host.endsWith(suffix)) return {};
   }
-  const match = /^(?:http:\/\/)?([A-Za-z0-9.-]+)(?::(\d{1,5}))?\/?$/.exec(url.trim());
-  if (!match || !HOST.test(match[1]!)) return { refused: true };
-  const port = match[2] ? Number(match[2]) : 80;
-  if (port < 1 || port > 65535) return { refused: true };
-  return { proxy: `${match[1]}:${port}` };
+  const endpoint = plainEndpoint(url.trim().replace(/^http:\/\//, '').replace(/\/$/, ''), 80);
+  if (!endpoint) return { refused: true };
+  return { proxy: `${endpoint.hostname}:${endpoint.port}` };
 }
 
 function imageOf(purpose: RegistryImagePurpose, reference: string): RegistryImage | undefined {

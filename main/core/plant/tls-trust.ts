@@ -1,9 +1,9 @@
 // What a registry certificate is judged against, and the dates of a stored verdict against
 // "now". Pure (no node:crypto), so the wizard in the browser uses the verdict the main process
 // made (tls-judge.ts) and still sees days left move on.
-import { parseHostPort } from '../net/host';
 import { pemBlocks } from '../net/pem';
 import type { Site } from '../site/schema';
+import { splitRegistry } from './registry-targets';
 import type { ChainVerdict, PlantRequest } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,11 +26,8 @@ export type TlsVerdict = Omit<ChainVerdict, 'basis' | 'path'> & {
 };
 
 export function isMirrorEndpoint(site: Site, host: string, port: number): boolean {
-  const planned = site.cluster.mirror?.registry;
-  if (!planned) return false;
-  const parsed = parseHostPort(planned);
-  if (!parsed.ok) return false;
-  return parsed.endpoint.host.toLowerCase() === host.toLowerCase() && (parsed.endpoint.port ?? 443) === port;
+  const planned = site.cluster.mirror ? splitRegistry(site.cluster.mirror.registry) : undefined;
+  return planned !== undefined && planned.hostname.toLowerCase() === host.toLowerCase() && planned.port === port;
 }
 
 export function tlsTrustFor(site: Site, request: Extract<PlantRequest, { kind: 'tls' }>): TlsTrust {
