@@ -122,6 +122,16 @@ export async function stopSshd(sshd: RunningSshd | undefined): Promise<void> {
  * Kills processes a bed started, by the pids it wrote — only when /proc still shows the same
  * program (`marker` in its command line), so a reused pid is never hit.
  */
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function killByPidFile(file: string, marker: string): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => '');
   for (const pid of text.split(/\s+/).map(Number).filter((n) => n > 1)) {

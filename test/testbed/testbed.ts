@@ -13,6 +13,7 @@ import {
   fingerprint,
   generateKey,
   killByPidFile,
+  processAlive,
   startSshd,
   stopSshd,
   writeSshdConfig,
@@ -188,7 +189,7 @@ export async function cleanupStaleTestBeds(): Promise<void> {
     const dir = path.join(STATE_ROOT, entry);
     const owner = Number((await readFile(path.join(dir, 'owner.pid'), 'utf8').catch(() => '')).trim());
     const young = Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? 0) < 30_000;
-    if ((owner > 0 && alive(owner)) || (!owner && young)) {
+    if ((owner > 0 && processAlive(owner)) || (!owner && young)) {
       live.add(slot);
       continue;
     }
@@ -197,7 +198,7 @@ export async function cleanupStaleTestBeds(): Promise<void> {
   // Permission probes of runs that died between `netns add` and `netns del`.
   for (const ns of (await ip(['netns', 'list']).catch(() => '')).split('\n').map((l) => l.split(' ')[0] ?? '')) {
     const owner = /^sk-tb-check-(\d+)$/.exec(ns)?.[1];
-    if (owner && !alive(Number(owner))) await ip(['netns', 'del', ns]).catch(() => undefined);
+    if (owner && !processAlive(Number(owner))) await ip(['netns', 'del', ns]).catch(() => undefined);
   }
   // Devices with no folder at all (the folder was removed by hand): nobody owns them.
   for (const prefix of await slotsInKernel()) {
@@ -222,11 +223,3 @@ async function killHangers(nodeDir: string): Promise<void> {
   await rm(path.join(nodeDir, 'hang.pids'), { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

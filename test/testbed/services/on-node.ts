@@ -15,10 +15,15 @@ export interface NodeCommandResult {
   stderr: string;
 }
 
-export function onNode(bed: TestBed, node: TestBedNode, command: string, timeoutMs = 60_000): Promise<NodeCommandResult> {
+/** The pid of the node's sshd: nsenter's target for the node's namespaces. */
+export function sshdPid(node: TestBedNode): string {
   const pid = node.sshd?.pid;
   if (!pid) throw new Error(`${node.name} has no running sshd`);
-  const args = ['--target', String(pid), '--net', '--mount', '--uts', 'su', '-s', '/bin/sh', bed.user, '-c', command];
+  return String(pid);
+}
+
+export function onNode(bed: TestBed, node: TestBedNode, command: string, timeoutMs = 60_000): Promise<NodeCommandResult> {
+  const args = ['--target', sshdPid(node), '--net', '--mount', '--uts', 'su', '-s', '/bin/sh', bed.user, '-c', command];
   return new Promise((resolve) => {
     execFile('nsenter', args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -32,12 +37,11 @@ export function onNode(bed: TestBed, node: TestBedNode, command: string, timeout
  * file is bind-mounted over it in the node's own mount namespace only. Returns the undo.
  */
 export async function hideToolOnNode(node: TestBedNode, toolPath: string, scratchDir: string): Promise<() => Promise<void>> {
-  const pid = node.sshd?.pid;
-  if (!pid) throw new Error(`${node.name} has no running sshd`);
+  const pid = sshdPid(node);
   const empty = path.join(scratchDir, 'absent-tool');
   await writeFile(empty, '', { mode: 0o644 });
-  await run('nsenter', ['--target', String(pid), '--mount', '--', 'mount', '--bind', empty, toolPath]);
+  await run('nsenter', ['--target', pid, '--mount', '--', 'mount', '--bind', empty, toolPath]);
   return async () => {
-    await run('nsenter', ['--target', String(pid), '--mount', '--', 'umount', toolPath]).catch(() => undefined);
+    await run('nsenter', ['--target', pid, '--mount', '--', 'umount', toolPath]).catch(() => undefined);
   };
 }

@@ -7,13 +7,13 @@
 // (device-mapper is not available here, so no dm-delay.) Each set lives under a folder of its
 // own with the owner's pid; `cleanupStaleTestDisks` removes sets whose owner is gone. Loop
 // devices are only detached after checking their backing file is ours.
-import { hideToolOnNode } from './on-node';
-import { execFile } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { open, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { processAlive } from '../sshd';
 import type { TestBed, TestBedNode } from '../testbed';
+import { hideToolOnNode, sshdPid } from './on-node';
 
 const run = promisify(execFile);
 const STATE_ROOT = '/tmp/sitekit-slow-disk';
@@ -155,7 +155,7 @@ export async function cleanupStaleTestDisks(): Promise<void> {
   for (const entry of await readdir(STATE_ROOT).catch(() => [] as string[])) {
     const dir = path.join(STATE_ROOT, entry);
     const owner = Number((await readFile(path.join(dir, 'owner.pid'), 'utf8').catch(() => '')).trim());
-    if (owner > 0 && alive(owner)) continue;
+    if (owner > 0 && processAlive(owner)) continue;
     await removeSet(dir);
   }
 }
@@ -166,7 +166,7 @@ export async function cleanupStaleTestDisks(): Promise<void> {
  * namespace); refuses when the node has no private /dev.
  */
 export async function exposeInNode(bed: TestBed, node: TestBedNode, disk: TestDisk): Promise<void> {
-  const pid = nodePid(node);
+  const pid = sshdPid(node);
   const { stdout } = await run('nsenter', ['--target', pid, '--mount', '--', 'findmnt', '-n', '-o', 'SOURCE', '/dev']);
   if (!stdout.split('\n').some((l) => l.trim() === 'sitekit-tb-dev')) throw new Error(`${node.name} has no private /dev: not creating ${disk.device} there`);
   await run('nsenter', ['--target', pid, '--mount', '--', 'mknod', '-m', '0600', `/dev/${disk.name}`, 'b', String(disk.major), String(disk.minor)]);
@@ -174,9 +174,8 @@ export async function exposeInNode(bed: TestBed, node: TestBedNode, disk: TestDi
 }
 
 export async function removeFromNode(node: TestBedNode, disk: TestDisk): Promise<void> {
-  const pid = node.sshd?.pid;
-  if (!pid) return;
-  await run('nsenter', ['--target', String(pid), '--mount', '--', 'rm', '-f', `/dev/${disk.name}`]).catch(() => undefined);
+  if (!node.sshd?.pid) return;
+  await run('nsenter', ['--target', sshdPid(node), '--mount', '--', 'rm', '-f', `/dev/${disk.name}`]).catch(() => undefined);
 }
 
 /** Makes a tool look absent inside the node (as fio on RHCOS): a non-executable empty file is
@@ -241,17 +240,4 @@ async function removeSet(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-function nodePid(node: TestBedNode): string {
-  const pid = node.sshd?.pid;
-  if (!pid) throw new Error(`${node.name} has no running sshd`);
-  return String(pid);
-}
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

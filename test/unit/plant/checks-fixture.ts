@@ -5,7 +5,7 @@ import type { ResultByKind } from '../../../main/core/plant/checks/match';
 import { judgeTlsResults } from '../../../main/core/plant/tls-judge';
 import { plantFindings } from '../../../main/core/plant/checks';
 import { plantPlan } from '../../../main/core/plant/requests';
-import type { PlantFacts, PlantRequest } from '../../../main/core/plant/types';
+import type { PlantExpectation, PlantFacts, PlantRequest } from '../../../main/core/plant/types';
 import { nodeContexts } from '../../../main/core/probe/checks/context';
 import type { NodeInventory } from '../../../main/core/probe/inventory';
 import type { Site } from '../../../main/core/site/schema';
@@ -22,9 +22,7 @@ export function plantSite(caBundle?: string): Site {
 }
 
 
-function healthyResult(site: Site, req: PlantRequest, id: string, chainPem: string[]): ResultByKind[keyof ResultByKind] {
-  const plan = plantPlan(site);
-  const expectation = plan.expectations.find((e) => e.requestId === req.id);
+function healthyResult(req: PlantRequest, expectation: PlantExpectation | undefined, id: string, chainPem: string[]): ResultByKind[keyof ResultByKind] {
   switch (req.kind) {
     case 'dns': {
       const tool = req.server === 'node' ? 'getent' : 'dig';
@@ -54,10 +52,11 @@ function healthyResult(site: Site, req: PlantRequest, id: string, chainPem: stri
 /** What one node's capture holds when every plant service answers as planned. */
 export function healthyPlantFacts(site: Site, chainPem: string[] = []): PlantFacts {
   const facts: PlantFacts = { requests: [], resolvers: ['10.10.0.2'], dns: [], tls: [], http: [], ntp: [], ping: [] };
-  for (const req of plantPlan(site).requests) {
+  const plan = plantPlan(site);
+  for (const req of plan.requests) {
     const id = `c-${req.id}`;
     facts.requests.push({ ...req, id });
-    const result = healthyResult(site, req, id, chainPem);
+    const result = healthyResult(req, plan.expectations.find((e) => e.requestId === req.id), id, chainPem);
     (facts[req.kind] as ResultByKind[typeof req.kind][]).push(result as never);
   }
   facts.diskSpeed = { device: '/dev/sda', target: '/dev/sda', status: 'measured', tool: 'fio', syncMs: 1.8, measure: 'p99', thresholdMs: 10 };
